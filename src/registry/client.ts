@@ -1,3 +1,12 @@
+import { z } from 'zod';
+import { createAuthenticator, parseWwwAuthenticate } from './auth';
+import { isDigest, sha256Digest } from './digest';
+import { isAbortError, networkError, RegistryError, registryErrorFromResponse, withContext } from './errors';
+import type { ErrorContext } from './errors';
+import { isManifestMediaType, MANIFEST_ACCEPT, normalizeMediaType, parseManifest } from './manifests';
+import { assertDigest, assertReference, assertRepositoryName, isValidTag } from './names';
+import { clampPageSize, paginate } from './pagination';
+import { imageConfigSchema } from './types';
 import type { Credentials, FetchedManifest, ImageConfig, ManifestHead } from './types';
 
 export interface RegistryClientOptions {
@@ -8,6 +17,8 @@ export interface RegistryClientOptions {
   credentials?: () => Credentials | null;
   /** Extra headers on every registry request, e.g. X-Meta-Source-Client. */
   headers?: Record<string, string>;
+  /** Clock used for token expiry; defaults to Date.now (tests inject their own). */
+  now?: () => number;
 }
 
 export interface RequestOptions {
@@ -34,4 +45,360 @@ export interface RegistryClient {
   deleteManifest(name: string, digest: string, options?: RequestOptions): Promise<boolean>;
   /** PUT exact manifest bytes with their media type; returns Docker-Content-Digest. */
   putManifest(name: string, reference: string, bytes: Uint8Array, mediaType: string, options?: RequestOptions): Promise<string>;
+}
+
+const catalogSchema = z.object({ repositories: z.array(z.string()).nullable().optional() });
+// distribution answers `"tags": null` once the last tag of a repository is deleted.
+const tagsSchema = z.object({ name: z.string().optional(), tags: z.array(z.string()).nullable().optional() });
+
+type Method = 'GET' | 'HEAD' | 'PUT' | 'DELETE';
+
+interface SendOptions {
+  method: Method;
+  url: string;
+  /** Token scope family of the request, e.g. "repository:a/b:pull": the authenticator's memory key. */
+  authKey: string;
+  context: ErrorContext;
+  accept?: string;
+  body?: ArrayBuffer;
+  contentType?: string;
+  signal?: AbortSignal;
+}
+
+function discard(response: Response): void {
+  try {
+    void response.body?.cancel().catch(() => undefined);
+  } catch {
+    // already consumed or locked: nothing to free
+  }
+}
+
+function digestMismatch(message: string, context: ErrorContext): RegistryError {
+  return new RegistryError({ status: 0, code: 'DIGEST_MISMATCH', message, ...context });
+}
+
+function pullKey(name: string): string {
+  return `repository:${name}:pull`;
+}
+
+/**
+ * Creates the registry client. Every request carries options.headers, answers 401 challenges
+ * once (Basic or Bearer token per scope, see auth.ts) and turns failures into RegistryError with
+ * the repository/reference concerned. `fetch` is injected so the browser, Vitest (MSW) and Node
+ * scripts share this code.
+ */
+export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  // Called detached: a browser's fetch throws "Illegal invocation" when `this` is not the global.
+  const fetchFn = options.fetch;
+  const extraHeaders = options.headers ?? {};
+  const now = options.now ?? Date.now;
+  const auth = createAuthenticator({ fetch: fetchFn, credentials: options.credentials, now });
+
+  const manifestUrl = (name: string, reference: string) => `${baseUrl}/v2/${name}/manifests/${encodeURIComponent(reference)}`;
+  const blobUrl = (name: string, digest: string) => `${baseUrl}/v2/${name}/blobs/${encodeURIComponent(digest)}`;
+
+  async function attempt(request: SendOptions, authorization: string | undefined): Promise<Response> {
+    const headers = new Headers(extraHeaders);
+    if (request.accept) headers.set('Accept', request.accept);
+    if (request.contentType) headers.set('Content-Type', request.contentType);
+    if (authorization) headers.set('Authorization', authorization);
+    try {
+      return await fetchFn(request.url, { method: request.method, headers, body: request.body, signal: request.signal });
+    } catch (error) {
+      if (isAbortError(error) || request.signal?.aborted) throw error;
+      throw networkError(error, { ...request.context, url: request.url });
+    }
+  }
+
+  async function inRequestContext<T>(request: SendOptions, step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      if (error instanceof RegistryError) throw withContext(error, { repository: request.context.repository, reference: request.context.reference });
+      throw error;
+    }
+  }
+
+  /** One request with the 401 dance: at most one retry with fresh credentials or token. */
+  async function send(request: SendOptions): Promise<Response> {
+    const context = { ...request.context, url: request.url, now: now() };
+    const initial = await inRequestContext(request, () => auth.authorizationFor(request.authKey, request.signal));
+    const first = await attempt(request, initial);
+    if (first.status !== 401) return first;
+
+    const challenges = parseWwwAuthenticate(first.headers.get('WWW-Authenticate') ?? '');
+    const retryWith = await inRequestContext(request, () => auth.respond(challenges, request.authKey, initial, request.signal));
+    if (retryWith === null) throw await registryErrorFromResponse(first, { ...context, challenges });
+    discard(first);
+
+    const second = await attempt(request, retryWith);
+    if (second.status !== 401) return second;
+    const again = parseWwwAuthenticate(second.headers.get('WWW-Authenticate') ?? '');
+    const scope = again.find((challenge) => challenge.params.error === 'insufficient_scope')?.params.scope;
+    throw await registryErrorFromResponse(second, {
+      ...context,
+      challenges: again,
+      code: 'UNAUTHORIZED',
+      message:
+        scope !== undefined
+          ? `the token does not grant the access this request needs (${scope}).`
+          : retryWith.startsWith('Basic ')
+            ? 'the registry refused these credentials.'
+            : 'the registry refused the token it asked for.',
+    });
+  }
+
+  async function ensureOk(response: Response, context: ErrorContext): Promise<Response> {
+    if (response.ok) return response;
+    throw await registryErrorFromResponse(response, { ...context, url: context.url ?? response.url, now: now() });
+  }
+
+  async function readBytes(response: Response, context: ErrorContext): Promise<Uint8Array> {
+    try {
+      return new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      throw networkError(error, context);
+    }
+  }
+
+  async function readJson<T>(response: Response, schema: z.ZodType<T>, context: ErrorContext): Promise<T> {
+    const bytes = await readBytes(response, context);
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      json = undefined;
+    }
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    throw new RegistryError({
+      status: 0,
+      code: 'RESPONSE_MALFORMED',
+      message: `Unexpected answer from ${context.url ?? 'the registry'}: not the JSON the Registry API v2 specifies.`,
+      ...context,
+    });
+  }
+
+  /**
+   * The digest of bytes received: sha256 computed locally must equal Docker-Content-Digest (when
+   * sent and sha256) and the digest asked for (when the reference was one).
+   */
+  async function checkedDigest(bytes: Uint8Array, header: string | null, expected: string | undefined, context: ErrorContext): Promise<string> {
+    const computed = await sha256Digest(bytes);
+    const announced = header?.trim() || undefined;
+    if (announced?.startsWith('sha256:') && announced !== computed) {
+      throw digestMismatch(`Digest mismatch: the registry announced ${announced} but the bytes received hash to ${computed}.`, context);
+    }
+    if (expected !== undefined && expected !== computed) {
+      throw digestMismatch(`Digest mismatch: asked for ${expected} but the bytes received hash to ${computed}.`, context);
+    }
+    // Another algorithm (sha512) cannot be checked here yet: keep the registry's word for it.
+    return announced ?? computed;
+  }
+
+  async function fetchManifest(name: string, reference: string, signal: AbortSignal | undefined): Promise<FetchedManifest> {
+    assertRepositoryName(name);
+    assertReference(name, reference);
+    const url = manifestUrl(name, reference);
+    const context = { repository: name, reference, url };
+    const response = await ensureOk(
+      await send({ method: 'GET', url, accept: MANIFEST_ACCEPT, authKey: pullKey(name), context, signal }),
+      context,
+    );
+    const bytes = await readBytes(response, context);
+    const digest = await checkedDigest(bytes, response.headers.get('Docker-Content-Digest'), isDigest(reference) ? reference : undefined, context);
+    try {
+      const manifest = parseManifest(bytes, response.headers.get('Content-Type') ?? '');
+      return { digest, mediaType: manifest.mediaType, bytes, manifest };
+    } catch (error) {
+      if (error instanceof RegistryError) throw withContext(error, context);
+      throw error;
+    }
+  }
+
+  async function fetchBlob(name: string, digest: string, signal: AbortSignal | undefined): Promise<Uint8Array> {
+    assertRepositoryName(name);
+    assertDigest(name, digest);
+    const url = blobUrl(name, digest);
+    const context = { repository: name, reference: digest, url };
+    // distribution may redirect blob GETs to object storage; fetch follows the redirect.
+    const response = await ensureOk(await send({ method: 'GET', url, authKey: pullKey(name), context, signal }), context);
+    const bytes = await readBytes(response, context);
+    await checkedDigest(bytes, null, digest, context);
+    return bytes;
+  }
+
+  return {
+    baseUrl,
+
+    /** GET /v2/: 200 means a v2 registry; a 401 here surfaces the auth challenge early. */
+    async ping(requestOptions = {}) {
+      const url = `${baseUrl}/v2/`;
+      const context = { url };
+      const response = await ensureOk(await send({ method: 'GET', url, accept: 'application/json', authKey: 'registry:base', context, signal: requestOptions.signal }), context);
+      discard(response);
+    },
+
+    /**
+     * GET /v2/_catalog?n=… page by page, following Link rel="next" (distribution sends a relative
+     * URL, absent on the last page). n is clamped to 1..1000; `"repositories": null` → [].
+     */
+    async *catalogPages(requestOptions = {}) {
+      const n = clampPageSize(requestOptions.pageSize);
+      const signal = requestOptions.signal;
+      yield* paginate(`${baseUrl}/v2/_catalog?n=${n}`, baseUrl, async (url) => {
+        const context = { url };
+        const response = await ensureOk(await send({ method: 'GET', url, accept: 'application/json', authKey: 'registry:catalog:*', context, signal }), context);
+        const body = await readJson(response, catalogSchema, context);
+        return { items: body.repositories ?? [], link: response.headers.get('Link') };
+      });
+    },
+
+    /** GET /v2/<name>/tags/list; distribution sends everything at once (ignores n), others page with Link. */
+    async listTags(name, requestOptions = {}) {
+      assertRepositoryName(name);
+      const signal = requestOptions.signal;
+      const tags: string[] = [];
+      const pages = paginate(`${baseUrl}/v2/${name}/tags/list`, baseUrl, async (url) => {
+        const context = { repository: name, url };
+        const response = await ensureOk(await send({ method: 'GET', url, accept: 'application/json', authKey: pullKey(name), context, signal }), context);
+        const body = await readJson(response, tagsSchema, context);
+        return { items: body.tags ?? [], link: response.headers.get('Link') };
+      });
+      for await (const page of pages) tags.push(...page);
+      return tags;
+    },
+
+    /**
+     * GET /v2/<name>/manifests/<reference> with all four manifest types in Accept (else OCI content
+     * is 404 and Docker schema2 by tag is converted to schema1). The exact bytes are hashed: the
+     * result must match Docker-Content-Digest and a digest reference, or DIGEST_MISMATCH.
+     */
+    getManifest(name, reference, requestOptions = {}) {
+      return fetchManifest(name, reference, requestOptions.signal);
+    },
+
+    /**
+     * HEAD /v2/<name>/manifests/<reference>: 404 → null. Falls back to GET when the digest header
+     * is missing (not exposed by CORS) or the media type/size are unusable. Note: registries count
+     * a HEAD as a pull.
+     */
+    async headManifest(name, reference, requestOptions = {}) {
+      assertRepositoryName(name);
+      assertReference(name, reference);
+      const url = manifestUrl(name, reference);
+      const context = { repository: name, reference, url };
+      const response = await send({ method: 'HEAD', url, accept: MANIFEST_ACCEPT, authKey: pullKey(name), context, signal: requestOptions.signal });
+      if (response.status === 404) {
+        discard(response);
+        return null;
+      }
+      await ensureOk(response, context);
+      discard(response);
+      const digest = response.headers.get('Docker-Content-Digest')?.trim();
+      const mediaType = normalizeMediaType(response.headers.get('Content-Type'));
+      const size = Number(response.headers.get('Content-Length') ?? Number.NaN);
+      if (digest && isManifestMediaType(mediaType) && Number.isInteger(size) && size >= 0) {
+        if (isDigest(reference) && digest !== reference) {
+          throw digestMismatch(`Digest mismatch: asked for ${reference} but the registry answered ${digest}.`, context);
+        }
+        return { digest, mediaType, size } satisfies ManifestHead;
+      }
+      try {
+        const fetched = await fetchManifest(name, reference, requestOptions.signal);
+        return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.bytes.byteLength };
+      } catch (error) {
+        if (error instanceof RegistryError && error.status === 404) return null;
+        throw error;
+      }
+    },
+
+    /** GET /v2/<name>/blobs/<digest>, digest verified, parsed as an image config (bad JSON → CONFIG_MALFORMED). */
+    async getImageConfig(name, digest, requestOptions = {}) {
+      const bytes = await fetchBlob(name, digest, requestOptions.signal);
+      let json: unknown;
+      try {
+        json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      } catch (error) {
+        throw new RegistryError({
+          status: 0,
+          code: 'CONFIG_MALFORMED',
+          message: `Config blob ${digest} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+          repository: name,
+          reference: digest,
+        });
+      }
+      const parsed = typeof json === 'object' && json !== null && !Array.isArray(json) ? imageConfigSchema.safeParse(json) : null;
+      if (!parsed?.success) {
+        throw new RegistryError({ status: 0, code: 'CONFIG_MALFORMED', message: `Config blob ${digest} is not an image configuration object.`, repository: name, reference: digest });
+      }
+      return parsed.data satisfies ImageConfig;
+    },
+
+    /** GET /v2/<name>/blobs/<digest> as exact bytes, digest verified. */
+    getBlob(name, digest, requestOptions = {}) {
+      return fetchBlob(name, digest, requestOptions.signal);
+    },
+
+    /**
+     * DELETE /v2/<name>/manifests/<digest>. Digests only: distribution has no delete by tag (it
+     * answers 400 DIGEST_INVALID) and deleting a digest removes every tag pointing at it.
+     * 202 → true; 404 → false (already gone); 405 UNSUPPORTED when storage.delete.enabled is off.
+     */
+    async deleteManifest(name, digest, requestOptions = {}) {
+      assertRepositoryName(name);
+      if (!isDigest(digest) && isValidTag(digest)) {
+        throw new RegistryError({
+          status: 0,
+          code: 'REFERENCE_INVALID',
+          message: `Cannot delete "${digest}" by tag: the registry deletes manifests by digest only, which removes every tag pointing at it.`,
+          repository: name,
+          reference: digest,
+        });
+      }
+      assertDigest(name, digest);
+      const url = manifestUrl(name, digest);
+      const context = { repository: name, reference: digest, url };
+      const response = await send({ method: 'DELETE', url, authKey: `repository:${name}:delete`, context, signal: requestOptions.signal });
+      if (response.status === 404) {
+        discard(response);
+        return false;
+      }
+      await ensureOk(response, context);
+      discard(response);
+      return true;
+    },
+
+    /**
+     * PUT /v2/<name>/manifests/<reference> with the exact bytes as an ArrayBuffer and Content-Type
+     * set to the media type (without it, or with fetch's text/plain default, distribution answers
+     * 400 MANIFEST_INVALID). Returns Docker-Content-Digest, checked against the bytes sent.
+     */
+    async putManifest(name, reference, bytes, mediaType, requestOptions = {}) {
+      assertRepositoryName(name);
+      assertReference(name, reference);
+      const url = manifestUrl(name, reference);
+      const context = { repository: name, reference, url };
+      if (normalizeMediaType(mediaType) === '') {
+        throw new RegistryError({ status: 0, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'A manifest must be sent with its media type as Content-Type.', ...context });
+      }
+      const computed = await sha256Digest(bytes);
+      if (isDigest(reference) && reference !== computed) {
+        throw digestMismatch(`Digest mismatch: pushing to ${reference} bytes that hash to ${computed}.`, context);
+      }
+      const body = new Uint8Array(bytes).buffer;
+      const response = await ensureOk(
+        await send({ method: 'PUT', url, body, contentType: mediaType, authKey: `repository:${name}:pull,push`, context, signal: requestOptions.signal }),
+        context,
+      );
+      discard(response);
+      const announced = response.headers.get('Docker-Content-Digest')?.trim();
+      if (announced?.startsWith('sha256:') && announced !== computed) {
+        throw digestMismatch(`Digest mismatch: the registry stored ${announced} for bytes that hash to ${computed}.`, context);
+      }
+      return announced || computed;
+    },
+  };
 }

@@ -1,5 +1,7 @@
 /** Wire and domain types of the OCI Distribution / Docker Registry HTTP API v2 client. */
 
+import { z } from 'zod';
+
 export interface Platform {
   os: string;
   architecture: string;
@@ -100,3 +102,90 @@ export interface AuthChallenge {
   scheme: string;
   params: Record<string, string>;
 }
+
+/*
+ * zod schemas at the edge: registry JSON is checked once here, and the rest of the app trusts the
+ * types above. Unknown fields are dropped from the parsed form; the exact bytes are kept apart.
+ */
+
+/** Any algorithm in descriptors (sha512 is legal there); URLs are restricted to sha256 elsewhere. */
+const descriptorDigestSchema = z.string().regex(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/, 'not a digest');
+
+export const platformSchema = z.object({
+  os: z.string(),
+  architecture: z.string(),
+  variant: z.string().optional(),
+  'os.version': z.string().optional(),
+  'os.features': z.array(z.string()).optional(),
+});
+
+const annotationsSchema = z.record(z.string(), z.string());
+
+export const descriptorSchema = z.object({
+  mediaType: z.string(),
+  digest: descriptorDigestSchema,
+  size: z.number().int().nonnegative(),
+  urls: z.array(z.string()).optional(),
+  annotations: annotationsSchema.optional(),
+  platform: platformSchema.optional(),
+  artifactType: z.string().optional(),
+});
+
+export const imageManifestSchema = z.object({
+  schemaVersion: z.literal(2),
+  mediaType: z.string().optional(),
+  artifactType: z.string().optional(),
+  config: descriptorSchema,
+  layers: z.array(descriptorSchema),
+  subject: descriptorSchema.optional(),
+  annotations: annotationsSchema.optional(),
+});
+
+export const indexManifestSchema = z.object({
+  schemaVersion: z.literal(2),
+  mediaType: z.string().optional(),
+  artifactType: z.string().optional(),
+  manifests: z.array(descriptorSchema),
+  subject: descriptorSchema.optional(),
+  annotations: annotationsSchema.optional(),
+});
+
+// Docker writes null for empty Env/Cmd/Labels/Volumes…: a field of the wrong type is dropped
+// rather than failing the whole config.
+const stringArray = z.array(z.string());
+const objectRecord = z.record(z.string(), z.object({}).loose());
+
+export const imageConfigSchema = z.object({
+  created: z.string().optional().catch(undefined),
+  author: z.string().optional().catch(undefined),
+  architecture: z.string().optional().catch(undefined),
+  os: z.string().optional().catch(undefined),
+  variant: z.string().optional().catch(undefined),
+  config: z
+    .object({
+      User: z.string().optional().catch(undefined),
+      ExposedPorts: objectRecord.optional().catch(undefined),
+      Env: stringArray.optional().catch(undefined),
+      Entrypoint: stringArray.nullable().optional().catch(undefined),
+      Cmd: stringArray.nullable().optional().catch(undefined),
+      Volumes: objectRecord.optional().catch(undefined),
+      WorkingDir: z.string().optional().catch(undefined),
+      Labels: z.record(z.string(), z.string()).nullable().optional().catch(undefined),
+      StopSignal: z.string().optional().catch(undefined),
+    })
+    .optional()
+    .catch(undefined),
+  rootfs: z.object({ type: z.string(), diff_ids: stringArray }).optional().catch(undefined),
+  history: z
+    .array(
+      z.object({
+        created: z.string().optional().catch(undefined),
+        created_by: z.string().optional().catch(undefined),
+        author: z.string().optional().catch(undefined),
+        comment: z.string().optional().catch(undefined),
+        empty_layer: z.boolean().optional().catch(undefined),
+      }),
+    )
+    .optional()
+    .catch(undefined),
+}) satisfies z.ZodType<ImageConfig>;

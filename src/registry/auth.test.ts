@@ -1,0 +1,260 @@
+// @vitest-environment node
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { basicAuthorization, parseWwwAuthenticate, tokenUrl } from './auth';
+import { createRegistryClient } from './client';
+import { RegistryError } from './errors';
+import { DOCKER_MANIFEST } from './manifests';
+import type { Credentials } from './types';
+
+describe('parseWwwAuthenticate', () => {
+  it('reads a Bearer challenge with a quoted scope holding commas', () => {
+    expect(parseWwwAuthenticate('Bearer realm="https://auth.example/token",service="registry.example",scope="repository:a/b:pull,push"')).toEqual([
+      { scheme: 'bearer', params: { realm: 'https://auth.example/token', service: 'registry.example', scope: 'repository:a/b:pull,push' } },
+    ]);
+  });
+
+  it('reads several challenges in one header', () => {
+    const challenges = parseWwwAuthenticate('Basic realm="x", Bearer realm="https://a/token",service="s",scope="repository:a/b:pull,push"');
+    expect(challenges.map((c) => c.scheme)).toEqual(['basic', 'bearer']);
+    expect(challenges[0]?.params).toEqual({ realm: 'x' });
+    expect(challenges[1]?.params).toEqual({ realm: 'https://a/token', service: 's', scope: 'repository:a/b:pull,push' });
+  });
+
+  it('unescapes quoted values and lowercases scheme and parameter names', () => {
+    expect(parseWwwAuthenticate('BEARER Realm="say \\"hi\\", then go", Error=insufficient_scope')).toEqual([
+      { scheme: 'bearer', params: { realm: 'say "hi", then go', error: 'insufficient_scope' } },
+    ]);
+  });
+
+  it('handles spaces around "=", unquoted values, token68 and bare schemes', () => {
+    expect(parseWwwAuthenticate('Basic realm = Registry , charset="UTF-8"')).toEqual([{ scheme: 'basic', params: { realm: 'Registry', charset: 'UTF-8' } }]);
+    expect(parseWwwAuthenticate('Negotiate abc+/d==, Basic')).toEqual([
+      { scheme: 'negotiate', params: { token68: 'abc+/d==' } },
+      { scheme: 'basic', params: {} },
+    ]);
+    expect(parseWwwAuthenticate('')).toEqual([]);
+    expect(parseWwwAuthenticate('Bearer realm="unterminated')).toEqual([{ scheme: 'bearer', params: { realm: 'unterminated' } }]);
+  });
+});
+
+describe('basicAuthorization', () => {
+  it('base64-encodes UTF-8 bytes', () => {
+    expect(basicAuthorization({ username: 'alice', password: 's3cret' })).toBe('Basic YWxpY2U6czNjcmV0');
+    expect(basicAuthorization({ username: 'jürgen', password: 'pässwörd€' })).toBe('Basic asO8cmdlbjpww6Rzc3fDtnJk4oKs') // Buffer.from(…, 'utf8').toString('base64');
+  });
+});
+
+describe('tokenUrl', () => {
+  it('sends each scope as its own parameter', () => {
+    const url = new URL(tokenUrl({ realm: 'https://auth.test/token?client=ui', service: 'reg', scopes: ['repository:a:pull', 'repository:b:pull,push'] }));
+    expect(url.searchParams.get('client')).toBe('ui');
+    expect(url.searchParams.get('service')).toBe('reg');
+    expect(url.searchParams.getAll('scope')).toEqual(['repository:a:pull', 'repository:b:pull,push']);
+  });
+});
+
+const REGISTRY = 'http://registry.test';
+const REALM = 'http://auth.test/token';
+const BASIC_REGISTRY = 'http://basic.test';
+const ALICE: Credentials = { username: 'alice', password: 's3cret' };
+
+const manifestBytes = new TextEncoder().encode(
+  JSON.stringify({
+    schemaVersion: 2,
+    mediaType: DOCKER_MANIFEST,
+    config: { mediaType: 'application/vnd.docker.container.image.v1+json', digest: `sha256:${'a'.repeat(64)}`, size: 10 },
+    layers: [],
+  }),
+);
+
+let registryRequests: { path: string; authorization: string | null }[] = [];
+let tokenRequests: { service: string | null; scopes: string[]; authorization: string | null }[] = [];
+let issued = 0;
+
+const challenge = (scope: string, extra = '') => ({
+  'WWW-Authenticate': `Bearer realm="${REALM}",service="registry.test",scope="${scope}"${extra}`,
+});
+const unauthorized = { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required', detail: null }] };
+
+const server = setupServer(
+  http.get(REALM, ({ request }) => {
+    const url = new URL(request.url);
+    const authorization = request.headers.get('Authorization');
+    tokenRequests.push({ service: url.searchParams.get('service'), scopes: url.searchParams.getAll('scope'), authorization });
+    if (authorization !== null && authorization !== basicAuthorization(ALICE)) return new HttpResponse('denied', { status: 401 });
+    issued++;
+    return HttpResponse.json({ token: `t${issued}|${url.searchParams.getAll('scope').join(' ')}`, expires_in: 60 });
+  }),
+  // lib/app and lib/other accept a token minted for their pull scope
+  http.get(`${REGISTRY}/v2/lib/:repo/manifests/:reference`, ({ request, params }) => {
+    const authorization = request.headers.get('Authorization');
+    registryRequests.push({ path: new URL(request.url).pathname, authorization });
+    const scope = `repository:lib/${String(params.repo)}:pull`;
+    if (params.repo === 'locked') return HttpResponse.json(unauthorized, { status: 401, headers: challenge(scope) });
+    if (params.repo === 'narrow' && authorization) {
+      return HttpResponse.json(unauthorized, { status: 401, headers: challenge(scope, ',error="insufficient_scope"') });
+    }
+    if (!authorization?.startsWith('Bearer ') || !authorization.endsWith(`|${scope}`)) {
+      return HttpResponse.json(unauthorized, { status: 401, headers: challenge(scope) });
+    }
+    return new HttpResponse(manifestBytes, { headers: { 'Content-Type': DOCKER_MANIFEST } });
+  }),
+  http.get(`${BASIC_REGISTRY}/v2/lib/app/tags/list`, ({ request }) => {
+    const authorization = request.headers.get('Authorization');
+    registryRequests.push({ path: new URL(request.url).pathname, authorization });
+    if (authorization !== basicAuthorization(ALICE)) {
+      return HttpResponse.json(unauthorized, { status: 401, headers: { 'WWW-Authenticate': 'Basic realm="Registry Realm"' } });
+    }
+    return HttpResponse.json({ name: 'lib/app', tags: ['v1'] });
+  }),
+);
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+beforeEach(() => {
+  registryRequests = [];
+  tokenRequests = [];
+  issued = 0;
+});
+
+async function caught(promise: Promise<unknown>): Promise<RegistryError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof RegistryError) return error;
+    throw error;
+  }
+  throw new Error('expected a RegistryError');
+}
+
+describe('Basic flow', () => {
+  it('answers the challenge with credentials, then sends them up front', async () => {
+    const client = createRegistryClient({ baseUrl: BASIC_REGISTRY, fetch, credentials: () => ALICE });
+    expect(await client.listTags('lib/app')).toEqual(['v1']);
+    expect(registryRequests.map((r) => r.authorization)).toEqual([null, basicAuthorization(ALICE)]);
+    expect(await client.listTags('lib/app')).toEqual(['v1']);
+    expect(registryRequests).toHaveLength(3);
+    expect(registryRequests[2]?.authorization).toBe(basicAuthorization(ALICE));
+  });
+
+  it('fails with 401 at once when there are no credentials', async () => {
+    const client = createRegistryClient({ baseUrl: BASIC_REGISTRY, fetch, credentials: () => null });
+    const error = await caught(client.listTags('lib/app'));
+    expect(error).toMatchObject({ status: 401, code: 'UNAUTHORIZED', repository: 'lib/app' });
+    expect(error.message).toBe('401 UNAUTHORIZED: authentication required');
+    expect(error.challenges).toEqual([{ scheme: 'basic', params: { realm: 'Registry Realm' } }]);
+    expect(registryRequests).toHaveLength(1);
+  });
+
+  it('retries once with wrong credentials, then throws 401', async () => {
+    const client = createRegistryClient({ baseUrl: BASIC_REGISTRY, fetch, credentials: () => ({ username: 'alice', password: 'wrong' }) });
+    const error = await caught(client.listTags('lib/app'));
+    expect(error).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+    expect(error.message).toMatch(/refused these credentials/);
+    expect(registryRequests).toHaveLength(2);
+  });
+});
+
+describe('Bearer flow', () => {
+  let clock = 0;
+  const makeClient = (credentials: () => Credentials | null = () => ALICE) =>
+    createRegistryClient({ baseUrl: REGISTRY, fetch, credentials, now: () => clock });
+  beforeEach(() => {
+    clock = Date.parse('2024-05-01T10:00:00Z');
+  });
+
+  it('fetches a token for the challenged service and scope, with Basic credentials, and retries', async () => {
+    const client = makeClient();
+    const fetched = await client.getManifest('lib/app', 'v1');
+    expect(fetched.manifest.kind).toBe('image');
+    expect(tokenRequests).toEqual([{ service: 'registry.test', scopes: ['repository:lib/app:pull'], authorization: basicAuthorization(ALICE) }]);
+    expect(registryRequests.map((r) => r.authorization)).toEqual([null, 'Bearer t1|repository:lib/app:pull']);
+  });
+
+  it('caches the token per scope: the second request asks for no new token', async () => {
+    const client = makeClient();
+    await client.getManifest('lib/app', 'v1');
+    await client.getManifest('lib/app', 'v2');
+    expect(tokenRequests).toHaveLength(1);
+    expect(registryRequests).toHaveLength(3); // the second request sent the token up front
+    await client.getManifest('lib/other', 'v1');
+    expect(tokenRequests).toHaveLength(2);
+    expect(tokenRequests[1]?.scopes).toEqual(['repository:lib/other:pull']);
+  });
+
+  it('refetches when the token nears expiry', async () => {
+    const client = makeClient();
+    await client.getManifest('lib/app', 'v1');
+    clock += 45_000;
+    await client.getManifest('lib/app', 'v1');
+    expect(tokenRequests).toHaveLength(1);
+    clock += 10_000; // 55 s: inside the safety margin of a 60 s token
+    await client.getManifest('lib/app', 'v1');
+    expect(tokenRequests).toHaveLength(2);
+    expect(registryRequests.at(-1)?.authorization).toBe('Bearer t2|repository:lib/app:pull');
+  });
+
+  it('shares one token request between concurrent requests', async () => {
+    const client = makeClient();
+    await client.getManifest('lib/app', 'v1');
+    clock += 120_000;
+    await Promise.all([client.getManifest('lib/app', 'a'), client.getManifest('lib/app', 'b'), client.getManifest('lib/app', 'c')]);
+    expect(tokenRequests).toHaveLength(2);
+  });
+
+  it('retries once, then throws 401 UNAUTHORIZED', async () => {
+    const client = makeClient();
+    const error = await caught(client.getManifest('lib/locked', 'v1'));
+    expect(error).toMatchObject({ status: 401, code: 'UNAUTHORIZED', repository: 'lib/locked', reference: 'v1' });
+    expect(registryRequests).toHaveLength(2);
+    expect(tokenRequests).toHaveLength(1);
+    expect(error.challenges[0]?.params.scope).toBe('repository:lib/locked:pull');
+  });
+
+  it('says so when the token lacks the scope', async () => {
+    const error = await caught(makeClient().getManifest('lib/narrow', 'v1'));
+    expect(error.message).toBe('401 UNAUTHORIZED: the token does not grant the access this request needs (repository:lib/narrow:pull).');
+  });
+
+  it('reports a sign-in refused by the token service', async () => {
+    const client = makeClient(() => ({ username: 'alice', password: 'wrong' }));
+    const error = await caught(client.getManifest('lib/app', 'v1'));
+    expect(error).toMatchObject({ status: 401, code: 'UNAUTHORIZED', repository: 'lib/app' });
+    expect(error.message).toMatch(/refused the sign-in/);
+    expect(registryRequests).toHaveLength(1);
+  });
+
+  it('asks for an anonymous token without credentials', async () => {
+    const client = makeClient(() => null);
+    await client.getManifest('lib/app', 'v1');
+    expect(tokenRequests[0]?.authorization).toBeNull();
+  });
+
+  it('accepts access_token and defaults expires_in to 60 s', async () => {
+    server.use(
+      http.get(REALM, ({ request }) => {
+        const scopes = new URL(request.url).searchParams.getAll('scope');
+        tokenRequests.push({ service: null, scopes, authorization: null });
+        return HttpResponse.json({ access_token: `oauth|${scopes.join(' ')}` });
+      }),
+    );
+    const client = makeClient();
+    await client.getManifest('lib/app', 'v1');
+    expect(registryRequests.at(-1)?.authorization).toBe('Bearer oauth|repository:lib/app:pull');
+    clock += 49_000;
+    await client.getManifest('lib/app', 'v1');
+    expect(tokenRequests).toHaveLength(1);
+    clock += 2_000;
+    await client.getManifest('lib/app', 'v1');
+    expect(tokenRequests).toHaveLength(2);
+  });
+
+  it('rejects a token answer without a token', async () => {
+    server.use(http.get(REALM, () => HttpResponse.json({ nothing: true })));
+    const error = await caught(makeClient().getManifest('lib/app', 'v1'));
+    expect(error.code).toBe('TOKEN_INVALID');
+  });
+});

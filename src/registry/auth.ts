@@ -1,0 +1,290 @@
+import { z } from 'zod';
+import { isAbortError, networkError, RegistryError, registryErrorFromResponse } from './errors';
+import type { AuthChallenge, Credentials } from './types';
+
+const TOKEN_CHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*(?=[ \t]*(?:,|$))/;
+
+/**
+ * Parses WWW-Authenticate (RFC 9110 §11.6.1): several challenges in one header, auth-params
+ * with quoted values that may hold commas and backslash-escaped quotes, case-insensitive scheme
+ * and parameter names (both stored lowercased). A token68 is kept as params.token68.
+ */
+export function parseWwwAuthenticate(header: string): AuthChallenge[] {
+  const challenges: AuthChallenge[] = [];
+  const n = header.length;
+  let i = 0;
+  let current: AuthChallenge | null = null;
+
+  const skipSpace = () => {
+    while (i < n && (header[i] === ' ' || header[i] === '\t')) i++;
+  };
+  const readToken = () => {
+    const start = i;
+    while (i < n && TOKEN_CHAR.test(header[i] ?? '')) i++;
+    return header.slice(start, i);
+  };
+  const readValue = () => {
+    if (header[i] !== '"') return readToken();
+    i++;
+    let out = '';
+    while (i < n && header[i] !== '"') {
+      if (header[i] === '\\' && i + 1 < n) i++;
+      out += header[i];
+      i++;
+    }
+    i++; // closing quote (or past the end when unterminated)
+    return out;
+  };
+
+  while (i < n) {
+    skipSpace();
+    if (i >= n) break;
+    if (header[i] === ',') {
+      i++;
+      continue;
+    }
+    const token = readToken();
+    if (token === '') {
+      i++; // stray character: skip it rather than loop
+      continue;
+    }
+    skipSpace();
+    if (header[i] === '=') {
+      // auth-param of the current challenge (ignored when no scheme came first)
+      i++;
+      skipSpace();
+      const value = readValue();
+      if (current !== null) current.params[token.toLowerCase()] = value;
+      continue;
+    }
+    current = { scheme: token.toLowerCase(), params: {} };
+    challenges.push(current);
+    // "Negotiate abc==" carries a token68; "Bearer realm=…" never matches (the lookahead needs , or end).
+    const token68 = TOKEN68.exec(header.slice(i));
+    if (token68) {
+      current.params.token68 = token68[0];
+      i += token68[0].length;
+    }
+  }
+  return challenges;
+}
+
+/** `Basic base64(user:pass)`, UTF-8 encoded first so non-Latin-1 passwords survive btoa. */
+export function basicAuthorization(credentials: Credentials): string {
+  const bytes = new TextEncoder().encode(`${credentials.username}:${credentials.password}`);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return `Basic ${btoa(binary)}`;
+}
+
+const tokenResponseSchema = z.object({
+  token: z.string().optional().catch(undefined),
+  access_token: z.string().optional().catch(undefined),
+  expires_in: z.number().positive().optional().catch(undefined),
+  issued_at: z.string().optional().catch(undefined),
+});
+
+/** Docker token spec: a token without expires_in lives 60 seconds. */
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 60;
+
+export interface AuthenticatorOptions {
+  fetch: typeof fetch;
+  credentials?: () => Credentials | null;
+  now?: () => number;
+  /** Tokens are dropped this long before they expire (capped at half their lifetime). */
+  expiryMarginSeconds?: number;
+}
+
+/**
+ * Remembers what the registry asked for, per kind of request (`requestKey`, e.g.
+ * "repository:library/nginx:pull"), so later requests send the right Authorization up front.
+ */
+export interface Authenticator {
+  /** Authorization to send before any challenge, from earlier challenges; may fetch a fresh token. */
+  authorizationFor(requestKey: string, signal?: AbortSignal): Promise<string | undefined>;
+  /**
+   * Answers a 401: the Authorization to retry with once, or null when the challenge cannot be met
+   * (Basic without credentials, the same Basic credentials already refused, unknown scheme).
+   */
+  respond(challenges: AuthChallenge[], requestKey: string, failedAuthorization: string | undefined, signal?: AbortSignal): Promise<string | null>;
+  /** Forgets tokens and learnt challenges, e.g. after sign-out. */
+  clear(): void;
+}
+
+interface BearerChallenge {
+  realm: string;
+  service: string | undefined;
+  scopes: string[];
+}
+
+interface CachedToken {
+  authorization: string;
+  expiresAt: number;
+}
+
+function bearerFrom(challenge: AuthChallenge): BearerChallenge | null {
+  const realm = challenge.params.realm;
+  if (challenge.scheme !== 'bearer' || !realm) return null;
+  const scope = challenge.params.scope ?? '';
+  return { realm, service: challenge.params.service, scopes: scope.split(/\s+/).filter(Boolean) };
+}
+
+function cacheKey(challenge: BearerChallenge): string {
+  return [challenge.realm, challenge.service ?? '', challenge.scopes.join(' ')].join('\n');
+}
+
+/** realm?service=…&scope=…&scope=… — each scope its own parameter, as the token spec says. */
+export function tokenUrl(challenge: { realm: string; service?: string; scopes: string[] }): string {
+  const params = new URLSearchParams();
+  if (challenge.service) params.set('service', challenge.service);
+  for (const scope of challenge.scopes) params.append('scope', scope);
+  const query = params.toString();
+  if (query === '') return challenge.realm;
+  return `${challenge.realm}${challenge.realm.includes('?') ? '&' : '?'}${query}`;
+}
+
+/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+}
+
+export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
+  const fetchFn = options.fetch;
+  const now = options.now ?? Date.now;
+  const marginMs = (options.expiryMarginSeconds ?? 10) * 1000;
+  const tokens = new Map<string, CachedToken>();
+  const inflight = new Map<string, Promise<string>>();
+  const learnt = new Map<string, BearerChallenge>();
+  let basicRequested = false;
+
+  const currentCredentials = () => options.credentials?.() ?? null;
+
+  const cachedToken = (key: string): string | undefined => {
+    const cached = tokens.get(key);
+    if (!cached) return undefined;
+    if (now() < cached.expiresAt) return cached.authorization;
+    tokens.delete(key);
+    return undefined;
+  };
+
+  async function fetchToken(challenge: BearerChallenge): Promise<string> {
+    const url = tokenUrl(challenge);
+    const credentials = currentCredentials();
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (credentials) headers.Authorization = basicAuthorization(credentials);
+    let response: Response;
+    try {
+      response = await fetchFn(url, { method: 'GET', headers });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      throw networkError(error, { url });
+    }
+    if (response.status === 401) {
+      await response.text().catch(() => '');
+      throw new RegistryError({
+        status: 401,
+        code: 'UNAUTHORIZED',
+        message: credentials
+          ? `401 UNAUTHORIZED: the token service refused the sign-in for "${credentials.username}" (${challenge.realm}).`
+          : `401 UNAUTHORIZED: the token service refused anonymous access (${challenge.realm}); sign in to continue.`,
+        url,
+      });
+    }
+    if (!response.ok) throw await registryErrorFromResponse(response, { url });
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      body = null;
+    }
+    const parsed = tokenResponseSchema.safeParse(body);
+    const token = parsed.success ? parsed.data.token || parsed.data.access_token : undefined;
+    if (!parsed.success || !token) {
+      throw new RegistryError({
+        status: response.status,
+        code: 'TOKEN_INVALID',
+        message: `The token service at ${challenge.realm} answered without a token.`,
+        url,
+      });
+    }
+    const lifetimeMs = (parsed.data.expires_in ?? DEFAULT_TOKEN_LIFETIME_SECONDS) * 1000;
+    const received = now();
+    // issued_at may only shorten the lifetime: a server clock ahead of ours must not extend it.
+    const issuedAt = parsed.data.issued_at ? Date.parse(parsed.data.issued_at) : Number.NaN;
+    const base = Number.isNaN(issuedAt) || issuedAt > received || issuedAt + lifetimeMs <= received ? received : issuedAt;
+    const authorization = `Bearer ${token}`;
+    tokens.set(cacheKey(challenge), { authorization, expiresAt: base + lifetimeMs - Math.min(marginMs, lifetimeMs / 2) });
+    return authorization;
+  }
+
+  function tokenFor(challenge: BearerChallenge, signal: AbortSignal | undefined): Promise<string> {
+    const key = cacheKey(challenge);
+    const cached = cachedToken(key);
+    if (cached) return Promise.resolve(cached);
+    // Concurrent requests for one scope share one token request; it is not tied to any one
+    // caller's signal, so one aborted query does not fail the others waiting on it.
+    let pending = inflight.get(key);
+    if (!pending) {
+      pending = fetchToken(challenge).finally(() => inflight.delete(key));
+      inflight.set(key, pending);
+    }
+    return untilAborted(pending, signal);
+  }
+
+  return {
+    async authorizationFor(requestKey, signal) {
+      const challenge = learnt.get(requestKey);
+      if (challenge) return tokenFor(challenge, signal);
+      if (basicRequested) {
+        const credentials = currentCredentials();
+        if (credentials) return basicAuthorization(credentials);
+      }
+      return undefined;
+    },
+
+    async respond(challenges, requestKey, failedAuthorization, signal) {
+      for (const challenge of challenges) {
+        const bearer = bearerFrom(challenge);
+        if (!bearer) continue;
+        learnt.set(requestKey, bearer);
+        const key = cacheKey(bearer);
+        // A cached token that was just refused is stale (revoked, or the server restarted).
+        if (tokens.get(key)?.authorization === failedAuthorization) tokens.delete(key);
+        return tokenFor(bearer, signal);
+      }
+      if (challenges.some((challenge) => challenge.scheme === 'basic')) {
+        basicRequested = true;
+        const credentials = currentCredentials();
+        if (!credentials) return null;
+        const authorization = basicAuthorization(credentials);
+        // The same credentials were just refused: asking again would only fail again.
+        return authorization === failedAuthorization ? null : authorization;
+      }
+      return null;
+    },
+
+    clear() {
+      tokens.clear();
+      inflight.clear();
+      learnt.clear();
+      basicRequested = false;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// Runs under the project's default jsdom environment on purpose: Web Crypto must work there too.
+import { describe, expect, it } from 'vitest';
+import { isDigest, sha256Digest, verifyDigest } from './digest';
+
+const EMPTY = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const ABC = 'sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
+
+describe('digest', () => {
+  it('recognises sha256 digests only', () => {
+    expect(isDigest(ABC)).toBe(true);
+    expect(isDigest('sha256:1234')).toBe(false);
+    expect(isDigest(ABC.toUpperCase())).toBe(false);
+    expect(isDigest(`sha512:${'a'.repeat(128)}`)).toBe(false);
+    expect(isDigest(` ${ABC}`)).toBe(false);
+  });
+
+  it('hashes exact bytes', async () => {
+    expect(await sha256Digest(new Uint8Array())).toBe(EMPTY);
+    expect(await sha256Digest(new TextEncoder().encode('abc'))).toBe(ABC);
+    // a view into a larger buffer hashes only its own bytes
+    const big = new TextEncoder().encode('xxabcxx');
+    expect(await sha256Digest(big.subarray(2, 5))).toBe(ABC);
+  });
+
+  it('verifies', async () => {
+    const bytes = new TextEncoder().encode('abc');
+    expect(await verifyDigest(bytes, ABC)).toBe(true);
+    expect(await verifyDigest(bytes, EMPTY)).toBe(false);
+    expect(await verifyDigest(bytes, 'nonsense')).toBe(false);
+  });
+});

@@ -1,0 +1,118 @@
+/** distribution answers 400 PAGINATION_NUMBER_INVALID above 1000, and an empty list for n=0. */
+export const MAX_PAGE_SIZE = 1000;
+export const DEFAULT_CATALOG_PAGE_SIZE = 1000;
+
+/** Clamps a requested page size to 1..1000 (non-numbers get the default). */
+export function clampPageSize(n: number | undefined, fallback: number = DEFAULT_CATALOG_PAGE_SIZE): number {
+  if (n === undefined || !Number.isFinite(n)) return fallback;
+  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(n)));
+}
+
+interface Link {
+  target: string;
+  rels: string[];
+}
+
+/** RFC 8288 Link header: `<uri>; rel="next", <uri2>; rel=prev` — params may be quoted or not. */
+export function parseLinkHeader(header: string): Link[] {
+  const links: Link[] = [];
+  const n = header.length;
+  let i = 0;
+  while (i < n) {
+    const open = header.indexOf('<', i);
+    if (open === -1) break;
+    const close = header.indexOf('>', open + 1);
+    if (close === -1) break;
+    const link: Link = { target: header.slice(open + 1, close).trim(), rels: [] };
+    links.push(link);
+    i = close + 1;
+    // params up to the next top-level comma
+    while (i < n) {
+      while (i < n && (header[i] === ' ' || header[i] === '\t' || header[i] === ';')) i++;
+      if (i >= n) break;
+      if (header[i] === ',') {
+        i++;
+        break;
+      }
+      const nameStart = i;
+      while (i < n && !'=;,'.includes(header[i] ?? '')) i++;
+      const name = header.slice(nameStart, i).trim().toLowerCase();
+      let value = '';
+      if (header[i] === '=') {
+        i++;
+        while (i < n && (header[i] === ' ' || header[i] === '\t')) i++;
+        if (header[i] === '"') {
+          i++;
+          while (i < n && header[i] !== '"') {
+            if (header[i] === '\\' && i + 1 < n) i++;
+            value += header[i];
+            i++;
+          }
+          i++;
+        } else {
+          const valueStart = i;
+          while (i < n && !';,'.includes(header[i] ?? '')) i++;
+          value = header.slice(valueStart, i).trim();
+        }
+      }
+      if (name === 'rel') link.rels.push(...value.toLowerCase().split(/\s+/).filter(Boolean));
+    }
+  }
+  return links;
+}
+
+const DUMMY_ORIGIN = 'http://registry.invalid';
+
+/**
+ * The URL of the next page from a Link header, or null on the last page (distribution sends no
+ * Link there). distribution announces a relative URL (`</v2/_catalog?last=a%2Fb&n=100>`), resolved
+ * here against the registry base URL. With baseUrl '' (UI and registry on one origin) the result
+ * stays a path. When the base URL has a path prefix (a proxy under /registry) and the registry —
+ * unaware of the prefix — links to /v2/…, the prefix is put back.
+ */
+export function nextPageUrl(linkHeader: string | null, baseUrl: string): string | null {
+  if (!linkHeader) return null;
+  const next = parseLinkHeader(linkHeader).find((link) => link.rels.includes('next'));
+  if (!next || next.target === '') return null;
+  const base = baseUrl.replace(/\/+$/, '');
+  const isAbsoluteTarget = /^[a-z][a-z0-9+.-]*:/i.test(next.target);
+  let resolved: URL;
+  try {
+    resolved = new URL(next.target, `${base === '' ? DUMMY_ORIGIN : base}/`);
+  } catch {
+    return null;
+  }
+  if (!isAbsoluteTarget && base !== '') {
+    const prefix = new URL(`${base}/`).pathname.replace(/\/+$/, '');
+    if (prefix !== '' && resolved.pathname.startsWith('/v2/') && !resolved.pathname.startsWith(`${prefix}/v2/`)) {
+      resolved.pathname = `${prefix}${resolved.pathname}`;
+    }
+  }
+  if (base === '') return `${resolved.pathname}${resolved.search}`;
+  return resolved.toString();
+}
+
+export interface Page<T> {
+  items: T[];
+  /** The Link header of the response, if any. */
+  link: string | null;
+}
+
+/**
+ * Yields page after page, following Link rel="next" until a response has none. A Link that points
+ * back at a page already fetched ends the walk instead of looping forever.
+ */
+export async function* paginate<T>(
+  firstUrl: string,
+  baseUrl: string,
+  fetchPage: (url: string) => Promise<Page<T>>,
+): AsyncGenerator<T[], void, undefined> {
+  const seen = new Set<string>();
+  let url: string | null = firstUrl;
+  while (url !== null && !seen.has(url)) {
+    seen.add(url);
+    const page: Page<T> = await fetchPage(url);
+    yield page.items;
+    url = nextPageUrl(page.link, baseUrl);
+  }
+}

@@ -1,0 +1,82 @@
+import { seedDemoRegistry } from './demo-seed';
+import { OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST } from './fake-registry';
+import { setupTestRegistry } from './test-server';
+
+const ACCEPT_ALL = [OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST_LIST, DOCKER_MANIFEST].join(', ');
+const { fake, baseUrl } = setupTestRegistry();
+
+describe('demo seed', () => {
+  let record: Awaited<ReturnType<typeof seedDemoRegistry>>;
+  beforeAll(async () => {
+    record = await seedDemoRegistry(fake);
+  });
+
+  it('creates the ACR docs repositories', async () => {
+    const res = await fetch(`${baseUrl}/v2/_catalog`);
+    expect(await res.json()).toEqual({
+      repositories: [
+        'acr-helloworld',
+        'aspnetcore',
+        'marketing/campaign10-18/api',
+        'marketing/campaign10-18/email-sender',
+        'marketing/campaign10-18/web',
+        'product-returns/legacy-integrator',
+        'product-returns/web-submission',
+        'samples/multiarch',
+        'samples/myimage',
+        'warrantydept/customersubmissions/web',
+        'warrantydept/dotnet-build',
+      ],
+    });
+    expect(Object.keys(record.repositories).sort()).toEqual(fake.catalog());
+    expect(record.repositories.aspnetcore?.['1.0.1']).toBeDefined();
+  });
+
+  it('points acr-helloworld latest and v1 at the same digest, v2 elsewhere', async () => {
+    const digestOf = async (tag: string) =>
+      (await fetch(`${baseUrl}/v2/acr-helloworld/manifests/${tag}`, { method: 'HEAD', headers: { Accept: ACCEPT_ALL } })).headers.get('Docker-Content-Digest');
+    expect(await digestOf('latest')).toBe(await digestOf('v1'));
+    expect(await digestOf('v2')).not.toBe(await digestOf('v1'));
+    expect(await digestOf('v1')).toBe(record.repositories['acr-helloworld']?.v1?.digest);
+    const tags = (await (await fetch(`${baseUrl}/v2/acr-helloworld/tags/list`)).json()) as { tags: string[] };
+    expect([...tags.tags].sort()).toEqual(['latest', 'v1', 'v2']);
+  });
+
+  it('leaves the first acr-helloworld:v2 untagged but fetchable by digest', async () => {
+    expect(record.untagged).toHaveLength(1);
+    const untagged = record.untagged[0];
+    expect(untagged?.repo).toBe('acr-helloworld');
+    expect(fake.tagsOf('acr-helloworld', untagged?.digest ?? '')).toEqual([]);
+    const res = await fetch(`${baseUrl}/v2/acr-helloworld/manifests/${untagged?.digest}`, { headers: { Accept: ACCEPT_ALL } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Docker-Content-Digest')).toBe(untagged?.digest);
+  });
+
+  it('has a multi-arch index with three platforms, a shared base layer and distinct sizes', async () => {
+    const res = await fetch(`${baseUrl}/v2/samples/multiarch/manifests/1.0`, { headers: { Accept: ACCEPT_ALL } });
+    expect(res.headers.get('Content-Type')).toBe(OCI_INDEX);
+    const index = (await res.json()) as { manifests: { platform: { os: string; architecture: string; variant?: string } }[] };
+    expect(index.manifests.map((m) => [m.platform.os, m.platform.architecture, m.platform.variant].filter(Boolean).join('/'))).toEqual([
+      'linux/amd64',
+      'linux/arm64/v8',
+      'windows/amd64',
+    ]);
+
+    const firstLayer = (repo: string, tag: string) => {
+      const stored = fake.getManifest(repo, tag);
+      return (JSON.parse(new TextDecoder().decode(stored?.bytes)) as { layers: { digest: string }[] }).layers[0]?.digest;
+    };
+    expect(firstLayer('marketing/campaign10-18/web', 'v1')).toBe(firstLayer('acr-helloworld', 'v1'));
+    expect(firstLayer('aspnetcore', '1.0.1')).toBe(firstLayer('warrantydept/dotnet-build', 'latest'));
+
+    const sizes = Object.values(record.repositories).flatMap((tags) => Object.values(tags)).map((i) => i.size);
+    const distinctDigests = new Set(Object.values(record.repositories).flatMap((tags) => Object.values(tags)).map((i) => i.digest));
+    expect(new Set(sizes).size).toBe(distinctDigests.size);
+  });
+
+  it('is deterministic across runs', async () => {
+    const { FakeRegistry } = await import('./fake-registry');
+    const again = await seedDemoRegistry(new FakeRegistry());
+    expect(again).toEqual(record);
+  });
+});
