@@ -95,8 +95,10 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   const now = options.now ?? Date.now;
   const auth = createAuthenticator({ fetch: fetchFn, credentials: options.credentials, now });
 
-  const manifestUrl = (name: string, reference: string) => `${baseUrl}/v2/${name}/manifests/${encodeURIComponent(reference)}`;
-  const blobUrl = (name: string, digest: string) => `${baseUrl}/v2/${name}/blobs/${encodeURIComponent(digest)}`;
+  // References are validated before use (tag grammar or sha256:<hex>), so they need no escaping;
+  // sending the digest's colon literally is what docker and distribution's own clients do.
+  const manifestUrl = (name: string, reference: string) => `${baseUrl}/v2/${name}/manifests/${reference}`;
+  const blobUrl = (name: string, digest: string) => `${baseUrl}/v2/${name}/blobs/${digest}`;
 
   async function attempt(request: SendOptions, authorization: string | undefined): Promise<Response> {
     const headers = new Headers(extraHeaders);

@@ -1,0 +1,29 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { RegistryContext, type RegistryContextValue } from '../queries/registry-context';
+import { AuthUiContext, type AuthUiState } from './auth-ui-state';
+import { CredentialsContext } from './credentials-context';
+import type { CredentialsStore } from './credentials-store';
+
+interface AppProvidersProps {
+  queryClient: QueryClient;
+  registry: RegistryContextValue;
+  credentials: CredentialsStore;
+  children: ReactNode;
+}
+
+/** Everything a page needs above the router: server state, the active registry and its session. */
+export function AppProviders({ queryClient, registry, credentials, children }: AppProvidersProps) {
+  const [requested, setRequested] = useState(false);
+  const [submittedAt, setSubmittedAt] = useState(0);
+  const authUi = useMemo<AuthUiState>(() => ({ requested, setRequested, submittedAt, setSubmittedAt }), [requested, submittedAt]);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <CredentialsContext.Provider value={credentials}>
+        <RegistryContext.Provider value={registry}>
+          <AuthUiContext.Provider value={authUi}>{children}</AuthUiContext.Provider>
+        </RegistryContext.Provider>
+      </CredentialsContext.Provider>
+    </QueryClientProvider>
+  );
+}

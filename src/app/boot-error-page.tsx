@@ -1,0 +1,23 @@
+import { ConfigError } from '../config/app-config';
+
+/** Full-page failure before the app exists (bad config.json, demo worker refused): never a blank page. */
+export function BootErrorPage({ error }: { error: unknown }) {
+  const isConfig = error instanceof ConfigError;
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <main className="mx-auto max-w-2xl px-4 py-16">
+      <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-6 text-red-950">
+        <h1 className="text-xl font-semibold">Regatta cannot start</h1>
+        <p className="mt-3 font-mono text-sm break-words whitespace-pre-wrap">{message}</p>
+        <p className="mt-4 text-sm">
+          {isConfig
+            ? 'Fix the named field in /config.json (served next to index.html) and reload this page.'
+            : 'Reload the page to try again; the browser console has details.'}
+        </p>
+        <button type="button" onClick={() => window.location.reload()} className="mt-4 rounded bg-red-700 px-3 py-1 text-white hover:bg-red-800 focus-visible:outline-2">
+          Reload
+        </button>
+      </div>
+    </main>
+  );
+}

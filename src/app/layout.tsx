@@ -1,0 +1,40 @@
+import { Link, Outlet } from 'react-router';
+import { useRegistry } from '../queries/registry-context';
+import { SessionControls } from './session-controls';
+import { SignInPanel } from './sign-in-panel';
+
+export function Layout() {
+  const registry = useRegistry();
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
+          <Link to="/" className="text-lg font-bold tracking-tight text-sky-900 hover:text-sky-700">
+            Regatta
+          </Link>
+          <div className="flex min-w-0 items-baseline gap-2 text-sm">
+            <span className="font-medium">{registry.name}</span>
+            <span className="truncate font-mono text-xs text-slate-500" title="Login server">
+              {registry.loginServer}
+            </span>
+          </div>
+          {registry.demo && (
+            <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-amber-300">
+              Demo registry
+            </span>
+          )}
+          {registry.readOnly && (
+            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-300">Read-only</span>
+          )}
+          <div className="ml-auto">
+            <SessionControls />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-4 px-4 py-4">
+        <SignInPanel />
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { loginServerOf, type AppConfig } from '../config/app-config';
+import { createRegistryClient } from '../registry/client';
+import type { RegistryContextValue } from '../queries/registry-context';
+import { createCredentialsStore, type CredentialsStore, type SessionStorageLike } from './credentials-store';
+
+/** One configured registry, ready to use: its client, what the UI shows of it, and its session. */
+export interface RegistryEntry {
+  context: RegistryContextValue;
+  credentials: CredentialsStore;
+}
+
+export interface BrowserEnvironment {
+  /** window.location.origin: the registry of a proxied deploy (url '') and of the demo. */
+  origin: string;
+  /** window.location.host: the login server when neither loginServer nor url says otherwise. */
+  host: string;
+  fetch: typeof fetch;
+  /** Defaults to sessionStorage inside createCredentialsStore. */
+  storage?: SessionStorageLike | null;
+}
+
+export function createRegistryEntries(config: AppConfig, env: BrowserEnvironment): RegistryEntry[] {
+  const demo = config.demo === true;
+  const headers = config.sourceClient ? { 'X-Meta-Source-Client': config.sourceClient } : undefined;
+  return config.registries.map((registry) => {
+    // The demo registry is served by the service worker on this origin, whatever url says.
+    const baseUrl = (demo ? '' : registry.url) || env.origin;
+    const credentials = createCredentialsStore({ key: `regatta.credentials:${baseUrl}`, storage: env.storage });
+    const client = createRegistryClient({ baseUrl, fetch: env.fetch, headers, credentials: () => credentials.get() });
+    const context: RegistryContextValue = {
+      name: registry.name,
+      client,
+      url: baseUrl,
+      loginServer: demo ? env.host : loginServerOf(registry, env.host),
+      catalogPageSize: registry.catalogPageSize ?? 1000,
+      readOnly: registry.readOnly ?? false,
+      demo,
+    };
+    return { context, credentials };
+  });
+}

@@ -1,0 +1,32 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { CatalogPage } from '../features/catalog/catalog-page';
+import { Layout } from './layout';
+import { NotFoundPage } from './not-found-page';
+import { RouteError } from './route-error';
+
+export const appRoutes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <CatalogPage /> },
+          {
+            // Repository names keep their slashes: /r/team/app/web. Loaded on demand, off the first paint.
+            path: 'r/*',
+            lazy: async () => {
+              const { RepositoryPage } = await import('../features/repository/repository-page');
+              return { Component: RepositoryPage };
+            },
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(appRoutes);
+}

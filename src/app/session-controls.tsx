@@ -1,0 +1,44 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useAuthUi } from './auth-ui-state';
+import { useCredentials, useCredentialsStore } from './credentials-context';
+import { useSignInPanelState } from './sign-in-panel';
+
+/** Header controls: who is signed in, Sign out (credentials and cached registry data go), Sign in. */
+export function SessionControls() {
+  const queryClient = useQueryClient();
+  const store = useCredentialsStore();
+  const credentials = useCredentials();
+  const { setRequested } = useAuthUi();
+  const signInVisible = useSignInPanelState().visible;
+  const buttonClass = 'rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-800 hover:bg-slate-100 focus-visible:outline-2';
+
+  if (credentials) {
+    return (
+      <div className="flex items-center gap-2 text-xs text-slate-600">
+        <span>
+          Signed in as <span className="font-mono text-slate-900">{credentials.username}</span>
+        </span>
+        <button
+          type="button"
+          className={buttonClass}
+          onClick={() => {
+            store.clear();
+            // Data fetched with the credentials must not outlive them: drop what nobody shows,
+            // reset (and so refetch anonymously) what is on screen.
+            queryClient.removeQueries({ type: 'inactive' });
+            void queryClient.resetQueries();
+          }}
+        >
+          Sign out
+        </button>
+      </div>
+    );
+  }
+  // While the form is on screen its own "Sign in" button is the one to use.
+  if (signInVisible) return null;
+  return (
+    <button type="button" className={buttonClass} onClick={() => setRequested(true)}>
+      Sign in
+    </button>
+  );
+}

@@ -1,0 +1,70 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import { ErrorPanel } from '../../components/ui/error-panel';
+import { CatalogFilter, useCatalogFilter } from './catalog-filter';
+import { CatalogStatus } from './catalog-status';
+import { CatalogTree } from './catalog-tree';
+import { repositoryCountText } from './count-text';
+import { createTreeCache } from './tree-cache';
+import { useCatalog } from './use-catalog';
+import { useTreeExpansion } from './use-tree-expansion';
+
+/** `/`: every repository of the registry as a namespace tree, filterable, loading page by page. */
+export function CatalogPage() {
+  const catalog = useCatalog();
+  const [filter, setFilter] = useCatalogFilter();
+  // Typing stays responsive on 10,000 names: the list re-filters at lower priority.
+  const deferredFilter = useDeferredValue(filter.trim());
+  const [treeCache] = useState(createTreeCache);
+  const root = useMemo(() => treeCache.treeFor(catalog.names), [treeCache, catalog.names]);
+  const { rows, setExpanded } = useTreeExpansion(root, deferredFilter);
+
+  const matches = useMemo(
+    () => (deferredFilter === '' ? 0 : rows.reduce((sum, row) => sum + (row.node.isRepository && row.node.path.toLowerCase().includes(deferredFilter.toLowerCase()) ? 1 : 0), 0)),
+    [rows, deferredFilter],
+  );
+
+  const failed = catalog.error !== null;
+  const empty = catalog.complete && catalog.names.length === 0;
+
+  return (
+    <section aria-labelledby="catalog-heading" className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <h1 id="catalog-heading" className="text-xl font-semibold">
+          Repositories
+        </h1>
+        <CatalogStatus count={catalog.names.length} streaming={catalog.streaming} refreshing={catalog.refreshing} failed={failed} />
+      </div>
+
+      {failed && (
+        <ErrorPanel
+          title="Could not load the repository list"
+          error={catalog.error}
+          onRetry={() => void catalog.refetch()}
+        />
+      )}
+      {failed && catalog.names.length > 0 && (
+        <p className="text-sm text-amber-800">
+          The list below is incomplete: it shows the {repositoryCountText(catalog.names.length)} read before the error.
+        </p>
+      )}
+
+      {empty ? (
+        <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
+          This registry has no repositories yet.
+        </p>
+      ) : (
+        <>
+          <div className="flex flex-wrap items-center gap-3">
+            <CatalogFilter value={filter} onChange={setFilter} />
+            {deferredFilter !== '' && (
+              <span className="text-sm text-slate-600">
+                {matches === 0 ? `No repositories match “${deferredFilter}”` : `${matches} ${matches === 1 ? 'match' : 'matches'}`}
+              </span>
+            )}
+          </div>
+          {(rows.length > 0 || !failed) && <CatalogTree rows={rows} onToggle={setExpanded} resetKey={deferredFilter} />}
+        </>
+      )}
+    </section>
+  );
+}

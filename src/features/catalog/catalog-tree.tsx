@@ -1,0 +1,136 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { VisibleNode } from '../../registry/namespace-tree';
+import { CatalogTreeRow, ROW_HEIGHT } from './catalog-tree-row';
+import { siblingPositions } from './tree-rows';
+
+interface CatalogTreeProps {
+  rows: VisibleNode[];
+  onToggle: (path: string, open: boolean) => void;
+  /** Changes when the list is replaced (new filter): scroll back to the top. */
+  resetKey: string;
+}
+
+/**
+ * The namespace tree as one virtualized list of rows (only those in view are in the DOM), with
+ * the ARIA tree pattern: one tab stop, arrows move and fold, Enter opens a repository.
+ */
+export function CatalogTree({ rows, onToggle, resetKey }: CatalogTreeProps) {
+  const navigate = useNavigate();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [focusedPath, setFocusedPath] = useState<string | null>(null);
+  const [pendingFocus, setPendingFocus] = useState<number | null>(null);
+
+  const { posInSet, setSize } = useMemo(() => siblingPositions(rows), [rows]);
+  const focusedIndex = useMemo(() => {
+    const index = focusedPath === null ? -1 : rows.findIndex((row) => row.node.path === focusedPath);
+    return index >= 0 ? index : 0;
+  }, [rows, focusedPath]);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh each render on purpose
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => rows[index]?.node.path ?? index,
+  });
+
+  const virtualItems = virtualizer.getVirtualItems();
+
+  useEffect(() => {
+    virtualizer.scrollToOffset(0);
+  }, [resetKey, virtualizer]);
+
+  // Focus follows the keyboard once the target row has been rendered by the virtualizer.
+  useEffect(() => {
+    if (pendingFocus === null) return;
+    const element = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${pendingFocus}"]`);
+    if (element) {
+      element.focus({ preventScroll: true });
+      setPendingFocus(null);
+    }
+  }, [pendingFocus, virtualItems]);
+
+  function moveTo(index: number) {
+    const target = Math.max(0, Math.min(rows.length - 1, index));
+    const row = rows[target];
+    if (!row) return;
+    setFocusedPath(row.node.path);
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    setPendingFocus(target);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number) {
+    const row = rows[index];
+    if (!row) return;
+    const { node, hasChildren, expanded, depth } = row;
+    let handled = true;
+    switch (event.key) {
+      case 'ArrowDown':
+        moveTo(index + 1);
+        break;
+      case 'ArrowUp':
+        moveTo(index - 1);
+        break;
+      case 'Home':
+        moveTo(0);
+        break;
+      case 'End':
+        moveTo(rows.length - 1);
+        break;
+      case 'ArrowRight':
+        if (hasChildren && !expanded) onToggle(node.path, true);
+        else if (hasChildren) moveTo(index + 1);
+        break;
+      case 'ArrowLeft':
+        if (hasChildren && expanded) onToggle(node.path, false);
+        else if (depth > 0) {
+          let parent = index - 1;
+          while (parent > 0 && (rows[parent]?.depth ?? 0) >= depth) parent--;
+          moveTo(parent);
+        }
+        break;
+      case 'Enter':
+        // Enter on the (unfocusable) link inside is the link's own business.
+        if (event.target !== event.currentTarget) handled = false;
+        else if (node.isRepository) void navigate(`/r/${node.path}`);
+        else if (hasChildren) onToggle(node.path, !expanded);
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) event.preventDefault();
+  }
+
+  return (
+    <div
+      ref={scrollRef}
+      role="tree"
+      aria-label="Repositories"
+      className="h-[calc(100dvh-15rem)] min-h-64 overflow-auto rounded-md border border-slate-200 bg-white"
+    >
+      <div role="none" className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualItems.map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          return (
+            <CatalogTreeRow
+              key={item.key}
+              row={row}
+              index={item.index}
+              posInSet={posInSet[item.index] ?? 1}
+              setSize={setSize[item.index] ?? 1}
+              focusable={item.index === focusedIndex}
+              style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+              onToggle={onToggle}
+              onFocusRow={(index) => setFocusedPath(rows[index]?.node.path ?? null)}
+              onKeyDown={onKeyDown}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useCallback, useMemo, useState } from 'react';
+import { flattenVisible, type NamespaceNode, type VisibleNode } from '../../registry/namespace-tree';
+import { defaultExpanded, foldRows } from './tree-rows';
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Which namespaces are open. Without a filter: the user's choice, else the default (top level open
+ * for small catalogs). With a filter: every match shows with its ancestors open, minus what the
+ * user folded while that filter was typed.
+ */
+export function useTreeExpansion(root: NamespaceNode, filter: string) {
+  const [userExpanded, setUserExpanded] = useState<ReadonlySet<string> | null>(null);
+  const [folded, setFolded] = useState<{ filter: string; paths: ReadonlySet<string> }>({ filter: '', paths: NONE });
+
+  const expanded = useMemo(() => userExpanded ?? defaultExpanded(root), [userExpanded, root]);
+  const foldedNow = folded.filter === filter ? folded.paths : NONE;
+
+  const rows: VisibleNode[] = useMemo(
+    () => (filter === '' ? flattenVisible(root, expanded) : foldRows(flattenVisible(root, NONE, filter), foldedNow)),
+    [root, expanded, filter, foldedNow],
+  );
+
+  const setExpanded = useCallback(
+    (path: string, open: boolean) => {
+      const update = (paths: ReadonlySet<string>, add: boolean) => {
+        if (paths.has(path) === add) return paths;
+        const next = new Set(paths);
+        if (add) next.add(path);
+        else next.delete(path);
+        return next;
+      };
+      if (filter === '') setUserExpanded(update(expanded, open));
+      else setFolded({ filter, paths: update(foldedNow, !open) });
+    },
+    [filter, expanded, foldedNow],
+  );
+
+  return { rows, setExpanded };
+}

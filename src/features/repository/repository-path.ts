@@ -1,0 +1,47 @@
+/** Paths and commands derived from a repository name (which keeps its slashes: a/b/c). */
+
+/** Separates the repository name from a sub-page in a URL, as in /r/<name>/-/manifest/<ref>. */
+const SUBPAGE_SEPARATOR = '/-/';
+
+/** The repository name from the `/r/*` splat: trailing slashes and any `/-/…` sub-page removed. */
+export function repositoryNameFromSplat(splat: string | undefined): string {
+  let name = splat ?? '';
+  const cut = name.indexOf(SUBPAGE_SEPARATOR);
+  if (cut >= 0) name = name.slice(0, cut);
+  return name.replace(/\/+$/, '');
+}
+
+export function repositoryPath(name: string): string {
+  return `/r/${name}`;
+}
+
+/** The manifest page of a tag or a digest. */
+export function manifestPath(name: string, reference: string): string {
+  return `/r/${name}${SUBPAGE_SEPARATOR}manifest/${reference}`;
+}
+
+/** The catalog filtered to a namespace prefix. */
+export function catalogSearchPath(query: string): string {
+  return `/?${new URLSearchParams({ q: query }).toString()}`;
+}
+
+export interface NamespaceCrumb {
+  label: string;
+  /** Everything up to and including this component, e.g. marketing/campaign10-18. */
+  prefix: string;
+}
+
+/** marketing/campaign10-18/web → the namespaces marketing, marketing/campaign10-18 (the last component is the page itself). */
+export function namespaceCrumbs(name: string): NamespaceCrumb[] {
+  const parts = name.split('/');
+  return parts.slice(0, -1).map((label, index) => ({ label, prefix: parts.slice(0, index + 1).join('/') }));
+}
+
+export function pullByTag(loginServer: string, name: string, tag: string): string {
+  return `docker pull ${loginServer}/${name}:${tag}`;
+}
+
+/** `digest` already carries its algorithm: sha256:…. */
+export function pullByDigest(loginServer: string, name: string, digest: string): string {
+  return `docker pull ${loginServer}/${name}@${digest}`;
+}

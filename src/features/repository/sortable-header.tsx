@@ -1,0 +1,30 @@
+import type { SortField, TagSort } from './tag-sort';
+
+interface SortableHeaderProps {
+  field: SortField;
+  label: string;
+  sort: TagSort;
+  onSort: (field: SortField) => void;
+  className?: string;
+}
+
+/** A column header whose button sorts by it; aria-sort says how the table is sorted now. */
+export function SortableHeader({ field, label, sort, onSort, className = '' }: SortableHeaderProps) {
+  const active = sort.field === field;
+  const direction = active ? (sort.descending ? 'descending' : 'ascending') : undefined;
+  return (
+    <th scope="col" aria-sort={direction ?? 'none'} className={className}>
+      <button
+        type="button"
+        aria-label={`Sort by ${label}`}
+        onClick={() => onSort(field)}
+        className="flex items-center gap-1 font-semibold hover:text-slate-900 focus-visible:outline-2"
+      >
+        {label}
+        <span aria-hidden="true" className={active ? 'text-slate-900' : 'text-slate-300'}>
+          {direction === 'descending' ? '▼' : '▲'}
+        </span>
+      </button>
+    </th>
+  );
+}

@@ -1,0 +1,150 @@
+import { useCallback, useMemo, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { sortNatural } from '../../registry/natural-sort';
+import { useRegistry } from '../../queries/registry-context';
+import { digestColour, sharedWithText } from './digest-groups';
+import { SortableHeader } from './sortable-header';
+import { TagRow } from './tag-row';
+import { matchesFilter, nextSort, sortRows, type SortField } from './tag-sort';
+import { TagTableToolbar } from './tag-table-toolbar';
+import { useFocusRequests, useTagDetails, type TagRowData } from './use-tag-details';
+import { useTagTableParams } from './use-tag-table-params';
+
+const ROW_ESTIMATE = 45;
+const COLUMNS = 6;
+/** Before the scroll box is measured (and in jsdom, which has no layout), assume a typical window. */
+const INITIAL_RECT = { width: 1024, height: 720 };
+
+interface TagTableProps {
+  name: string;
+  tags: readonly string[];
+}
+
+/**
+ * Every tag of the repository in a virtualized table: only the rows in view are in the DOM, their
+ * requests go first, the rest resolve in the background so sorting by size or date works.
+ */
+export function TagTable({ name, tags }: TagTableProps) {
+  const { loginServer } = useRegistry();
+  const { filter, sort, setFilter, setSort } = useTagTableParams();
+  const orderedTags = useMemo(() => sortNatural(tags), [tags]);
+  const { rows, tagsByDigest, resolved, retryFailed, requestKeysOf } = useTagDetails(name, orderedTags);
+
+  const rowByTag = useMemo(() => new Map(rows.map((row) => [row.tag, row])), [rows]);
+  const filteredTags = useMemo(() => orderedTags.filter((tag) => matchesFilter(tag, filter)), [orderedTags, filter]);
+  // Sorting by tag never depends on arriving data: do not re-sort 2,000 rows for each answer.
+  const sortSource = sort.field === 'tag' ? null : rowByTag;
+  const sortedTags = useMemo(() => {
+    if (!sortSource) return sort.descending ? [...filteredTags].reverse() : filteredTags;
+    const sortable = filteredTags.map((tag) => sortSource.get(tag) ?? ({ tag, missing: false, settled: false } satisfies TagRowData));
+    return sortRows(sortable, sort).map((row) => row.tag);
+  }, [filteredTags, sortSource, sort]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this component itself
+  const virtualizer = useVirtualizer({
+    count: sortedTags.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    getItemKey: (index) => sortedTags[index] ?? index,
+    overscan: 10,
+    initialRect: INITIAL_RECT,
+  });
+  const items = virtualizer.getVirtualItems();
+  const visibleTags = useMemo(() => items.map((item) => sortedTags[item.index]).filter((tag): tag is string => tag !== undefined), [items, sortedTags]);
+  useFocusRequests(requestKeysOf, visibleTags);
+
+  const onSort = useCallback((field: SortField) => setSort(nextSort(sort, field)), [setSort, sort]);
+
+  const first = items[0];
+  const last = items[items.length - 1];
+  const paddingTop = first ? first.start : 0;
+  const paddingBottom = last ? virtualizer.getTotalSize() - last.end : 0;
+
+  return (
+    <section aria-label="Tags">
+      <TagTableToolbar
+        filter={filter}
+        onFilterChange={setFilter}
+        total={orderedTags.length}
+        shown={sortedTags.length}
+        distinctImages={tagsByDigest.size}
+        resolved={resolved}
+      />
+      <div ref={scrollRef} className="max-h-[70vh] overflow-auto rounded-md border border-slate-200 bg-white">
+        <table className="w-full table-fixed text-left text-sm" aria-rowcount={sortedTags.length + 1}>
+          <caption className="sr-only">Tags of {name}</caption>
+          <colgroup>
+            <col className="w-[18%]" />
+            <col className="w-[22%]" />
+            <col className="w-[12%]" />
+            <col className="w-[12%]" />
+            <col className="w-[18%]" />
+            <col className="w-[18%]" />
+          </colgroup>
+          <thead className="sticky top-0 z-10 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase shadow-[0_1px_0_var(--color-slate-200)]">
+            <tr aria-rowindex={1}>
+              <SortableHeader field="tag" label="Tag" sort={sort} onSort={onSort} className="px-3 py-2" />
+              <th scope="col" className="px-3 py-2 font-semibold">
+                Digest
+              </th>
+              <SortableHeader field="size" label="Size" sort={sort} onSort={onSort} className="px-3 py-2" />
+              <SortableHeader field="created" label="Created" sort={sort} onSort={onSort} className="px-3 py-2" />
+              <th scope="col" className="px-3 py-2 font-semibold">
+                Platform
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-semibold">
+                Pull
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {paddingTop > 0 && (
+              <tr aria-hidden="true">
+                <td colSpan={COLUMNS} style={{ height: paddingTop, padding: 0 }} />
+              </tr>
+            )}
+            {items.map((item) => {
+              const tag = sortedTags[item.index];
+              if (tag === undefined) return null;
+              const row = rowByTag.get(tag);
+              const group = row?.digest ? tagsByDigest.get(row.digest) : undefined;
+              return (
+                <TagRow
+                  key={item.key}
+                  name={name}
+                  loginServer={loginServer}
+                  tag={tag}
+                  digest={row?.digest}
+                  summary={row?.summary}
+                  missing={row?.missing ?? false}
+                  error={row?.error}
+                  errorColumn={row?.errorColumn}
+                  settled={row?.settled ?? false}
+                  shareCount={group?.length ?? 0}
+                  sharedText={group ? sharedWithText(tag, group) : ''}
+                  colour={row?.digest ? digestColour(row.digest) : 0}
+                  index={item.index}
+                  measureRef={virtualizer.measureElement}
+                  onRetry={retryFailed}
+                />
+              );
+            })}
+            {paddingBottom > 0 && (
+              <tr aria-hidden="true">
+                <td colSpan={COLUMNS} style={{ height: paddingBottom, padding: 0 }} />
+              </tr>
+            )}
+            {sortedTags.length === 0 && (
+              <tr>
+                <td colSpan={COLUMNS} className="px-3 py-6 text-center text-slate-500">
+                  No tags match “{filter}”.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useRegistry } from '../../queries/registry-context';
+import { repositoryQueries, requestQueueFor } from '../../queries/registry-queries';
+import { TagDetailsStore, type TagDetailsSnapshot } from './tag-details-store';
+
+export type { ErrorColumn, TagRowData } from './tag-details-store';
+
+export interface TagDetails extends TagDetailsSnapshot {
+  /** Refetches every failed request of this repository (HEADs, manifests, configs). */
+  retryFailed: () => void;
+}
+
+/**
+ * Resolves every tag of a repository: one HEAD per tag, then one manifest GET and one config GET
+ * per distinct digest (for an index: each child manifest and its config, once per digest). All
+ * requests share the registry's bounded queue; `useFocusRequests` moves the visible rows' first.
+ */
+export function useTagDetails(name: string, tags: readonly string[]): TagDetails {
+  const { client, url } = useRegistry();
+  const queryClient = useQueryClient();
+  const store = useMemo(() => new TagDetailsStore(queryClient, repositoryQueries(client, url), name), [queryClient, client, url, name]);
+
+  useEffect(() => store.start(), [store]);
+  useEffect(() => store.setTags(tags), [store, tags]);
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const retryFailed = useCallback(() => void store.retryFailed(), [store]);
+
+  return useMemo(() => ({ ...snapshot, retryFailed }), [snapshot, retryFailed]);
+}
+
+/**
+ * The requests behind the rows in view jump the registry's queue: their HEADs, and once a digest
+ * is known its manifest, children and configs. Re-focused when the rows in view or their data change.
+ */
+export function useFocusRequests(requestKeysOf: TagDetails['requestKeysOf'], visibleTags: readonly string[]): void {
+  const { client } = useRegistry();
+  const queue = requestQueueFor(client);
+  const signature = useMemo(() => requestKeysOf(visibleTags).join('\n'), [requestKeysOf, visibleTags]);
+  useEffect(() => {
+    queue.focus(signature === '' ? [] : signature.split('\n'));
+  }, [queue, signature]);
+  useEffect(() => () => queue.focus([]), [queue]);
+}

@@ -1,0 +1,38 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { loadAppConfig } from './config/app-config';
+import { App } from './app/app';
+import { BootErrorPage } from './app/boot-error-page';
+import { createRegistryEntries } from './app/registry-entries';
+import { createQueryClient } from './queries/query-client';
+import './index.css';
+
+async function boot(root: ReturnType<typeof createRoot>) {
+  try {
+    const config = await loadAppConfig();
+    if (config.demo) {
+      // Dynamic import: msw and the demo content stay out of the main bundle.
+      const { startDemoRegistry } = await import('./testing/demo-worker');
+      await startDemoRegistry();
+    }
+    const registries = createRegistryEntries(config, {
+      origin: window.location.origin,
+      host: window.location.host,
+      fetch: window.fetch.bind(window),
+    });
+    root.render(
+      <StrictMode>
+        <App registries={registries} queryClient={createQueryClient()} />
+      </StrictMode>,
+    );
+  } catch (error) {
+    console.error(error);
+    root.render(<BootErrorPage error={error} />);
+  }
+}
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+const root = createRoot(container);
+root.render(<p className="p-8 text-sm text-slate-500">Starting Regatta…</p>);
+void boot(root);

@@ -1,0 +1,85 @@
+/**
+ * Query options for a repository's tags and what they point at. Keys start at the registry URL so
+ * two registries never share a cache entry, and run general → specific so a prefix invalidates a
+ * whole repository: ['registry', url, 'repo', name, …].
+ *
+ * Resolving a tag costs one HEAD (mutable: tags move, so it goes stale after 30 s). Everything
+ * after that is fetched by digest — the manifest, an index's children, the config blobs — and a
+ * digest names immutable content, so those entries never go stale and are never collected: 2,000
+ * tags on 20 images cost 2,000 HEADs but only 20 manifest GETs and 20 config GETs.
+ */
+import { queryOptions } from '@tanstack/react-query';
+import type { RegistryClient } from '../registry/client';
+import { createRequestQueue, PRIORITY_LOW, type RequestQueue } from './request-queue';
+
+/** Requests in flight per registry (browsers allow 6 connections per origin on HTTP/1.1). */
+export const REGISTRY_CONCURRENCY = 6;
+/** Tags are mutable: a HEAD answer is trusted this long. */
+export const TAG_STALE_TIME = 30_000;
+
+const queues = new WeakMap<RegistryClient, RequestQueue>();
+
+/** The one queue every per-tag and per-digest request of this registry client goes through. */
+export function requestQueueFor(client: RegistryClient): RequestQueue {
+  let queue = queues.get(client);
+  if (!queue) {
+    queue = createRequestQueue(REGISTRY_CONCURRENCY);
+    queues.set(client, queue);
+  }
+  return queue;
+}
+
+/** Keys of the request queue (not of the cache): the same network request has the same key. */
+export const requestKeys = {
+  head: (name: string, tag: string) => `HEAD ${name}:${tag}`,
+  manifest: (name: string, digest: string) => `GET manifest ${name}@${digest}`,
+  config: (name: string, digest: string) => `GET blob ${name}@${digest}`,
+};
+
+export function repositoryQueries(client: RegistryClient, url: string, queue: RequestQueue = requestQueueFor(client)) {
+  const repo = (name: string) => ['registry', url, 'repo', name] as const;
+
+  return {
+    queue,
+    /** Prefix of everything cached about one repository (for invalidation after a push or delete). */
+    repoKey: repo,
+
+    tags: (name: string) =>
+      queryOptions({
+        queryKey: [...repo(name), 'tags'] as const,
+        queryFn: ({ signal }) => client.listTags(name, { signal }),
+        staleTime: TAG_STALE_TIME,
+      }),
+
+    /** HEAD by tag: the digest at the price of headers only. null: the tag vanished meanwhile. */
+    tagHead: (name: string, tag: string, priority: number = PRIORITY_LOW) =>
+      queryOptions({
+        queryKey: [...repo(name), 'tag', tag, 'head'] as const,
+        queryFn: ({ signal }) =>
+          queue.run(requestKeys.head(name, tag), (queueSignal) => client.headManifest(name, tag, { signal: queueSignal }), { priority, signal }),
+        staleTime: TAG_STALE_TIME,
+      }),
+
+    /** A manifest (image or index) by digest: immutable. */
+    manifest: (name: string, digest: string, priority: number = PRIORITY_LOW) =>
+      queryOptions({
+        queryKey: [...repo(name), 'manifest', digest] as const,
+        queryFn: ({ signal }) =>
+          queue.run(requestKeys.manifest(name, digest), (queueSignal) => client.getManifest(name, digest, { signal: queueSignal }), { priority, signal }),
+        staleTime: Infinity,
+        gcTime: Infinity,
+      }),
+
+    /** An image config blob by digest: immutable. */
+    imageConfig: (name: string, digest: string, priority: number = PRIORITY_LOW) =>
+      queryOptions({
+        queryKey: [...repo(name), 'config', digest] as const,
+        queryFn: ({ signal }) =>
+          queue.run(requestKeys.config(name, digest), (queueSignal) => client.getImageConfig(name, digest, { signal: queueSignal }), { priority, signal }),
+        staleTime: Infinity,
+        gcTime: Infinity,
+      }),
+  };
+}
+
+export type RepositoryQueries = ReturnType<typeof repositoryQueries>;
