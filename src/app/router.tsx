@@ -1,6 +1,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { CatalogPage } from '../features/catalog/catalog-page';
 import { Layout } from './layout';
+import { RepositoryRoute } from './repository-route';
 import { NotFoundPage } from './not-found-page';
 import { RouteError } from './route-error';
 
@@ -12,14 +13,8 @@ export const appRoutes: RouteObject[] = [
         errorElement: <RouteError />,
         children: [
           { index: true, element: <CatalogPage /> },
-          {
-            // Repository names keep their slashes: /r/team/app/web. Loaded on demand, off the first paint.
-            path: 'r/*',
-            lazy: async () => {
-              const { RepositoryPage } = await import('../features/repository/repository-page');
-              return { Component: RepositoryPage };
-            },
-          },
+          // Repository names keep their slashes: /r/team/app/web; sub-pages follow /-/.
+          { path: 'r/*', element: <RepositoryRoute /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

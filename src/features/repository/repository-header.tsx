@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { catalogSearchPath, namespaceCrumbs } from './repository-path';
+import { catalogSearchPath, namespaceCrumbs } from '../../config/route-paths';
 
 interface RepositoryHeaderProps {
   name: string;

@@ -8,7 +8,7 @@ import { useRegistry } from '../../queries/registry-context';
 import { repositoryQueries } from '../../queries/registry-queries';
 import { RepositoryHeader } from './repository-header';
 import { RepositoryNotFound } from './repository-not-found';
-import { repositoryNameFromSplat } from './repository-path';
+import { repositoryNameFromSplat } from '../../config/route-paths';
 import { TagTable } from './tag-table';
 
 /** /r/<name>: the name keeps its slashes, so it is the route's splat. */

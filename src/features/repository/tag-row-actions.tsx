@@ -1,5 +1,5 @@
 import { CopyButton } from '../../components/ui/copy-button';
-import { pullByDigest, pullByTag } from './repository-path';
+import { pullByDigest, pullByTag } from '../../config/route-paths';
 
 interface TagRowActionsProps {
   name: string;

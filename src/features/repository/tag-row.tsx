@@ -2,7 +2,7 @@ import { memo, type ReactNode, type Ref } from 'react';
 import { Link } from 'react-router';
 import { formatBytes, formatDateTime, formatRelative, shortDigest } from '../../components/ui/format';
 import { platformLabel, type ImageSummary } from '../../queries/image-summary';
-import { manifestPath } from './repository-path';
+import { manifestPath } from '../../config/route-paths';
 import { RowErrorMarker } from './row-error-marker';
 import { chipColourClass, SameImageMarker } from './same-image-marker';
 import { TagRowActions } from './tag-row-actions';

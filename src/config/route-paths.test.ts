@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogSearchPath, manifestPath, namespaceCrumbs, pullByDigest, pullByTag, repositoryNameFromSplat } from './repository-path';
+import { parseRepositorySplat, diffPath, orphansPath, catalogSearchPath, manifestPath, namespaceCrumbs, pullByDigest, pullByTag, repositoryNameFromSplat } from './route-paths';
 
 describe('repositoryNameFromSplat', () => {
   it('keeps slashes, drops trailing ones and sub-pages', () => {
@@ -24,5 +24,25 @@ describe('paths and commands', () => {
       { label: 'campaign10-18', prefix: 'marketing/campaign10-18' },
     ]);
     expect(namespaceCrumbs('solo')).toEqual([]);
+  });
+});
+
+describe('parseRepositorySplat', () => {
+  it.each([
+    ['team/app/web', { view: 'tags', name: 'team/app/web' }],
+    ['team/app/web/', { view: 'tags', name: 'team/app/web' }],
+    ['team/app/-/manifest/v1', { view: 'manifest', name: 'team/app', reference: 'v1' }],
+    [`a/-/manifest/sha256:${'a'.repeat(64)}`, { view: 'manifest', name: 'a', reference: `sha256:${'a'.repeat(64)}` }],
+    ['a/b/-/diff/v1..v2', { view: 'diff', name: 'a/b', left: 'v1', right: 'v2' }],
+    ['a/b/-/orphans', { view: 'orphans', name: 'a/b' }],
+    ['a/b/-/diff/v1', { view: 'unknown', name: 'a/b', subpage: 'diff/v1' }],
+    ['a/b/-/nope', { view: 'unknown', name: 'a/b', subpage: 'nope' }],
+  ])('%s', (splat, expected) => {
+    expect(parseRepositorySplat(splat)).toEqual(expected);
+  });
+
+  it('round-trips the builders', () => {
+    expect(parseRepositorySplat(diffPath('x/y', 'v1', 'v2').slice(3))).toEqual({ view: 'diff', name: 'x/y', left: 'v1', right: 'v2' });
+    expect(parseRepositorySplat(orphansPath('x/y').slice(3))).toEqual({ view: 'orphans', name: 'x/y' });
   });
 });

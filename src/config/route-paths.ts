@@ -11,6 +11,31 @@ export function repositoryNameFromSplat(splat: string | undefined): string {
   return name.replace(/\/+$/, '');
 }
 
+export type RepositoryView =
+  | { view: 'tags'; name: string }
+  | { view: 'manifest'; name: string; reference: string }
+  | { view: 'diff'; name: string; left: string; right: string }
+  | { view: 'orphans'; name: string }
+  | { view: 'unknown'; name: string; subpage: string };
+
+/** Splits the `/r/*` splat into the repository name and the sub-page after `/-/`. */
+export function parseRepositorySplat(splat: string | undefined): RepositoryView {
+  const raw = splat ?? '';
+  const name = repositoryNameFromSplat(raw);
+  const cut = raw.indexOf(SUBPAGE_SEPARATOR);
+  if (cut < 0) return { view: 'tags', name };
+  const subpage = raw.slice(cut + SUBPAGE_SEPARATOR.length).replace(/\/+$/, '');
+  const [kind, ...rest] = subpage.split('/');
+  const argument = rest.join('/');
+  if (kind === 'manifest' && argument) return { view: 'manifest', name, reference: argument };
+  if (kind === 'diff' && argument.includes('..')) {
+    const [left = '', right = ''] = argument.split('..');
+    if (left && right) return { view: 'diff', name, left, right };
+  }
+  if (kind === 'orphans' && !argument) return { view: 'orphans', name };
+  return { view: 'unknown', name, subpage };
+}
+
 export function repositoryPath(name: string): string {
   return `/r/${name}`;
 }
@@ -18,6 +43,15 @@ export function repositoryPath(name: string): string {
 /** The manifest page of a tag or a digest. */
 export function manifestPath(name: string, reference: string): string {
   return `/r/${name}${SUBPAGE_SEPARATOR}manifest/${reference}`;
+}
+
+/** Compare two images of one repository (tags or digests). */
+export function diffPath(name: string, left: string, right: string): string {
+  return `/r/${name}${SUBPAGE_SEPARATOR}diff/${left}..${right}`;
+}
+
+export function orphansPath(name: string): string {
+  return `/r/${name}${SUBPAGE_SEPARATOR}orphans`;
 }
 
 /** The catalog filtered to a namespace prefix. */
