@@ -1,0 +1,16 @@
+# Regatta: the static SPA served by nginx, with /v2/ proxied to the registry on the same origin.
+# Build the app first (`npm ci && npm run build`), then `docker build -t regatta .`.
+# Run: docker run -p 8080:8080 -e REGISTRY_UPSTREAM=http://registry:5000 \
+#        -v $PWD/config.json:/usr/share/nginx/html/config.json:ro regatta
+# (the runtime config.json names the registries; it is served with Cache-Control: no-cache).
+FROM nginx:1.27-alpine
+
+# The image's entrypoint renders /etc/nginx/templates/*.template with envsubst (defined variables
+# only) into /etc/nginx/conf.d/, replacing the stock default.conf.
+ENV REGATTA_LISTEN=8080 \
+    REGISTRY_UPSTREAM=http://registry:5000
+
+COPY deploy/nginx.conf /etc/nginx/templates/default.conf.template
+COPY dist/ /usr/share/nginx/html/
+
+EXPOSE 8080

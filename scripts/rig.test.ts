@@ -1,0 +1,43 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NGINX_TEMPLATE, renderServerConfig } from './rig.ts';
+import { defaultE2eSpec } from './seed-registry.ts';
+
+describe('renderServerConfig', () => {
+  const template = readFileSync(NGINX_TEMPLATE, 'utf8');
+  const rendered = renderServerConfig(template, { listen: '127.0.0.1:1234', upstream: 'http://127.0.0.1:5000', root: '/srv/www' });
+
+  it('substitutes only the two template variables, like the official image', () => {
+    expect(rendered).not.toContain('${');
+    expect(rendered).toMatch(/^\s*listen 127\.0\.0\.1:1234;/m);
+    expect(rendered).toMatch(/^\s*proxy_pass http:\/\/127\.0\.0\.1:5000;/m);
+    // nginx's own variables are untouched.
+    expect(rendered).toContain('proxy_set_header Host $http_host;');
+    expect(rendered).toContain('try_files $uri /index.html;');
+  });
+
+  it('points root at the served directory', () => {
+    expect(rendered).toMatch(/^\s*root \/srv\/www;/m);
+    expect(rendered).not.toContain('/usr/share/nginx/html');
+  });
+});
+
+describe('defaultE2eSpec', () => {
+  const spec = defaultE2eSpec();
+  const names = spec.repositories.map((r) => r.name);
+
+  it('holds the repositories the e2e tests rely on, once each', () => {
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of ['marketing/campaign10-18/web', 'marketing/campaign10-18/api', 'acr-helloworld', 'samples/multiarch', 'a/b', 'a/b/c', 'emptied/repo', 'bulk/repo-001', 'bulk/repo-030']) {
+      expect(names).toContain(name);
+    }
+  });
+
+  it('uses valid repository names and tags', () => {
+    for (const repo of spec.repositories) {
+      expect(repo.name).toMatch(/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/);
+      for (const push of repo.pushes) for (const tag of push.tags) expect(tag).toMatch(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/);
+    }
+  });
+});

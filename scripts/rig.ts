@@ -1,0 +1,266 @@
+// The local test rig: a real CNCF distribution registry and nginx rendering deploy/nginx.conf,
+// both on 127.0.0.1 and on free ports. Used by the Playwright global setup and the benchmark.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REGISTRY_BIN = '/usr/bin/docker-registry';
+export const NGINX_BIN = '/usr/sbin/nginx';
+const SETPRIV_BIN = '/usr/bin/setpriv';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const NGINX_TEMPLATE = join(repoRoot, 'deploy', 'nginx.conf');
+
+export interface Service {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** A TCP port that was free on 127.0.0.1 a moment ago. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      if (address === null || typeof address === 'string') {
+        server.close();
+        reject(new Error('freePort: no TCP address'));
+        return;
+      }
+      server.close(() => resolvePort(address.port));
+    });
+  });
+}
+
+// Children die with us: on a normal exit we kill what is still tracked; on a hard kill of this
+// process (SIGKILL, crash) setpriv's parent-death signal makes the kernel send SIGTERM to them.
+const tracked = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function track(child: ChildProcess): void {
+  tracked.add(child);
+  child.once('exit', () => tracked.delete(child));
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const c of tracked) c.kill('SIGKILL');
+    });
+  }
+}
+
+interface Spawned {
+  child: ChildProcess;
+  /** The tail of what the process wrote to stdout/stderr. */
+  output: () => Promise<string>;
+}
+
+/**
+ * stdout and stderr go to `logFile`, not to a pipe: a pipe nobody drains (the parent busy in
+ * synchronous work) fills up and the registry, which logs every 4xx at level error, stalls.
+ */
+function spawnTracked(command: string, args: string[], cwd: string, logFile: string): Spawned {
+  const log = openSync(logFile, 'a');
+  // nginx's master gets SIGTERM (fast shutdown, which also stops its workers) rather than SIGKILL,
+  // which would leave the workers serving.
+  const [bin, argv] = existsSync(SETPRIV_BIN)
+    ? [SETPRIV_BIN, ['--pdeathsig', 'TERM', '--', command, ...args]]
+    : [command, args];
+  const child = spawn(bin, argv, { cwd, stdio: ['ignore', log, log] });
+  closeSync(log);
+  track(child);
+  const output = async () => (await readFile(logFile, 'utf8').catch(() => '')).slice(-16_000).trim();
+  return { child, output };
+}
+
+async function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntil(
+  what: string,
+  { child, output }: Spawned,
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}) before it was ready.\n--- output ---\n${await output()}`);
+    }
+    try {
+      if (await probe()) return;
+    } catch (error) {
+      lastError = String(error);
+    }
+    await sleep(100);
+  }
+  await stopChild(child);
+  throw new Error(`${what} not ready after ${timeoutMs} ms${lastError ? ` (last error: ${lastError})` : ''}.\n--- output ---\n${await output()}`);
+}
+
+async function probeStatus(url: string, expected: number): Promise<boolean> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+  await response.arrayBuffer();
+  return response.status === expected;
+}
+
+export interface RegistryOptions {
+  /** Working directory: config.yml and the storage (data/) go here. */
+  dir: string;
+  port?: number;
+  timeoutMs?: number;
+  /** `storage.delete.enabled` (default true). false: every DELETE answers 405 UNSUPPORTED, as on a default install. */
+  deleteEnabled?: boolean;
+}
+
+/** Starts `docker-registry serve` (deletes enabled unless told otherwise, no auth) and waits for `GET /v2/` → 200. */
+export async function startRegistry({ dir, port, timeoutMs = 20_000, deleteEnabled = true }: RegistryOptions): Promise<Service> {
+  dir = resolve(dir);
+  const listenPort = port ?? (await freePort());
+  await mkdir(join(dir, 'data'), { recursive: true });
+  const configPath = join(dir, 'config.yml');
+  await writeFile(
+    configPath,
+    [
+      'version: 0.1',
+      'log:',
+      '  level: warn',
+      '  accesslog:',
+      '    disabled: true',
+      'storage:',
+      '  filesystem:',
+      `    rootdirectory: ${JSON.stringify(join(dir, 'data'))}`,
+      '  delete:',
+      `    enabled: ${deleteEnabled}`,
+      // No blob descriptor cache: after deletes the registry must answer from storage.
+      'http:',
+      `  addr: 127.0.0.1:${listenPort}`,
+      // Without one the registry warns and signs upload state with a random secret per start.
+      `  secret: ${randomBytes(16).toString('hex')}`,
+      '  headers:',
+      '    X-Content-Type-Options: [nosniff]',
+      '',
+    ].join('\n'),
+  );
+  const spawned = spawnTracked(REGISTRY_BIN, ['serve', configPath], dir, join(dir, 'registry.log'));
+  const url = `http://127.0.0.1:${listenPort}`;
+  await waitUntil(`docker-registry on ${url}`, spawned, () => probeStatus(`${url}/v2/`, 200), timeoutMs);
+  const { child } = spawned;
+  return { url, pid: child.pid ?? -1, stop: () => stopChild(child) };
+}
+
+export interface NginxOptions {
+  /** Working directory: rendered configs, logs, pid and temp paths go here. */
+  dir: string;
+  /** Served as the nginx `root` (a built dist/ with config.json). */
+  wwwRoot: string;
+  /** REGISTRY_UPSTREAM: scheme://host:port, no path. */
+  registryUrl: string;
+  port?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * Renders deploy/nginx.conf the way the official image does (envsubst of REGATTA_LISTEN and
+ * REGISTRY_UPSTREAM only), plus `root` → wwwRoot.
+ */
+export function renderServerConfig(template: string, vars: { listen: string; upstream: string; root: string }): string {
+  const rootLine = /^(\s*)root\s+\/usr\/share\/nginx\/html\s*;/m;
+  if (!rootLine.test(template)) throw new Error('deploy/nginx.conf: no `root /usr/share/nginx/html;` line to rewrite');
+  return template
+    .replaceAll('${REGATTA_LISTEN}', vars.listen)
+    .replaceAll('${REGISTRY_UPSTREAM}', vars.upstream)
+    .replace(rootLine, (_m, indent: string) => `${indent}root ${vars.root};`);
+}
+
+/** Starts nginx in the foreground on deploy/nginx.conf and waits until it serves index.html. */
+export async function startNginx({ dir, wwwRoot, registryUrl, port, timeoutMs = 10_000 }: NginxOptions): Promise<Service> {
+  dir = resolve(dir);
+  wwwRoot = resolve(wwwRoot);
+  const upstream = new URL(registryUrl);
+  if (upstream.pathname !== '/' || upstream.search) throw new Error(`startNginx: registryUrl must have no path: ${registryUrl}`);
+  const listenPort = port ?? (await freePort());
+  await mkdir(join(dir, 'temp'), { recursive: true });
+
+  const serverConf = join(dir, 'server.conf');
+  const mainConf = join(dir, 'nginx.conf');
+  await writeFile(
+    serverConf,
+    renderServerConfig(await readFile(NGINX_TEMPLATE, 'utf8'), {
+      listen: `127.0.0.1:${listenPort}`,
+      upstream: upstream.origin,
+      root: wwwRoot,
+    }),
+  );
+  const temp = (name: string) => join(dir, 'temp', name);
+  await writeFile(
+    mainConf,
+    [
+      'daemon off;',
+      'worker_processes 2;',
+      `pid ${join(dir, 'nginx.pid')};`,
+      `error_log ${join(dir, 'error.log')} warn;`,
+      'events { worker_connections 1024; }',
+      'http {',
+      '  include /etc/nginx/mime.types;',
+      '  default_type application/octet-stream;',
+      `  access_log ${join(dir, 'access.log')};`,
+      `  client_body_temp_path ${temp('client_body')};`,
+      `  proxy_temp_path ${temp('proxy')};`,
+      `  fastcgi_temp_path ${temp('fastcgi')};`,
+      `  uwsgi_temp_path ${temp('uwsgi')};`,
+      `  scgi_temp_path ${temp('scgi')};`,
+      `  include ${serverConf};`,
+      '}',
+      '',
+    ].join('\n'),
+  );
+
+  // Started as root, nginx's workers run as `nobody`: they must be able to read the files.
+  await makeWorldReadable(wwwRoot);
+  await makeWorldReadable(dir);
+  await assertTraversable(wwwRoot);
+
+  // -e: the error log before the config is read (the compiled-in default may not be writable).
+  // The error log (-e: before the config is read, too) gets nginx's own stderr as well.
+  const errorLog = join(dir, 'error.log');
+  const spawned = spawnTracked(NGINX_BIN, ['-p', dir, '-c', mainConf, '-e', errorLog], dir, errorLog);
+  const url = `http://127.0.0.1:${listenPort}`;
+  await waitUntil(`nginx on ${url}`, spawned, () => probeStatus(`${url}/`, 200), timeoutMs);
+  const { child } = spawned;
+  return { url, pid: child.pid ?? -1, stop: () => stopChild(child) };
+}
+
+async function makeWorldReadable(path: string): Promise<void> {
+  const info = await stat(path);
+  if (info.isDirectory()) {
+    await chmod(path, info.mode | 0o555);
+    for (const entry of await readdir(path)) await makeWorldReadable(join(path, entry));
+  } else {
+    await chmod(path, info.mode | 0o444);
+  }
+}
+
+async function assertTraversable(path: string): Promise<void> {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) {
+      throw new Error(`nginx workers (user nobody) cannot reach ${path}: ${dir} is not world-executable (chmod o+x ${dir})`);
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
