@@ -1,15 +1,16 @@
 // Starts the real rig once per run: registry → seeded → nginx serving the built app.
-//   e2e/.rig/registry/  config.yml + data/        (docker-registry serve)
-//   e2e/.rig/nginx/     nginx.conf, server.conf (deploy/nginx.conf rendered), logs, temp/
-//   e2e/.rig/www/       a copy of dist/ + config.json
-//   e2e/.rig/seed.json  SeedRecord: what the registry holds
-//   e2e/.rig/env.json   RigEnv: baseURL, registryUrl, pids
+// Each run has its own folder, e2e/.rig/run-<pid>/ (parallel runs never share a registry):
+//   registry/  config.yml + data/        (docker-registry serve)
+//   nginx/     nginx.conf, server.conf (deploy/nginx.conf rendered), logs, temp/
+//   www/       a copy of dist/ + config.json
+//   seed.json  SeedRecord: what the registry holds
+//   env.json   RigEnv: baseURL, registryUrl, pids
 import { existsSync } from 'node:fs';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startNginx, startRegistry, type Service } from '../scripts/rig.ts';
 import { defaultE2eSpec, seedRegistry } from '../scripts/seed-registry.ts';
-import { killLeftovers, repoRoot, rigDir, rigEnvFile, seedFile, type RigEnv } from './rig-env.ts';
+import { killLeftovers, removeStaleRigs, repoRoot, rigDir, rigEnvFile, seedFile, type RigEnv } from './rig-env.ts';
 
 export const LOGIN_SERVER = 'registry.example.test';
 
@@ -20,9 +21,11 @@ export default async function globalSetup(): Promise<void> {
     throw new Error(`e2e: ${join(dist, 'index.html')} does not exist. Build the app first: npm run build`);
   }
 
+  await removeStaleRigs();
   await killLeftovers();
   await rm(rigDir, { recursive: true, force: true });
   await mkdir(rigDir, { recursive: true });
+  process.env.E2E_RIG_DIR = rigDir;
 
   const services: Service[] = [];
   globalThis.__regattaRig = { services };

@@ -69,7 +69,8 @@ test('the catalog lists every seeded repository, paged by a relative Link header
     pages++;
   }
   expect(pages).toBeGreaterThan(3);
-  expect(names.sort()).toEqual(Object.keys(seed.repositories).sort());
+  // Other specs push repositories of their own: the seed must be there, whatever else is.
+  expect(names).toEqual(expect.arrayContaining(Object.keys(seed.repositories)));
 });
 
 test('every seeded tag resolves to its recorded digest', async ({ request, seed }) => {
