@@ -18,5 +18,7 @@ export default defineConfig({
     setupFiles: ['./src/testing/setup-tests.ts'],
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     css: false,
+    // CI has two cores shared with the build: component tests of virtualized tables need headroom.
+    testTimeout: 20_000,
   },
 });
