@@ -56,7 +56,7 @@ test('an image opened from the tag table: digest, layers, sizes, history, config
 
   await expect(inspector.raw.getByRole('status')).toContainText(`sha256 verified: the`);
   await expect(inspector.raw.getByRole('status')).toContainText(record.digest);
-  await expect(inspector.raw.getByLabel('manifest JSON')).toContainText('"schemaVersion": 2');
+  await expect(inspector.raw.getByLabel('manifest JSON', { exact: true })).toContainText('"schemaVersion": 2');
   const download = page.waitForEvent('download');
   await inspector.raw.getByRole('button', { name: 'Download manifest bytes' }).click();
   const saved = await download;
@@ -68,7 +68,7 @@ test('an image opened from the tag table: digest, layers, sizes, history, config
 
   await inspector.raw.getByRole('button', { name: 'Config' }).click();
   await expect(inspector.raw.getByRole('status')).toContainText('sha256 verified');
-  await expect(inspector.raw.getByLabel('config JSON')).toContainText('"APP_VERSION=v1"');
+  await expect(inspector.raw.getByLabel('config JSON', { exact: true })).toContainText('"APP_VERSION=v1"');
   await expect(page.getByRole('alert')).toHaveCount(0);
   await testInfo.attach('manifest', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 });

@@ -2,7 +2,7 @@
 // both on 127.0.0.1 and on free ports. Used by the Playwright global setup and the benchmark.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -125,10 +125,36 @@ export interface RegistryOptions {
   timeoutMs?: number;
   /** `storage.delete.enabled` (default true). false: every DELETE answers 405 UNSUPPORTED, as on a default install. */
   deleteEnabled?: boolean;
+  /** `auth:` of the registry config; none by default. With auth, readiness is `GET /v2/` → 401. */
+  auth?: RegistryAuth;
 }
 
-/** Starts `docker-registry serve` (deletes enabled unless told otherwise, no auth) and waits for `GET /v2/` → 200. */
-export async function startRegistry({ dir, port, timeoutMs = 20_000, deleteEnabled = true }: RegistryOptions): Promise<Service> {
+/** distribution's two real auth modes: a bcrypt htpasswd file, or Docker token auth (JWTs from `realm`). */
+export type RegistryAuth =
+  | { htpasswd: { realm: string; path: string } }
+  | { token: { realm: string; service: string; issuer: string; rootcertbundle: string } };
+
+function authConfigLines(auth: RegistryAuth | undefined): string[] {
+  if (!auth) return [];
+  if ('htpasswd' in auth) {
+    return ['auth:', '  htpasswd:', `    realm: ${JSON.stringify(auth.htpasswd.realm)}`, `    path: ${JSON.stringify(resolve(auth.htpasswd.path))}`];
+  }
+  const { realm, service, issuer, rootcertbundle } = auth.token;
+  return [
+    'auth:',
+    '  token:',
+    `    realm: ${JSON.stringify(realm)}`,
+    `    service: ${JSON.stringify(service)}`,
+    `    issuer: ${JSON.stringify(issuer)}`,
+    `    rootcertbundle: ${JSON.stringify(resolve(rootcertbundle))}`,
+  ];
+}
+
+/**
+ * Starts `docker-registry serve` (deletes enabled unless told otherwise, no auth unless `auth`)
+ * and waits for `GET /v2/` → 200 (401 with auth).
+ */
+export async function startRegistry({ dir, port, timeoutMs = 20_000, deleteEnabled = true, auth }: RegistryOptions): Promise<Service> {
   dir = resolve(dir);
   const listenPort = port ?? (await freePort());
   await mkdir(join(dir, 'data'), { recursive: true });
@@ -153,12 +179,13 @@ export async function startRegistry({ dir, port, timeoutMs = 20_000, deleteEnabl
       `  secret: ${randomBytes(16).toString('hex')}`,
       '  headers:',
       '    X-Content-Type-Options: [nosniff]',
+      ...authConfigLines(auth),
       '',
     ].join('\n'),
   );
   const spawned = spawnTracked(REGISTRY_BIN, ['serve', configPath], dir, join(dir, 'registry.log'));
   const url = `http://127.0.0.1:${listenPort}`;
-  await waitUntil(`docker-registry on ${url}`, spawned, () => probeStatus(`${url}/v2/`, 200), timeoutMs);
+  await waitUntil(`docker-registry on ${url}`, spawned, () => probeStatus(`${url}/v2/`, auth ? 401 : 200), timeoutMs);
   const { child } = spawned;
   return { url, pid: child.pid ?? -1, stop: () => stopChild(child) };
 }
@@ -172,23 +199,61 @@ export interface NginxOptions {
   registryUrl: string;
   port?: number;
   timeoutMs?: number;
+  /** origin of a token server: `location = /token` proxies to `${tokenUpstream}/token` (same-origin realm). */
+  tokenUpstream?: string;
+  /** More registries on this origin: `${prefix}/v2/…` proxies to `${url}/v2/…` (config.json url: prefix). */
+  extraRegistries?: { prefix: string; url: string }[];
+}
+
+const PROXY_HEADERS = [
+  '        proxy_set_header Host $http_host;',
+  '        proxy_set_header X-Forwarded-Proto $scheme;',
+  '        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+];
+
+/** The files for deploy/nginx.conf's `include /etc/nginx/regatta.d/*.conf`, as its comments describe them. */
+export function extraLocationFiles({ tokenUpstream, extraRegistries = [] }: Pick<NginxOptions, 'tokenUpstream' | 'extraRegistries'>): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (tokenUpstream) {
+    const origin = new URL(tokenUpstream).origin;
+    files['token.conf'] = ['    location = /token {', `        proxy_pass ${origin};`, ...PROXY_HEADERS, '    }', ''].join('\n');
+  }
+  for (const { prefix, url } of extraRegistries) {
+    if (!/^(\/[a-z0-9][a-z0-9._-]*)+$/i.test(prefix)) throw new Error(`startNginx: bad registry prefix ${prefix}`);
+    const origin = new URL(url).origin;
+    files[`registry-${prefix.slice(1).replaceAll('/', '-')}.conf`] = [
+      `    location ${prefix}/v2/ {`,
+      `        proxy_pass ${origin}/v2/;`,
+      ...PROXY_HEADERS,
+      '        client_max_body_size 0;',
+      '        proxy_request_buffering off;',
+      '        proxy_buffering off;',
+      '        proxy_http_version 1.1;',
+      '    }',
+      '',
+    ].join('\n');
+  }
+  return files;
 }
 
 /**
  * Renders deploy/nginx.conf the way the official image does (envsubst of REGATTA_LISTEN and
  * REGISTRY_UPSTREAM only), plus `root` → wwwRoot.
  */
-export function renderServerConfig(template: string, vars: { listen: string; upstream: string; root: string }): string {
+export function renderServerConfig(template: string, vars: { listen: string; upstream: string; root: string; includeDir?: string }): string {
   const rootLine = /^(\s*)root\s+\/usr\/share\/nginx\/html\s*;/m;
   if (!rootLine.test(template)) throw new Error('deploy/nginx.conf: no `root /usr/share/nginx/html;` line to rewrite');
-  return template
+  const includeLine = /^(\s*)include\s+\/etc\/nginx\/regatta\.d\/\*\.conf\s*;/m;
+  if (vars.includeDir !== undefined && !includeLine.test(template)) throw new Error('deploy/nginx.conf: no `include /etc/nginx/regatta.d/*.conf;` line to rewrite');
+  const rendered = template
     .replaceAll('${REGATTA_LISTEN}', vars.listen)
     .replaceAll('${REGISTRY_UPSTREAM}', vars.upstream)
     .replace(rootLine, (_m, indent: string) => `${indent}root ${vars.root};`);
+  return vars.includeDir === undefined ? rendered : rendered.replace(includeLine, (_m, indent: string) => `${indent}include ${join(vars.includeDir ?? '', '*.conf')};`);
 }
 
 /** Starts nginx in the foreground on deploy/nginx.conf and waits until it serves index.html. */
-export async function startNginx({ dir, wwwRoot, registryUrl, port, timeoutMs = 10_000 }: NginxOptions): Promise<Service> {
+export async function startNginx({ dir, wwwRoot, registryUrl, port, timeoutMs = 10_000, tokenUpstream, extraRegistries }: NginxOptions): Promise<Service> {
   dir = resolve(dir);
   wwwRoot = resolve(wwwRoot);
   const upstream = new URL(registryUrl);
@@ -198,12 +263,16 @@ export async function startNginx({ dir, wwwRoot, registryUrl, port, timeoutMs = 
 
   const serverConf = join(dir, 'server.conf');
   const mainConf = join(dir, 'nginx.conf');
+  const includeDir = join(dir, 'regatta.d');
+  await mkdir(includeDir, { recursive: true });
+  for (const [name, text] of Object.entries(extraLocationFiles({ tokenUpstream, extraRegistries }))) await writeFile(join(includeDir, name), text);
   await writeFile(
     serverConf,
     renderServerConfig(await readFile(NGINX_TEMPLATE, 'utf8'), {
       listen: `127.0.0.1:${listenPort}`,
       upstream: upstream.origin,
       root: wwwRoot,
+      includeDir,
     }),
   );
   const temp = (name: string) => join(dir, 'temp', name);
@@ -263,4 +332,15 @@ async function assertTraversable(path: string): Promise<void> {
     }
     if (dirname(dir) === dir) return;
   }
+}
+
+/**
+ * A copy of a built app (`dist`, or another rig's www/) with its own config.json, ready for
+ * startNginx's `wwwRoot`: e2e specs that need their own registries serve the app this way.
+ */
+export async function prepareWww(fromDir: string, www: string, config: unknown): Promise<string> {
+  if (!existsSync(join(fromDir, 'index.html'))) throw new Error(`prepareWww: ${join(fromDir, 'index.html')} does not exist (npm run build)`);
+  await cp(fromDir, www, { recursive: true });
+  await writeFile(join(www, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+  return www;
 }

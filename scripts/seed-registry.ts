@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { INSPECTOR_SIGNED_REPOSITORY, INSPECTOR_SIGNED_TAG, seedInspectorFixtures, type InspectorRecord } from './seed-inspector.ts';
 
 export const MediaType = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -72,6 +73,8 @@ export interface RepositorySpec {
 
 export interface SeedSpec {
   repositories: RepositorySpec[];
+  /** Also push the manifest inspector's fixtures (Helm chart, signature, SBOM referrer): see seed-inspector.ts. */
+  inspector?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -96,6 +99,8 @@ export interface TagRecord {
   platforms?: PlatformRecord[];
   /** Images only: the layer descriptors, in order. */
   layers?: { digest: string; size: number }[];
+  /** Artifacts whose config is not an image config (a Helm chart): that config's media type. */
+  configMediaType?: string;
 }
 
 export interface OrphanRecord {
@@ -114,6 +119,8 @@ export interface RepositoryRecord {
 export interface SeedRecord {
   registryUrl: string;
   repositories: Record<string, RepositoryRecord>;
+  /** Present when the spec asked for the inspector's fixtures. */
+  inspector?: InspectorRecord;
 }
 
 export interface SeedOptions {
@@ -121,6 +128,8 @@ export interface SeedOptions {
   concurrency?: number;
   fetch?: typeof fetch;
   onProgress?: (done: number, total: number) => void;
+  /** Each repository's record as it completes, by its index in the spec (specs may repeat a name). */
+  onRecord?: (index: number, record: RepositoryRecord) => void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -250,6 +259,7 @@ async function expectStatus(response: Response, expected: number[], what: string
 class Pusher {
   /** Which repository received each blob first, for cross-repository mounts. */
   private readonly blobHome = new Map<string, Promise<string>>();
+  private readonly blobInRepo = new Map<string, Promise<void>>();
 
   constructor(
     private readonly base: string,
@@ -260,7 +270,23 @@ class Pusher {
     return new URL(path, this.base).toString();
   }
 
-  async pushBlob(repo: string, blob: Blob): Promise<void> {
+  /**
+   * Once per blob and repository: the filesystem driver rewrites a repository's blob link in place
+   * (truncate, then write), so a second mount of the same blob into the same repository racing a
+   * manifest PUT there makes the PUT read an empty link and answer MANIFEST_BLOB_UNKNOWN.
+   */
+  pushBlob(repo: string, blob: Blob): Promise<void> {
+    const key = `${repo}\0${blob.digest}`;
+    let pushed = this.blobInRepo.get(key);
+    if (!pushed) {
+      pushed = this.pushBlobOnce(repo, blob);
+      this.blobInRepo.set(key, pushed);
+      pushed.catch(() => this.blobInRepo.delete(key));
+    }
+    return pushed;
+  }
+
+  private async pushBlobOnce(repo: string, blob: Blob): Promise<void> {
     const home = this.blobHome.get(blob.digest);
     // A blob we pushed elsewhere goes straight to a mount (201 even if this repo has it already);
     // others are looked up first so that seeding twice uploads nothing.
@@ -283,6 +309,9 @@ class Pusher {
     }
     try {
       const from = home ? await home.catch(() => undefined) : undefined;
+      // Already pushed into this very repository (e.g. by a parallel chunk of it): nothing to do.
+      // A mount with from == the target repository answers 201 without linking anything.
+      if (from === repo) return;
       const start = this.url(
         `/v2/${repo}/blobs/uploads/` + (from ? `?mount=${encodeURIComponent(blob.digest)}&from=${encodeURIComponent(from)}` : ''),
       );
@@ -410,13 +439,16 @@ export async function seedRegistry(registryUrl: string, spec: SeedSpec, options:
   const worker = async () => {
     for (let i = next++; i < spec.repositories.length; i = next++) {
       records[i] = await seedRepository(pusher, spec.repositories[i]);
+      options.onRecord?.(i, records[i]);
       options.onProgress?.(++done, spec.repositories.length);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
   const repositories: Record<string, RepositoryRecord> = {};
   spec.repositories.forEach((repo, i) => (repositories[repo.name] = records[i]));
-  return { registryUrl: new URL(registryUrl).origin, repositories };
+  const record: SeedRecord = { registryUrl: new URL(registryUrl).origin, repositories };
+  if (spec.inspector) record.inspector = await seedInspectorFixtures({ pusher, base, fetch: options.fetch ?? fetch, repositories });
+  return record;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -524,6 +556,18 @@ export function defaultE2eSpec(): SeedSpec {
       name: 'samples/myimage',
       pushes: [{ tags: ['latest'], artifact: image('myimage', '2025-07-07T07:07:00Z', [base('alpine'), layer('myimage', 1 * KB)]) }],
     },
+    {
+      // Its referrers (a signature tag, an SBOM behind the sha256-<hex> fallback tag) are pushed by seed-inspector.ts.
+      name: INSPECTOR_SIGNED_REPOSITORY,
+      pushes: [
+        {
+          tags: [INSPECTOR_SIGNED_TAG],
+          artifact: image('signed:1.0', '2026-01-05T11:00:00Z', [base('alpine'), layer('signed:1.0:app', 20 * KB, 'COPY app /app')], {
+            labels: { 'org.opencontainers.image.documentation': 'https://example.com/docs', 'com.example.note': 'javascript:alert(1)' },
+          }),
+        },
+      ],
+    },
     { name: 'a/b', pushes: [{ tags: ['1.0'], artifact: image('a/b', '2025-12-01T00:00:00Z', [base('alpine'), layer('a/b', 10 * KB)]) }] },
     { name: 'a/b/c', pushes: [{ tags: ['1.0'], artifact: image('a/b/c', '2025-12-02T00:00:00Z', [base('alpine'), layer('a/b/c', 12 * KB)]) }] },
     {
@@ -533,7 +577,7 @@ export function defaultE2eSpec(): SeedSpec {
     },
     ...bulkRepositories({ count: 30, prefix: 'bulk/repo-' }),
   ];
-  return { repositories };
+  return { repositories, inspector: true };
 }
 
 /**

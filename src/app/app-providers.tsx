@@ -1,5 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { ToastProvider } from '../components/ui/toast';
 import { RegistryContext, type RegistryContextValue } from '../queries/registry-context';
 import { AuthUiContext, type AuthUiState } from './auth-ui-state';
 import { CredentialsContext } from './credentials-context';
@@ -15,13 +16,14 @@ interface AppProvidersProps {
 /** Everything a page needs above the router: server state, the active registry and its session. */
 export function AppProviders({ queryClient, registry, credentials, children }: AppProvidersProps) {
   const [requested, setRequested] = useState(false);
-  const [submittedAt, setSubmittedAt] = useState(0);
-  const authUi = useMemo<AuthUiState>(() => ({ requested, setRequested, submittedAt, setSubmittedAt }), [requested, submittedAt]);
+  const authUi = useMemo<AuthUiState>(() => ({ requested, setRequested }), [requested]);
   return (
     <QueryClientProvider client={queryClient}>
       <CredentialsContext.Provider value={credentials}>
         <RegistryContext.Provider value={registry}>
-          <AuthUiContext.Provider value={authUi}>{children}</AuthUiContext.Provider>
+          <AuthUiContext.Provider value={authUi}>
+            <ToastProvider>{children}</ToastProvider>
+          </AuthUiContext.Provider>
         </RegistryContext.Provider>
       </CredentialsContext.Provider>
     </QueryClientProvider>

@@ -4,9 +4,6 @@ import { createContext, useContext } from 'react';
 export interface AuthUiState {
   requested: boolean;
   setRequested: (requested: boolean) => void;
-  /** Time of the last sign-in submit: 401s older than this are the ones it answered. */
-  submittedAt: number;
-  setSubmittedAt: (time: number) => void;
 }
 
 export const AuthUiContext = createContext<AuthUiState | null>(null);

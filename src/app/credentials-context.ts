@@ -10,6 +10,12 @@ export function useCredentialsStore(): CredentialsStore {
   return store;
 }
 
+/** When the credentials last changed (see CredentialsStore.changedAt), re-rendering on change. */
+export function useCredentialsChangedAt(): number {
+  const store = useCredentialsStore();
+  return useSyncExternalStore(store.subscribe, store.changedAt, store.changedAt);
+}
+
 /** The signed-in credentials, re-rendering on sign-in and sign-out. */
 export function useCredentials(): Credentials | null {
   const store = useCredentialsStore();

@@ -55,4 +55,15 @@ describe('createCredentialsStore', () => {
     store.clear();
     expect(sessionStorage.getItem('regatta.test')).toBeNull();
   });
+
+  it('records when the credentials last changed', () => {
+    const store = createCredentialsStore({ storage: null });
+    expect(store.changedAt()).toBe(0);
+    const before = Date.now();
+    store.set({ username: 'a', password: 'b' });
+    expect(store.changedAt()).toBeGreaterThanOrEqual(before);
+    const signedIn = store.changedAt();
+    store.clear();
+    expect(store.changedAt()).toBeGreaterThanOrEqual(signedIn);
+  });
 });

@@ -6,6 +6,8 @@ export interface CredentialsStore {
   get(): Credentials | null;
   /** Whether the current credentials survive a reload of this tab (sessionStorage). */
   isRemembered(): boolean;
+  /** When the credentials were last set or cleared (ms, Date.now); 0 before that. 401s older than this were answered. */
+  changedAt(): number;
   set(credentials: Credentials, options?: { remember?: boolean }): void;
   clear(): void;
   subscribe(listener: () => void): () => void;
@@ -69,6 +71,7 @@ export function createCredentialsStore(options: CredentialsStoreOptions = {}): C
 
   let current = parseStored(read());
   let remembered = current !== null;
+  let changedAt = 0;
   if (!current) write(null);
 
   const notify = () => listeners.forEach((listener) => listener());
@@ -76,16 +79,19 @@ export function createCredentialsStore(options: CredentialsStoreOptions = {}): C
   return {
     get: () => current,
     isRemembered: () => remembered,
+    changedAt: () => changedAt,
     set(credentials, { remember = false } = {}) {
       current = { username: credentials.username, password: credentials.password };
       remembered = remember && storage !== null;
       write(remember ? JSON.stringify(current) : null);
+      changedAt = Date.now();
       notify();
     },
     clear() {
       current = null;
       remembered = false;
       write(null);
+      changedAt = Date.now();
       notify();
     },
     subscribe(listener) {

@@ -1,10 +1,17 @@
-import { Link, Outlet } from 'react-router';
+import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, NavLink, Outlet } from 'react-router';
+import { startLedgerRecorder } from '../queries/ledger-recorder';
 import { useRegistry } from '../queries/registry-context';
+import { RegistrySwitcher } from './registry-switcher';
 import { SessionControls } from './session-controls';
 import { SignInPanel } from './sign-in-panel';
 
 export function Layout() {
   const registry = useRegistry();
+  const queryClient = useQueryClient();
+  // Every tag HEAD the app makes feeds the digest ledger (orphan detection on plain v2).
+  useEffect(() => startLedgerRecorder(queryClient), [queryClient]);
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-slate-200 bg-white">
@@ -12,8 +19,22 @@ export function Layout() {
           <Link to="/" className="text-lg font-bold tracking-tight text-sky-900 hover:text-sky-700">
             Regatta
           </Link>
+          <nav aria-label="Main" className="flex gap-3 text-sm">
+            <NavLink to="/orphans" className={({ isActive }) => (isActive ? 'font-semibold text-sky-900' : 'text-sky-700 hover:underline')}>
+              Orphans
+            </NavLink>
+            <NavLink to="/cleanup" className={({ isActive }) => (isActive ? 'font-semibold text-sky-900' : 'text-sky-700 hover:underline')}>
+              Cleanup
+            </NavLink>
+            <NavLink to="/audit" className={({ isActive }) => (isActive ? 'font-semibold text-sky-900' : 'text-sky-700 hover:underline')}>
+              Audit
+            </NavLink>
+            <NavLink to="/connect" className={({ isActive }) => (isActive ? 'font-semibold text-sky-900' : 'text-sky-700 hover:underline')}>
+              Connect
+            </NavLink>
+          </nav>
           <div className="flex min-w-0 items-baseline gap-2 text-sm">
-            <span className="font-medium">{registry.name}</span>
+            <RegistrySwitcher />
             <span className="truncate font-mono text-xs text-slate-500" title="Login server">
               {registry.loginServer}
             </span>

@@ -50,4 +50,38 @@ describe('createRegistryEntries', () => {
     expect(seen.at(-1)?.get('Authorization')).toBe(`Basic ${btoa('u:p')}`);
     expect(seen.at(-1)?.get('X-Meta-Source-Client')).toBe('azure/aks');
   });
+
+  it('serves a path-prefixed registry from this origin and passes tokenRealms to the client', async () => {
+    const [, prefixed] = createRegistryEntries(
+      { registries: [{ name: 'a', url: '' }, { name: 'b', url: '/registries/b', tokenRealms: ['https://auth.example/token'] }] },
+      env,
+    );
+    expect(prefixed?.context).toMatchObject({ url: 'http://ui.test/registries/b', loginServer: 'ui.test' });
+    expect(prefixed?.context.client.baseUrl).toBe('http://ui.test/registries/b');
+  });
+
+  it('forgets tokens whenever the credentials change (sign-in as someone else, sign-out)', async () => {
+    await fake.putBlob('lib/app', new Uint8Array([1]));
+    const tokenCalls: string[] = [];
+    server.use(
+      http.get('http://ui.test/token', ({ request }) => {
+        tokenCalls.push(request.headers.get('Authorization') ?? 'anonymous');
+        return HttpResponse.json({ token: `t${tokenCalls.length}`, expires_in: 300 });
+      }),
+      http.get('http://ui.test/v2/lib/app/tags/list', ({ request }) =>
+        request.headers.get('Authorization')?.startsWith('Bearer ')
+          ? HttpResponse.json({ name: 'lib/app', tags: ['v1'] })
+          : new HttpResponse(null, { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="http://ui.test/token",service="s",scope="repository:lib/app:pull"' } }),
+      ),
+    );
+    const [entry] = createRegistryEntries({ registries: [{ name: 't', url: '' }] }, env);
+    if (!entry) throw new Error('no entry');
+    entry.credentials.set({ username: 'u', password: 'p' });
+    await entry.context.client.listTags('lib/app');
+    await entry.context.client.listTags('lib/app');
+    expect(tokenCalls).toHaveLength(1);
+    entry.credentials.clear();
+    await entry.context.client.listTags('lib/app');
+    expect(tokenCalls).toEqual([`Basic ${btoa('u:p')}`, 'anonymous']);
+  });
 });

@@ -1,4 +1,4 @@
-import { loginServerOf, type AppConfig } from '../config/app-config';
+import { loginServerOf, registryBaseUrl, type AppConfig } from '../config/app-config';
 import { createRegistryClient } from '../registry/client';
 import type { RegistryContextValue } from '../queries/registry-context';
 import { createCredentialsStore, type CredentialsStore, type SessionStorageLike } from './credentials-store';
@@ -24,9 +24,18 @@ export function createRegistryEntries(config: AppConfig, env: BrowserEnvironment
   const headers = config.sourceClient ? { 'X-Meta-Source-Client': config.sourceClient } : undefined;
   return config.registries.map((registry) => {
     // The demo registry is served by the service worker on this origin, whatever url says.
-    const baseUrl = (demo ? '' : registry.url) || env.origin;
+    const baseUrl = registryBaseUrl(demo ? '' : registry.url, env.origin);
     const credentials = createCredentialsStore({ key: `regatta.credentials:${baseUrl}`, storage: env.storage });
-    const client = createRegistryClient({ baseUrl, fetch: env.fetch, headers, credentials: () => credentials.get() });
+    const client = createRegistryClient({
+      baseUrl,
+      fetch: env.fetch,
+      headers,
+      credentials: () => credentials.get(),
+      // Token realms outside the registry's origin must be named in config (never a third party by surprise).
+      tokenRealms: registry.tokenRealms,
+    });
+    // Tokens were issued to the previous identity (or to nobody): any sign-in or sign-out drops them.
+    credentials.subscribe(() => client.clearAuth());
     const context: RegistryContextValue = {
       name: registry.name,
       client,
@@ -35,6 +44,7 @@ export function createRegistryEntries(config: AppConfig, env: BrowserEnvironment
       catalogPageSize: registry.catalogPageSize ?? 1000,
       readOnly: registry.readOnly ?? false,
       demo,
+      namingRules: registry.namingRules ?? config.namingRules,
     };
     return { context, credentials };
   });

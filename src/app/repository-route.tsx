@@ -1,18 +1,53 @@
 import { lazy, Suspense } from 'react';
 import { useParams } from 'react-router';
 import { parseRepositorySplat } from '../config/route-paths';
+import type { BulkActionContext, TagActionContext } from '../features/repository/tag-actions-slots';
+import { useRegistry } from '../queries/registry-context';
 import { NotFoundPage } from './not-found-page';
 
 // Each view is its own chunk: a user who only browses tags never downloads the inspector.
 const RepositoryPage = lazy(() => import('../features/repository/repository-page').then((m) => ({ default: m.RepositoryPage })));
+const TagActions = lazy(() => import('../features/actions/tag-actions').then((m) => ({ default: m.TagActions })));
+const BulkActions = lazy(() => import('../features/actions/bulk-actions').then((m) => ({ default: m.BulkActions })));
+const RepositoryOrphansPage = lazy(() => import('../features/orphans/orphans-page').then((m) => ({ default: m.RepositoryOrphansPage })));
+const ManifestPage = lazy(() => import('../features/manifest/manifest-page').then((m) => ({ default: m.ManifestPage })));
+const DiffPage = lazy(() => import('../features/manifest/diff-page').then((m) => ({ default: m.DiffPage })));
+
+// Module-level, so their identity never changes: the table's rows are memoized on their props.
+function renderTagActions(context: TagActionContext) {
+  return (
+    <Suspense fallback={null}>
+      <TagActions {...context} />
+    </Suspense>
+  );
+}
+
+function renderBulkActions(context: BulkActionContext) {
+  return (
+    <Suspense fallback={null}>
+      <BulkActions {...context} />
+    </Suspense>
+  );
+}
 
 /** /r/<name>[/-/<view>/<argument>]: the repository name keeps its slashes, views come after `/-/`. */
 export function RepositoryRoute() {
   const route = parseRepositorySplat(useParams()['*']);
+  // A registry marked readOnly in config gets no actions at all (the actions feature checks too).
+  const { readOnly } = useRegistry();
   let page: React.ReactNode;
   switch (route.view) {
     case 'tags':
-      page = <RepositoryPage />;
+      page = readOnly ? <RepositoryPage /> : <RepositoryPage renderTagActions={renderTagActions} renderBulkActions={renderBulkActions} />;
+      break;
+    case 'orphans':
+      page = <RepositoryOrphansPage />;
+      break;
+    case 'manifest':
+      page = <ManifestPage />;
+      break;
+    case 'diff':
+      page = <DiffPage />;
       break;
     default:
       page = <NotFoundPage />;

@@ -1,9 +1,17 @@
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { CatalogPage } from '../features/catalog/catalog-page';
 import { Layout } from './layout';
 import { RepositoryRoute } from './repository-route';
 import { NotFoundPage } from './not-found-page';
 import { RouteError } from './route-error';
+
+const OrphansPage = lazy(() => import('../features/orphans/orphans-page').then((m) => ({ default: m.OrphansPage })));
+const CleanupPage = lazy(() => import('../features/cleanup/cleanup-page').then((m) => ({ default: m.CleanupPage })));
+const ConnectPage = lazy(() => import('../features/connect/connect-page').then((m) => ({ default: m.ConnectPage })));
+const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const LayerPage = lazy(() => import('../features/layers/layer-page').then((m) => ({ default: m.LayerPage })));
+const loading = <p className="p-6 text-sm text-slate-500">Loading…</p>;
 
 export const appRoutes: RouteObject[] = [
   {
@@ -15,6 +23,13 @@ export const appRoutes: RouteObject[] = [
           { index: true, element: <CatalogPage /> },
           // Repository names keep their slashes: /r/team/app/web; sub-pages follow /-/.
           { path: 'r/*', element: <RepositoryRoute /> },
+          { path: 'orphans', element: <Suspense fallback={loading}><OrphansPage /></Suspense> },
+          { path: 'cleanup', element: <Suspense fallback={loading}><CleanupPage /></Suspense> },
+          { path: 'connect', element: <Suspense fallback={loading}><ConnectPage /></Suspense> },
+          // /audit/<namespace>: namespaces keep their slashes, like repository names.
+          { path: 'audit', element: <Suspense fallback={loading}><AuditPage /></Suspense> },
+          { path: 'audit/*', element: <Suspense fallback={loading}><AuditPage /></Suspense> },
+          { path: 'layers/:digest', element: <Suspense fallback={loading}><LayerPage /></Suspense> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
@@ -22,6 +37,7 @@ export const appRoutes: RouteObject[] = [
   },
 ];
 
-export function createAppRouter() {
-  return createBrowserRouter(appRoutes);
+/** `basename`: '' for the default registry, `/@<name>` for the others (see registry-paths.ts). */
+export function createAppRouter(basename = '') {
+  return createBrowserRouter(appRoutes, basename === '' ? undefined : { basename });
 }

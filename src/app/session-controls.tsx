@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useRegistry } from '../queries/registry-context';
 import { useAuthUi } from './auth-ui-state';
 import { useCredentials, useCredentialsStore } from './credentials-context';
 import { useSignInPanelState } from './sign-in-panel';
@@ -8,6 +9,7 @@ export function SessionControls() {
   const queryClient = useQueryClient();
   const store = useCredentialsStore();
   const credentials = useCredentials();
+  const { url } = useRegistry();
   const { setRequested } = useAuthUi();
   const signInVisible = useSignInPanelState().visible;
   const buttonClass = 'rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-800 hover:bg-slate-100 focus-visible:outline-2';
@@ -22,11 +24,16 @@ export function SessionControls() {
           type="button"
           className={buttonClass}
           onClick={() => {
+            // Clearing the store also makes the registry's client forget its tokens (registry-entries).
             store.clear();
             // Data fetched with the credentials must not outlive them: drop what nobody shows,
-            // reset (and so refetch anonymously) what is on screen.
-            queryClient.removeQueries({ type: 'inactive' });
-            void queryClient.resetQueries();
+            // reset (and so refetch anonymously) what is on screen. Only this registry's: another
+            // registry's session and cache are untouched.
+            const registryKey = ['registry', url];
+            queryClient.removeQueries({ queryKey: registryKey, type: 'inactive' });
+            const mutations = queryClient.getMutationCache();
+            for (const mutation of mutations.findAll({ mutationKey: registryKey })) mutations.remove(mutation);
+            void queryClient.resetQueries({ queryKey: registryKey });
           }}
         >
           Sign out

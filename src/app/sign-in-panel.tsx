@@ -1,14 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRegistry } from '../queries/registry-context';
 import { useAuthUi } from './auth-ui-state';
-import { useCredentials, useCredentialsStore } from './credentials-context';
+import { useCredentials, useCredentialsChangedAt, useCredentialsStore } from './credentials-context';
 import { SignInForm } from './sign-in-form';
 import { useLatestUnauthorizedAt } from './use-unauthorized';
 
 /** The sign-in form shows after a 401 newer than the last sign-in, or when asked for. */
 export function useSignInPanelState() {
-  const { requested, submittedAt } = useAuthUi();
-  const unanswered401 = useLatestUnauthorizedAt() > submittedAt;
+  const { requested } = useAuthUi();
+  const { url } = useRegistry();
+  // Kept by the registry's credentials store, so it survives switching registries and back.
+  const changedAt = useCredentialsChangedAt();
+  const unanswered401 = useLatestUnauthorizedAt(url) > changedAt;
   return { visible: requested || unanswered401, unanswered401 };
 }
 
@@ -21,7 +24,7 @@ export function SignInPanel() {
   const queryClient = useQueryClient();
   const store = useCredentialsStore();
   const credentials = useCredentials();
-  const { requested, setRequested, setSubmittedAt } = useAuthUi();
+  const { requested, setRequested } = useAuthUi();
   const { visible, unanswered401 } = useSignInPanelState();
   if (!visible) return null;
 
@@ -32,9 +35,9 @@ export function SignInPanel() {
       onCancel={requested && !unanswered401 ? () => setRequested(false) : undefined}
       onSubmit={({ username, password, remember }) => {
         store.set({ username, password }, { remember });
-        setSubmittedAt(Date.now());
         setRequested(false);
-        void queryClient.invalidateQueries();
+        // Only this registry's data: another registry's cache belongs to its own session.
+        void queryClient.invalidateQueries({ queryKey: ['registry', registry.url] });
       }}
     />
   );

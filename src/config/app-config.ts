@@ -1,24 +1,83 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { SOURCE_CLIENT_PATTERN } from './source-client';
 
-const sourceClientPattern = /^[a-z0-9-]+\/[a-z0-9-]+(\/[a-z0-9-]+)?$/i;
+/**
+ * Registry names appear in URLs (`/@<name>/r/…` for every registry but the first), so they are
+ * URL-safe words: letters, digits, '.', '_' and '-', starting with a letter or digit.
+ */
+export const REGISTRY_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function compilesAsRegex(pattern: string): boolean {
+  try {
+    new RegExp(`^(?:${pattern})$`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Team naming rules checked by the audit (besides the registry grammar): repositories must live
+ * under one of the namespaces, and match the patterns (whole-name JavaScript regexes).
+ */
+export const namingRulesSchema = z.object({
+  requiredNamespacePrefix: z.optional(z.array(z.string().check(z.regex(/^[a-z0-9._/-]+$/, 'must be a namespace such as "marketing" or "team/app"')))),
+  tagPattern: z.optional(z.string().check(z.refine(compilesAsRegex, 'must be a valid regular expression'))),
+  repositoryPattern: z.optional(z.string().check(z.refine(compilesAsRegex, 'must be a valid regular expression'))),
+});
 
 export const registryConfigSchema = z.object({
-  name: z.string().min(1, 'must not be empty'),
-  /** Base URL of the registry without /v2; '' means the page's own origin (the proxied deploy). */
-  url: z.string().refine((value) => value === '' || /^https?:\/\//.test(value), 'must be "" (same origin) or an http(s) URL'),
-  loginServer: z.string().min(1).optional(),
-  catalogPageSize: z.number().int().min(1).max(1000).optional(),
-  readOnly: z.boolean().optional(),
+  name: z.string().check(
+    z.minLength(1, 'must not be empty'),
+    z.regex(REGISTRY_NAME_PATTERN, 'must be URL-safe: letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters'),
+  ),
+  /**
+   * Base URL of the registry without /v2: '' is the page's own origin (the proxied deploy), a path
+   * such as '/registries/b' a registry proxied under that prefix on this origin, else an http(s) URL.
+   */
+  url: z.string().check(
+    z.refine(
+      (value) => value === '' || /^(?:\/[A-Za-z0-9._~-]+)+$/.test(value) || (/^https?:\/\//.test(value) && isHttpUrl(value)),
+      'must be "" (same origin), a path on this origin such as "/registries/b", or an http(s) URL',
+    ),
+  ),
+  loginServer: z.optional(z.string().check(z.minLength(1))),
+  catalogPageSize: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
+  readOnly: z.optional(z.boolean()),
+  /**
+   * Token services (Bearer realms) trusted besides the registry's own origin. Regatta sends
+   * credentials to no other realm. An origin alone allows any path on it.
+   */
+  tokenRealms: z.optional(z.array(z.string().check(z.refine(isHttpUrl, 'must be an absolute http(s) URL, e.g. https://auth.example/token')))),
+  /** Naming rules for this registry's audit (instead of the global `namingRules`). */
+  namingRules: z.optional(namingRulesSchema),
 });
 
 export const appConfigSchema = z.object({
-  registries: z.array(registryConfigSchema).min(1, 'needs at least one registry'),
-  sourceClient: z
-    .string()
-    .regex(sourceClientPattern, 'must look like <cloud>/<service>[/<optionalservicename>], e.g. azure/aks')
-    .optional(),
+  registries: z.array(registryConfigSchema).check(
+    z.minLength(1, 'needs at least one registry'),
+    z.superRefine((registries, ctx) => {
+      registries.forEach((registry, index) => {
+        if (registries.findIndex((other) => other.name === registry.name) !== index) {
+          ctx.addIssue({ code: 'custom', message: `"${registry.name}" is used by another registry: names must be unique`, path: [index, 'name'], input: registry.name });
+        }
+      });
+    }),
+  ),
+  sourceClient: z.optional(z.string().check(z.regex(SOURCE_CLIENT_PATTERN, 'must look like <cloud>/<service>[/<optionalservicename>] in lowercase, e.g. azure/aks'))),
   /** Serve the built-in in-browser demo registry instead of a real one. */
-  demo: z.boolean().optional(),
+  demo: z.optional(z.boolean()),
+  /** Naming rules for every registry's audit (a registry's own `namingRules` wins). */
+  namingRules: z.optional(namingRulesSchema),
 });
 
 export type RegistryConfig = z.infer<typeof registryConfigSchema>;
@@ -53,6 +112,13 @@ export async function loadAppConfig(fetchImpl: typeof fetch = fetch): Promise<Ap
 /** The host users pull from: config.loginServer, else the registry URL's host, else this page's host. */
 export function loginServerOf(registry: RegistryConfig, pageHost: string): string {
   if (registry.loginServer) return registry.loginServer;
-  if (registry.url) return new URL(registry.url).host;
+  if (registry.url && !registry.url.startsWith('/')) return new URL(registry.url).host;
   return pageHost;
+}
+
+/** The absolute base URL of a registry: '' → this origin, '/prefix' → this origin + prefix. */
+export function registryBaseUrl(url: string, pageOrigin: string): string {
+  if (url === '') return pageOrigin;
+  if (url.startsWith('/')) return `${pageOrigin}${url}`;
+  return url.replace(/\/+$/, '');
 }

@@ -79,3 +79,13 @@ export function pullByTag(loginServer: string, name: string, tag: string): strin
 export function pullByDigest(loginServer: string, name: string, digest: string): string {
   return `docker pull ${loginServer}/${name}@${digest}`;
 }
+
+/** The namespace audit: /audit, or /audit/<namespace> (slashes kept). */
+export function auditPath(namespace = ''): string {
+  return namespace ? `/audit/${namespace}` : '/audit';
+}
+
+/** Which repositories and tags use a blob (layer or config). */
+export function layerPath(digest: string): string {
+  return `/layers/${digest}`;
+}

@@ -10,7 +10,7 @@ const MAX_RETRY_AFTER_MS = 60_000;
  * Codes the client raises itself (status 0) before sending anything: retrying cannot fix them.
  * distribution answers such requests with a CORS-less plain 404, hence the client-side check.
  */
-const CLIENT_VALIDATION_CODES = new Set(['NAME_INVALID', 'REFERENCE_INVALID']);
+const CLIENT_VALIDATION_CODES = new Set(['NAME_INVALID', 'REFERENCE_INVALID', 'REALM_NOT_ALLOWED']);
 
 /** True for failures a later attempt may cure: 429, 5xx and network errors. */
 export function isTransient(error: unknown): boolean {

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { RegistryClient } from '../registry/client';
+import type { NamingRules } from './naming-rules';
 
 export interface RegistryContextValue {
   /** Display name of the registry from config. */
@@ -12,6 +13,8 @@ export interface RegistryContextValue {
   catalogPageSize: number;
   readOnly: boolean;
   demo: boolean;
+  /** Team naming rules from config, checked by the audit. */
+  namingRules?: NamingRules;
 }
 
 export const RegistryContext = createContext<RegistryContextValue | null>(null);

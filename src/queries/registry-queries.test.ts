@@ -32,3 +32,38 @@ describe('repositoryQueries', () => {
     expect(requestQueueFor(fakeClient())).not.toBe(requestQueueFor(client));
   });
 });
+
+describe('tag resolution through the queries', () => {
+  it('resolves by GET once the first tags proved distinct, filling the by-digest entry', async () => {
+    const { QueryClient } = await import('@tanstack/react-query');
+    const digestOf = (tag: string) => `sha256:${tag.replace(/\D/g, '').padStart(64, '0')}`;
+    const client = {
+      baseUrl: 'http://r.test',
+      headManifest: vi.fn(async (_name: string, tag: string) => ({ digest: digestOf(tag), mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 10 })),
+      getManifest: vi.fn(async (_name: string, reference: string) => ({
+        digest: reference.startsWith('sha256:') ? reference : digestOf(reference),
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        bytes: new Uint8Array(10),
+        manifest: { kind: 'image', schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'c', digest: 'sha256:c', size: 1 }, layers: [] },
+      })),
+    } as unknown as RegistryClient;
+    const queryClient = new QueryClient();
+    const q = repositoryQueries(client, 'http://r.test');
+    for (let i = 0; i < 24; i++) {
+      const head = await queryClient.fetchQuery(q.tagHead('a/b', `v${i}`));
+      await queryClient.fetchQuery(q.manifest('a/b', head!.digest));
+    }
+    expect(client.headManifest).toHaveBeenCalledTimes(24);
+    expect(client.getManifest).toHaveBeenCalledTimes(24);
+
+    const head = await queryClient.fetchQuery(q.tagHead('a/b', 'v99'));
+    expect(head?.digest).toBe(digestOf('v99'));
+    expect(client.headManifest).toHaveBeenCalledTimes(24);
+    expect(client.getManifest).toHaveBeenLastCalledWith('a/b', 'v99', expect.anything());
+    expect(queryClient.getQueryData(q.manifest('a/b', digestOf('v99')).queryKey)?.digest).toBe(digestOf('v99'));
+
+    // A re-validation of a tag resolved before uses HEAD again.
+    await queryClient.refetchQueries({ queryKey: q.tagHead('a/b', 'v99').queryKey });
+    expect(client.headManifest).toHaveBeenCalledTimes(25);
+  });
+});

@@ -6,11 +6,16 @@
  * Resolving a tag costs one HEAD (mutable: tags move, so it goes stale after 30 s). Everything
  * after that is fetched by digest — the manifest, an index's children, the config blobs — and a
  * digest names immutable content, so those entries never go stale and are never collected: 2,000
- * tags on 20 images cost 2,000 HEADs but only 20 manifest GETs and 20 config GETs.
+ * tags on 20 images cost 2,000 HEADs but only 20 manifest GETs and 20 config GETs. Those are also
+ * persisted in IndexedDB (immutable-cache.ts) and read from there first: a revisit only re-resolves tags.
  */
 import { queryOptions } from '@tanstack/react-query';
 import type { RegistryClient } from '../registry/client';
+import { isRegistryError } from '../registry/errors';
+import type { FetchedManifest, ManifestHead } from '../registry/types';
+import { readConfig, readManifest, storeConfig, storeManifest } from './immutable-cache';
 import { createRequestQueue, PRIORITY_LOW, type RequestQueue } from './request-queue';
+import { createTagResolver, type TagResolver } from './tag-resolution';
 
 /** Requests in flight per registry (browsers allow 6 connections per origin on HTTP/1.1). */
 export const REGISTRY_CONCURRENCY = 6;
@@ -27,6 +32,23 @@ export function requestQueueFor(client: RegistryClient): RequestQueue {
     queues.set(client, queue);
   }
   return queue;
+}
+
+const resolvers = new WeakMap<RegistryClient, Map<string, TagResolver>>();
+
+/** How this repository's tags are resolved, HEAD or GET by tag, learnt from its answers (per page session). */
+export function tagResolverFor(client: RegistryClient, name: string): TagResolver {
+  let byName = resolvers.get(client);
+  if (!byName) {
+    byName = new Map();
+    resolvers.set(client, byName);
+  }
+  let resolver = byName.get(name);
+  if (!resolver) {
+    resolver = createTagResolver();
+    byName.set(name, resolver);
+  }
+  return resolver;
 }
 
 /** Keys of the request queue (not of the cache): the same network request has the same key. */
@@ -51,12 +73,42 @@ export function repositoryQueries(client: RegistryClient, url: string, queue: Re
         staleTime: TAG_STALE_TIME,
       }),
 
-    /** HEAD by tag: the digest at the price of headers only. null: the tag vanished meanwhile. */
+    /**
+     * A tag's digest. HEAD: the digest at the price of headers only; or, when this repository's
+     * tags prove to be distinct images (tag-resolution.ts), GET by tag, which also fills the
+     * manifest's by-digest entry. null: the tag vanished meanwhile.
+     */
     tagHead: (name: string, tag: string, priority: number = PRIORITY_LOW) =>
       queryOptions({
         queryKey: [...repo(name), 'tag', tag, 'head'] as const,
-        queryFn: ({ signal }) =>
-          queue.run(requestKeys.head(name, tag), (queueSignal) => client.headManifest(name, tag, { signal: queueSignal }), { priority, signal }),
+        queryFn: ({ signal, client: queryClient, queryKey }) => {
+          const resolver = tagResolverFor(client, name);
+          // A tag resolved before this session is re-validated with a HEAD: its manifest is known.
+          const firstTime = queryClient.getQueryData(queryKey) === undefined;
+          return queue.run(
+            requestKeys.head(name, tag),
+            async (queueSignal): Promise<ManifestHead | null> => {
+              if (firstTime && resolver.mode() === 'get') {
+                // GET by tag: the manifest and its digest in one request (see tag-resolution.ts).
+                let fetched: FetchedManifest;
+                try {
+                  fetched = await client.getManifest(name, tag, { signal: queueSignal });
+                } catch (error) {
+                  if (isRegistryError(error) && error.status === 404) return null;
+                  throw error;
+                }
+                resolver.gotByTag(fetched.digest);
+                queryClient.setQueryData<FetchedManifest>([...repo(name), 'manifest', fetched.digest], (known) => known ?? fetched);
+                storeManifest(url, fetched);
+                return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.bytes.byteLength };
+              }
+              const head = await client.headManifest(name, tag, { signal: queueSignal });
+              if (head) resolver.headResolved(head.digest);
+              return head;
+            },
+            { priority, signal },
+          );
+        },
         staleTime: TAG_STALE_TIME,
       }),
 
@@ -64,8 +116,14 @@ export function repositoryQueries(client: RegistryClient, url: string, queue: Re
     manifest: (name: string, digest: string, priority: number = PRIORITY_LOW) =>
       queryOptions({
         queryKey: [...repo(name), 'manifest', digest] as const,
-        queryFn: ({ signal }) =>
-          queue.run(requestKeys.manifest(name, digest), (queueSignal) => client.getManifest(name, digest, { signal: queueSignal }), { priority, signal }),
+        queryFn: async ({ signal }) => {
+          const stored = await readManifest(url, digest);
+          if (stored) return stored;
+          const fetched = await queue.run(requestKeys.manifest(name, digest), (queueSignal) => client.getManifest(name, digest, { signal: queueSignal }), { priority, signal });
+          tagResolverFor(client, name).manifestFetched();
+          storeManifest(url, fetched);
+          return fetched;
+        },
         staleTime: Infinity,
         gcTime: Infinity,
       }),
@@ -74,8 +132,13 @@ export function repositoryQueries(client: RegistryClient, url: string, queue: Re
     imageConfig: (name: string, digest: string, priority: number = PRIORITY_LOW) =>
       queryOptions({
         queryKey: [...repo(name), 'config', digest] as const,
-        queryFn: ({ signal }) =>
-          queue.run(requestKeys.config(name, digest), (queueSignal) => client.getImageConfig(name, digest, { signal: queueSignal }), { priority, signal }),
+        queryFn: async ({ signal }) => {
+          const stored = await readConfig(url, digest);
+          if (stored) return stored;
+          const config = await queue.run(requestKeys.config(name, digest), (queueSignal) => client.getImageConfig(name, digest, { signal: queueSignal }), { priority, signal });
+          storeConfig(url, digest, config);
+          return config;
+        },
         staleTime: Infinity,
         gcTime: Infinity,
       }),

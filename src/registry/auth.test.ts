@@ -2,7 +2,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { basicAuthorization, parseWwwAuthenticate, tokenUrl } from './auth';
+import { basicAuthorization, isRealmAllowed, parseWwwAuthenticate, tokenUrl } from './auth';
 import { createRegistryClient } from './client';
 import { RegistryError } from './errors';
 import { DOCKER_MANIFEST } from './manifests';
@@ -72,6 +72,8 @@ const manifestBytes = new TextEncoder().encode(
 let registryRequests: { path: string; authorization: string | null }[] = [];
 let tokenRequests: { service: string | null; scopes: string[]; authorization: string | null }[] = [];
 let issued = 0;
+/** Authorizations the registry refuses as invalid_token (expired or revoked behind the client's back). */
+const revoked = new Set<string>();
 
 const challenge = (scope: string, extra = '') => ({
   'WWW-Authenticate': `Bearer realm="${REALM}",service="registry.test",scope="${scope}"${extra}`,
@@ -96,10 +98,22 @@ const server = setupServer(
     if (params.repo === 'narrow' && authorization) {
       return HttpResponse.json(unauthorized, { status: 401, headers: challenge(scope, ',error="insufficient_scope"') });
     }
+    if (revoked.has(authorization ?? '')) return HttpResponse.json(unauthorized, { status: 401, headers: challenge(scope, ',error="invalid_token"') });
     if (!authorization?.startsWith('Bearer ') || !authorization.endsWith(`|${scope}`)) {
       return HttpResponse.json(unauthorized, { status: 401, headers: challenge(scope) });
     }
     return new HttpResponse(manifestBytes, { headers: { 'Content-Type': DOCKER_MANIFEST } });
+  }),
+  // DELETE asks for its own scope; "readonly" is a repository whose delete nobody is granted.
+  http.delete(`${REGISTRY}/v2/lib/:repo/manifests/:reference`, ({ request, params }) => {
+    const authorization = request.headers.get('Authorization');
+    registryRequests.push({ path: `DELETE ${new URL(request.url).pathname}`, authorization });
+    const scope = `repository:lib/${String(params.repo)}:delete`;
+    if (params.repo === 'readonly' && authorization) {
+      return HttpResponse.json(unauthorized, { status: 401, headers: challenge(scope, ',error="insufficient_scope"') });
+    }
+    if (!authorization?.endsWith(`|${scope}`)) return HttpResponse.json(unauthorized, { status: 401, headers: challenge(scope) });
+    return new HttpResponse(null, { status: 202 });
   }),
   http.get(`${BASIC_REGISTRY}/v2/lib/app/tags/list`, ({ request }) => {
     const authorization = request.headers.get('Authorization');
@@ -118,6 +132,7 @@ beforeEach(() => {
   registryRequests = [];
   tokenRequests = [];
   issued = 0;
+  revoked.clear();
 });
 
 async function caught(promise: Promise<unknown>): Promise<RegistryError> {
@@ -161,7 +176,7 @@ describe('Basic flow', () => {
 describe('Bearer flow', () => {
   let clock = 0;
   const makeClient = (credentials: () => Credentials | null = () => ALICE) =>
-    createRegistryClient({ baseUrl: REGISTRY, fetch, credentials, now: () => clock });
+    createRegistryClient({ baseUrl: REGISTRY, fetch, credentials, now: () => clock, tokenRealms: [REALM] });
   beforeEach(() => {
     clock = Date.parse('2024-05-01T10:00:00Z');
   });
@@ -215,8 +230,13 @@ describe('Bearer flow', () => {
   });
 
   it('says so when the token lacks the scope', async () => {
-    const error = await caught(makeClient().getManifest('lib/narrow', 'v1'));
+    const error = await caught(makeClient(() => null).getManifest('lib/narrow', 'v1'));
     expect(error.message).toBe('401 UNAUTHORIZED: the token does not grant the access this request needs (repository:lib/narrow:pull).');
+    const signedIn = await caught(makeClient().getManifest('lib/narrow', 'v1'));
+    expect(signedIn.message).toBe(
+      '403 DENIED: signed in as "alice", but the token service did not grant repository:lib/narrow:pull (read (pull) "lib/narrow"). ' +
+        'This account lacks that permission; everything else it may do still works.',
+    );
   });
 
   it('reports a sign-in refused by the token service', async () => {
@@ -256,5 +276,124 @@ describe('Bearer flow', () => {
     server.use(http.get(REALM, () => HttpResponse.json({ nothing: true })));
     const error = await caught(makeClient().getManifest('lib/app', 'v1'));
     expect(error.code).toBe('TOKEN_INVALID');
+  });
+});
+
+describe('isRealmAllowed', () => {
+  const policy = { registryUrl: 'https://reg.example/prefix', tokenRealms: ['https://auth.example/token', 'https://sso.example'] };
+  it.each([
+    ['https://reg.example/token', true],
+    ['/token', true],
+    ['https://auth.example/token', true],
+    ['https://auth.example/token/', true],
+    ['https://auth.example/other', false],
+    ['https://sso.example/any/path', true],
+    ['http://reg.example/token', false],
+    ['https://reg.example:8443/token', false],
+    ['https://evil.example/token', false],
+    ['javascript:alert(1)', false],
+  ])('%s → %s', (realm, allowed) => {
+    expect(isRealmAllowed(realm, policy)).toBe(allowed);
+  });
+  it('allows only relative realms when the registry URL is relative', () => {
+    expect(isRealmAllowed('/token', { registryUrl: '' })).toBe(true);
+    expect(isRealmAllowed('https://auth.example/token', { registryUrl: '' })).toBe(false);
+  });
+});
+
+describe('token realm safety', () => {
+  it('refuses a realm on another origin without sending it anything', async () => {
+    const client = createRegistryClient({ baseUrl: REGISTRY, fetch, credentials: () => ALICE });
+    const error = await caught(client.getManifest('lib/app', 'v1'));
+    expect(error).toMatchObject({ status: 0, code: 'REALM_NOT_ALLOWED', repository: 'lib/app' });
+    expect(error.message).toContain(REALM);
+    expect(error.message).toContain('tokenRealms');
+    expect(tokenRequests).toHaveLength(0);
+    expect(registryRequests).toHaveLength(1);
+  });
+
+  it('fetches tokens from a realm listed in tokenRealms', async () => {
+    const client = createRegistryClient({ baseUrl: REGISTRY, fetch, credentials: () => ALICE, tokenRealms: ['http://auth.test'] });
+    await client.getManifest('lib/app', 'v1');
+    expect(tokenRequests).toHaveLength(1);
+  });
+});
+
+describe('token lifetime, scopes and sign-out', () => {
+  let clock = 0;
+  const makeClient = (credentials: () => Credentials | null = () => ALICE) =>
+    createRegistryClient({ baseUrl: REGISTRY, fetch, credentials, now: () => clock, tokenRealms: [REALM] });
+  beforeEach(() => {
+    clock = Date.parse('2024-05-01T10:00:00Z');
+  });
+
+  it('renews a token the registry refuses before its expires_in, once, transparently', async () => {
+    const client = makeClient();
+    await client.getManifest('lib/app', 'v1');
+    revoked.add('Bearer t1|repository:lib/app:pull');
+    const fetched = await client.getManifest('lib/app', 'v2');
+    expect(fetched.manifest.kind).toBe('image');
+    expect(tokenRequests).toHaveLength(2);
+    expect(registryRequests.slice(-2).map((r) => r.authorization)).toEqual(['Bearer t1|repository:lib/app:pull', 'Bearer t2|repository:lib/app:pull']);
+  });
+
+  it('asks to sign in again (401) when the renewed token is refused as well', async () => {
+    const client = makeClient();
+    await client.getManifest('lib/app', 'v1');
+    revoked.add('Bearer t1|repository:lib/app:pull');
+    revoked.add('Bearer t2|repository:lib/app:pull');
+    const error = await caught(client.getManifest('lib/app', 'v2'));
+    expect(error).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+    expect(tokenRequests).toHaveLength(2); // one renewal, no loop
+  });
+
+  it('keeps a token until expires_in (minus the margin), then fetches a new one', async () => {
+    const client = makeClient();
+    await client.getManifest('lib/app', 'v1');
+    clock += 49_000;
+    await client.getManifest('lib/app', 'v1');
+    expect(tokenRequests).toHaveLength(1);
+    clock += 2_000;
+    await client.getManifest('lib/app', 'v1');
+    expect(tokenRequests).toHaveLength(2);
+    // The renewal came before sending: no request went out with the old token after its time.
+    expect(registryRequests.at(-1)?.authorization).toBe('Bearer t2|repository:lib/app:pull');
+    expect(registryRequests).toHaveLength(4);
+  });
+
+  it('chooses the scope by action: a delete never goes out with the pull token', async () => {
+    const client = makeClient();
+    await client.getManifest('lib/app', 'v1');
+    expect(await client.deleteManifest('lib/app', `sha256:${'b'.repeat(64)}`)).toBe(true);
+    const deletes = registryRequests.filter((r) => r.path.startsWith('DELETE'));
+    expect(deletes.map((r) => r.authorization)).toEqual([null, 'Bearer t2|repository:lib/app:delete']);
+    expect(tokenRequests.map((r) => r.scopes)).toEqual([['repository:lib/app:pull'], ['repository:lib/app:delete']]);
+    // The pull token is still the one for reads.
+    await client.getManifest('lib/app', 'v1');
+    expect(registryRequests.at(-1)?.authorization).toBe('Bearer t1|repository:lib/app:pull');
+  });
+
+  it('explains a refused action (403 DENIED naming the scope) when signed in', async () => {
+    const client = makeClient();
+    const error = await caught(client.deleteManifest('lib/readonly', `sha256:${'b'.repeat(64)}`));
+    expect(error).toMatchObject({ status: 403, code: 'DENIED', repository: 'lib/readonly' });
+    expect(error.message).toContain('repository:lib/readonly:delete');
+    expect(error.message).toContain('signed in as "alice"');
+    // Reads of the same repository keep working.
+    await expect(client.getManifest('lib/app', 'v1')).resolves.toBeTruthy();
+  });
+
+  it('keeps 401 for an insufficient scope while anonymous: signing in may help', async () => {
+    const error = await caught(makeClient(() => null).deleteManifest('lib/readonly', `sha256:${'b'.repeat(64)}`));
+    expect(error).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+  });
+
+  it('clearAuth forgets tokens: the next request starts anonymous and fetches a new token', async () => {
+    const client = makeClient();
+    await client.getManifest('lib/app', 'v1');
+    client.clearAuth();
+    await client.getManifest('lib/app', 'v1');
+    expect(tokenRequests).toHaveLength(2);
+    expect(registryRequests.map((r) => r.authorization)).toEqual([null, 'Bearer t1|repository:lib/app:pull', null, 'Bearer t2|repository:lib/app:pull']);
   });
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { isAbortError, networkError, RegistryError, registryErrorFromResponse } from './errors';
 import type { AuthChallenge, Credentials } from './types';
 
@@ -79,14 +79,60 @@ export function basicAuthorization(credentials: Credentials): string {
 }
 
 const tokenResponseSchema = z.object({
-  token: z.string().optional().catch(undefined),
-  access_token: z.string().optional().catch(undefined),
-  expires_in: z.number().positive().optional().catch(undefined),
-  issued_at: z.string().optional().catch(undefined),
+  token: z.catch(z.optional(z.string()), undefined),
+  access_token: z.catch(z.optional(z.string()), undefined),
+  expires_in: z.catch(z.optional(z.number().check(z.positive())), undefined),
+  issued_at: z.catch(z.optional(z.string()), undefined),
 });
 
 /** Docker token spec: a token without expires_in lives 60 seconds. */
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 60;
+
+/**
+ * Where Bearer tokens may be fetched from. A token request carries the user's credentials, and a
+ * registry (or anyone answering for it) names the realm in its challenge: only the registry's own
+ * origin and the realms config.json lists are trusted.
+ */
+export interface RealmPolicy {
+  /** The registry base URL: realms on its origin are allowed. '' (relative): only relative realms. */
+  registryUrl: string;
+  /**
+   * Other allowed realms (config `tokenRealms`): absolute http(s) URLs. An entry with a path
+   * allows exactly that path on its origin; an origin alone (`https://auth.example`) allows any.
+   */
+  tokenRealms?: readonly string[];
+}
+
+const RELATIVE_BASE = 'http://relative.invalid';
+
+/** The realm resolved against the registry URL, or null when it is not an http(s) URL. */
+function resolveRealm(realm: string, registryUrl: string): URL | null {
+  try {
+    const url = new URL(realm, `${registryUrl === '' ? RELATIVE_BASE : registryUrl.replace(/\/+$/, '')}/`);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a token realm may receive a token request (and so the credentials) under `policy`. */
+export function isRealmAllowed(realm: string, policy: RealmPolicy): boolean {
+  const url = resolveRealm(realm, policy.registryUrl);
+  if (!url) return false;
+  const registryOrigin = new URL(`${policy.registryUrl === '' ? RELATIVE_BASE : policy.registryUrl}/`).origin;
+  if (url.origin === registryOrigin) return true;
+  return (policy.tokenRealms ?? []).some((entry) => {
+    let allowed: URL;
+    try {
+      allowed = new URL(entry);
+    } catch {
+      return false;
+    }
+    if (allowed.origin !== url.origin) return false;
+    const path = allowed.pathname.replace(/\/+$/, '');
+    return path === '' || path === url.pathname.replace(/\/+$/, '');
+  });
+}
 
 export interface AuthenticatorOptions {
   fetch: typeof fetch;
@@ -94,6 +140,8 @@ export interface AuthenticatorOptions {
   now?: () => number;
   /** Tokens are dropped this long before they expire (capped at half their lifetime). */
   expiryMarginSeconds?: number;
+  /** Refuses token realms outside it (code REALM_NOT_ALLOWED, nothing sent). Absent: any realm. */
+  realmPolicy?: RealmPolicy;
 }
 
 /**
@@ -123,11 +171,26 @@ interface CachedToken {
   expiresAt: number;
 }
 
-function bearerFrom(challenge: AuthChallenge): BearerChallenge | null {
+function bearerFrom(challenge: AuthChallenge, policy: RealmPolicy | undefined): BearerChallenge | null {
   const realm = challenge.params.realm;
   if (challenge.scheme !== 'bearer' || !realm) return null;
   const scope = challenge.params.scope ?? '';
-  return { realm, service: challenge.params.service, scopes: scope.split(/\s+/).filter(Boolean) };
+  // A relative realm is resolved against the registry, as the request it answers was.
+  const resolved = policy ? (resolveRealm(realm, policy.registryUrl)?.toString() ?? realm) : realm;
+  const absolute = policy?.registryUrl === '' && resolved.startsWith(RELATIVE_BASE) ? resolved.slice(RELATIVE_BASE.length) : resolved;
+  return { realm: absolute, service: challenge.params.service, scopes: scope.split(/\s+/).filter(Boolean) };
+}
+
+function realmNotAllowed(realm: string): RegistryError {
+  return new RegistryError({
+    status: 0,
+    code: 'REALM_NOT_ALLOWED',
+    message:
+      `The registry asks for a token from ${realm}, which is neither on the registry's origin nor listed in this registry's ` +
+      '"tokenRealms" in config.json. Regatta does not send credentials (or any request) there. Serve the token service ' +
+      'through the same origin (e.g. /token behind the proxy) or add its URL to "tokenRealms".',
+    url: realm,
+  });
 }
 
 function cacheKey(challenge: BearerChallenge): string {
@@ -261,8 +324,9 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
 
     async respond(challenges, requestKey, failedAuthorization, signal) {
       for (const challenge of challenges) {
-        const bearer = bearerFrom(challenge);
+        const bearer = bearerFrom(challenge, options.realmPolicy);
         if (!bearer) continue;
+        if (options.realmPolicy && !isRealmAllowed(bearer.realm, options.realmPolicy)) throw realmNotAllowed(bearer.realm);
         learnt.set(requestKey, bearer);
         const key = cacheKey(bearer);
         // A cached token that was just refused is stale (revoked, or the server restarted).

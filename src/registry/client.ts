@@ -1,13 +1,15 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { createAuthenticator, parseWwwAuthenticate } from './auth';
 import { isDigest, sha256Digest } from './digest';
 import { isAbortError, networkError, RegistryError, registryErrorFromResponse, withContext } from './errors';
 import type { ErrorContext } from './errors';
-import { isManifestMediaType, MANIFEST_ACCEPT, normalizeMediaType, parseManifest } from './manifests';
+import { isManifestMediaType, MANIFEST_ACCEPT, normalizeMediaType, OCI_INDEX, parseManifest } from './manifests';
 import { assertDigest, assertReference, assertRepositoryName, isValidTag } from './names';
 import { clampPageSize, paginate } from './pagination';
+import { isReferrersUnsupportedStatus, referrersIndexSchema } from './referrers-api';
+import type { ReferrersAnswer } from './referrers-api';
 import { imageConfigSchema } from './types';
-import type { Credentials, FetchedManifest, ImageConfig, ManifestHead } from './types';
+import type { Credentials, Descriptor, FetchedManifest, ImageConfig, ManifestHead } from './types';
 
 export interface RegistryClientOptions {
   /** Registry base URL without /v2, e.g. "http://127.0.0.1:5000" or "" / location.origin when proxied. */
@@ -19,6 +21,11 @@ export interface RegistryClientOptions {
   headers?: Record<string, string>;
   /** Clock used for token expiry; defaults to Date.now (tests inject their own). */
   now?: () => number;
+  /**
+   * Token realms trusted besides the registry's own origin (config `tokenRealms`). A Bearer
+   * challenge naming any other realm fails with REALM_NOT_ALLOWED before anything is sent there.
+   */
+  tokenRealms?: readonly string[];
 }
 
 export interface RequestOptions {
@@ -45,13 +52,37 @@ export interface RegistryClient {
   deleteManifest(name: string, digest: string, options?: RequestOptions): Promise<boolean>;
   /** PUT exact manifest bytes with their media type; returns Docker-Content-Digest. */
   putManifest(name: string, reference: string, bytes: Uint8Array, mediaType: string, options?: RequestOptions): Promise<string>;
+  /** GET /v2/<name>/referrers/<digest> (OCI 1.1); `supported: false` when the registry has no referrers API. */
+  listReferrers(name: string, digest: string, options?: RequestOptions & { artifactType?: string }): Promise<ReferrersAnswer>;
+  /**
+   * Generic hook for registry extensions (ACR metadata API, blob uploads): one request with the
+   * client's headers, 401 handling and RegistryError mapping. Statuses listed in `pass` are
+   * returned as they are; any other non-2xx throws RegistryError.
+   */
+  request(init: ExtensionRequest): Promise<Response>;
+  /** Forgets every token and learnt challenge (sign-out, or other credentials): the next request starts anonymous. */
+  clearAuth(): void;
 }
 
-const catalogSchema = z.object({ repositories: z.array(z.string()).nullable().optional() });
-// distribution answers `"tags": null` once the last tag of a repository is deleted.
-const tagsSchema = z.object({ name: z.string().optional(), tags: z.array(z.string()).nullable().optional() });
+export interface ExtensionRequest extends RequestOptions {
+  method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+  /** Absolute URL, or a path starting with '/' resolved against the registry base URL. */
+  url: string;
+  /** Memory key of the auth challenge, e.g. "repository:a/b:metadata_read". */
+  authKey: string;
+  accept?: string;
+  contentType?: string;
+  body?: ArrayBuffer | string;
+  context?: ErrorContext;
+  /** Non-2xx statuses handed back to the caller instead of thrown (e.g. [404]). */
+  pass?: number[];
+}
 
-type Method = 'GET' | 'HEAD' | 'PUT' | 'DELETE';
+const catalogSchema = z.object({ repositories: z.optional(z.nullable(z.array(z.string()))) });
+// distribution answers `"tags": null` once the last tag of a repository is deleted.
+const tagsSchema = z.object({ name: z.optional(z.string()), tags: z.optional(z.nullable(z.array(z.string()))) });
+
+type Method = ExtensionRequest['method'];
 
 interface SendOptions {
   method: Method;
@@ -60,7 +91,7 @@ interface SendOptions {
   authKey: string;
   context: ErrorContext;
   accept?: string;
-  body?: ArrayBuffer;
+  body?: ArrayBuffer | string;
   contentType?: string;
   signal?: AbortSignal;
 }
@@ -75,6 +106,27 @@ function discard(response: Response): void {
 
 function digestMismatch(message: string, context: ErrorContext): RegistryError {
   return new RegistryError({ status: 0, code: 'DIGEST_MISMATCH', message, ...context });
+}
+
+const ACTION_WORDS: Record<string, string> = {
+  pull: 'read (pull)',
+  push: 'write (push: tag, re-tag, copy)',
+  delete: 'delete',
+  '*': 'use',
+};
+
+/** "signed in as x, but the token service did not grant repository:a/b:delete (delete in a/b)". */
+export function missingAccess(scope: string, username: string): string {
+  const parts = scope.split(' ').map((one) => {
+    const first = one.indexOf(':');
+    const last = one.lastIndexOf(':');
+    if (first < 0 || last === first) return one;
+    const [type, name, actions] = [one.slice(0, first), one.slice(first + 1, last), one.slice(last + 1).split(',')];
+    const verbs = actions.map((action) => ACTION_WORDS[action] ?? action).join(' and ');
+    const what = type === 'registry' && name === 'catalog' ? 'the catalog (the list of repositories)' : `"${name}"`;
+    return `${one} (${verbs} ${what})`;
+  });
+  return `signed in as "${username}", but the token service did not grant ${parts.join(', ')}. This account lacks that permission; everything else it may do still works.`;
 }
 
 function pullKey(name: string): string {
@@ -93,7 +145,12 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   const fetchFn = options.fetch;
   const extraHeaders = options.headers ?? {};
   const now = options.now ?? Date.now;
-  const auth = createAuthenticator({ fetch: fetchFn, credentials: options.credentials, now });
+  const auth = createAuthenticator({
+    fetch: fetchFn,
+    credentials: options.credentials,
+    now,
+    realmPolicy: { registryUrl: baseUrl, tokenRealms: options.tokenRealms },
+  });
 
   // References are validated before use (tag grammar or sha256:<hex>), so they need no escaping;
   // sending the digest's colon literally is what docker and distribution's own clients do.
@@ -138,6 +195,22 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     if (second.status !== 401) return second;
     const again = parseWwwAuthenticate(second.headers.get('WWW-Authenticate') ?? '');
     const scope = again.find((challenge) => challenge.params.error === 'insufficient_scope')?.params.scope;
+    const user = options.credentials?.()?.username;
+    if (scope !== undefined && user !== undefined) {
+      // Signed in, and the token service issued a token without this action: the account lacks
+      // the right. A 403, not a 401: signing in again would not help, and the rest stays usable.
+      const response = await registryErrorFromResponse(second, { ...context, challenges: again });
+      throw new RegistryError({
+        status: 403,
+        code: 'DENIED',
+        message: `403 DENIED: ${missingAccess(scope, user)}`,
+        errors: response.errors,
+        repository: response.repository,
+        reference: response.reference,
+        url: response.url,
+        challenges: again,
+      });
+    }
     throw await registryErrorFromResponse(second, {
       ...context,
       challenges: again,
@@ -165,7 +238,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     }
   }
 
-  async function readJson<T>(response: Response, schema: z.ZodType<T>, context: ErrorContext): Promise<T> {
+  async function readJson<T>(response: Response, schema: z.ZodMiniType<T>, context: ErrorContext): Promise<T> {
     const bytes = await readBytes(response, context);
     let json: unknown;
     try {
@@ -345,6 +418,39 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     },
 
     /**
+     * GET /v2/<name>/referrers/<digest>[?artifactType=…], following Link pages. A registry with the
+     * API never answers 404 here (OCI 1.1), so 404 — distribution 2.8's plain-text "404 page not
+     * found", which carries no CORS headers and may surface as a network error cross-origin — means
+     * "unsupported": the caller falls back to the `sha256-<hex>` tag schema.
+     */
+    async listReferrers(name, digest, requestOptions = {}) {
+      assertRepositoryName(name);
+      assertDigest(name, digest);
+      const query = requestOptions.artifactType ? `?artifactType=${encodeURIComponent(requestOptions.artifactType)}` : '';
+      const signal = requestOptions.signal;
+      const descriptors: Descriptor[] = [];
+      let filtered = false;
+      // Written from the page callback: a plain `let` would stay narrowed to null for the compiler.
+      const state: { unsupported: number | null } = { unsupported: null };
+      const pages = paginate(`${baseUrl}/v2/${name}/referrers/${digest}${query}`, baseUrl, async (url) => {
+        const context = { repository: name, reference: digest, url };
+        const response = await send({ method: 'GET', url, accept: OCI_INDEX, authKey: pullKey(name), context, signal });
+        if (isReferrersUnsupportedStatus(response.status)) {
+          discard(response);
+          state.unsupported = response.status;
+          return { items: [], link: null };
+        }
+        await ensureOk(response, context);
+        if (response.headers.get('OCI-Filters-Applied')?.includes('artifactType')) filtered = true;
+        const body = await readJson(response, referrersIndexSchema, context);
+        return { items: body.manifests ?? [], link: response.headers.get('Link') };
+      });
+      for await (const page of pages) descriptors.push(...page);
+      if (state.unsupported !== null) return { supported: false, status: state.unsupported };
+      return { supported: true, descriptors, filtered };
+    },
+
+    /**
      * DELETE /v2/<name>/manifests/<digest>. Digests only: distribution has no delete by tag (it
      * answers 400 DIGEST_INVALID) and deleting a digest removes every tag pointing at it.
      * 202 → true; 404 → false (already gone); 405 UNSUPPORTED when storage.delete.enabled is off.
@@ -401,6 +507,27 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         throw digestMismatch(`Digest mismatch: the registry stored ${announced} for bytes that hash to ${computed}.`, context);
       }
       return announced || computed;
+    },
+
+    clearAuth() {
+      auth.clear();
+    },
+
+    async request(init) {
+      const url = /^[a-z][a-z0-9+.-]*:/i.test(init.url) ? init.url : `${baseUrl}${init.url}`;
+      const context = { ...init.context, url };
+      const response = await send({
+        method: init.method,
+        url,
+        authKey: init.authKey,
+        context,
+        accept: init.accept,
+        contentType: init.contentType,
+        body: init.body,
+        signal: init.signal,
+      });
+      if (init.pass?.includes(response.status)) return response;
+      return ensureOk(response, context);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { RegistryError } from './errors';
 import { imageManifestSchema, indexManifestSchema } from './types';
 import type { ImageManifest, IndexManifest, Manifest } from './types';
@@ -46,7 +46,7 @@ function unsupported(mediaType: string, why: string): RegistryError {
   return new RegistryError({ status: 0, code: 'UNSUPPORTED_MEDIA_TYPE', message: `Unsupported manifest media type ${mediaType}: ${why}` });
 }
 
-function describeIssue(error: z.ZodError): string {
+function describeIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid shape';
   const path = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';

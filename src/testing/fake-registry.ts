@@ -220,6 +220,14 @@ export class FakeRegistry {
   }
 
   /**
+   * Removes one tag and keeps the manifest. distribution has no such call; registries with a
+   * metadata API do (ACR `DELETE /acr/v1/<name>/_tags/<tag>`, see acr-fake.ts). false: no such tag.
+   */
+  deleteTag(repo: string, tag: string): boolean {
+    return this.repos.get(repo)?.tags.delete(tag) ?? false;
+  }
+
+  /**
    * Tags in insertion order (distribution makes no ordering promise); null once every tag is gone;
    * throws NAME_UNKNOWN for an unknown repo or one that never had a tag.
    */

@@ -9,22 +9,26 @@ import { repositoryQueries } from '../../queries/registry-queries';
 import { RepositoryHeader } from './repository-header';
 import { RepositoryNotFound } from './repository-not-found';
 import { repositoryNameFromSplat } from '../../config/route-paths';
+import type { TagActionSlots } from './tag-actions-slots';
 import { TagTable } from './tag-table';
 
-/** /r/<name>: the name keeps its slashes, so it is the route's splat. */
-export function RepositoryPage() {
+/**
+ * /r/<name>: the name keeps its slashes, so it is the route's splat. `slots` host another
+ * feature's per-row and bulk actions (app/ composes them; features never import each other).
+ */
+export function RepositoryPage(slots: TagActionSlots = {}) {
   const params = useParams();
   const name = repositoryNameFromSplat(params['*']);
   // distribution answers an invalid name with a CORS-less plain 404: never send it.
   if (!isValidRepositoryName(name)) return <RepositoryNotFound name={name} reason="invalid" />;
-  return <Repository key={name} name={name} />;
+  return <Repository key={name} name={name} slots={slots} />;
 }
 
 function isUnknownRepository(error: unknown): boolean {
   return isRegistryError(error) && error.status === 404;
 }
 
-function Repository({ name }: { name: string }) {
+function Repository({ name, slots }: { name: string; slots: TagActionSlots }) {
   const { client, url, loginServer } = useRegistry();
   const queries = useMemo(() => repositoryQueries(client, url), [client, url]);
   const tagsQuery = useQuery(queries.tags(name));
@@ -43,7 +47,7 @@ function Repository({ name }: { name: string }) {
       ) : tagsQuery.data.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">This repository has no tags.</p>
       ) : (
-        <TagTable name={name} tags={tagsQuery.data} />
+        <TagTable name={name} tags={tagsQuery.data} {...slots} />
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { platformLabel, type ImageSummary } from '../../queries/image-summary';
 import { manifestPath } from '../../config/route-paths';
 import { RowErrorMarker } from './row-error-marker';
 import { chipColourClass, SameImageMarker } from './same-image-marker';
+import type { TagActionSlots } from './tag-actions-slots';
 import { TagRowActions } from './tag-row-actions';
 import type { ErrorColumn } from './use-tag-details';
 
@@ -26,6 +27,10 @@ export interface TagRowProps {
   index: number;
   measureRef: Ref<HTMLTableRowElement>;
   onRetry: () => void;
+  /** Defined when rows are selectable (bulk actions): whether this one is. */
+  selected?: boolean;
+  onToggleSelect?: (tag: string) => void;
+  renderActions?: TagActionSlots['renderTagActions'];
 }
 
 function Skeleton({ width = 'w-16' }: { width?: string }) {
@@ -113,6 +118,9 @@ export const TagRow = memo(function TagRow({
   index,
   measureRef,
   onRetry,
+  selected,
+  onToggleSelect,
+  renderActions,
 }: TagRowProps) {
   const errorIn = (column: ErrorColumn) => (error !== undefined && errorColumn === column ? <RowErrorMarker error={error} tag={tag} onRetry={onRetry} /> : null);
   // After a failure or a vanished tag nothing more will come: show a dash, not a skeleton.
@@ -126,6 +134,11 @@ export const TagRow = memo(function TagRow({
       aria-busy={!settled || undefined}
       className="border-t border-slate-100 hover:bg-slate-50"
     >
+      {onToggleSelect && (
+        <td className={cell}>
+          <input type="checkbox" aria-label={`Select ${tag}`} checked={selected ?? false} onChange={() => onToggleSelect(tag)} />
+        </td>
+      )}
       <td className={`${cell} truncate`}>
         <Link to={manifestPath(name, tag)} className="font-mono text-sky-800 hover:underline" title={tag}>
           {tag}
@@ -154,7 +167,10 @@ export const TagRow = memo(function TagRow({
       <td className={`${cell} whitespace-nowrap`}>{errorIn('created') ?? pending(summary && <CreatedValue summary={summary} />)}</td>
       <td className={cell}>{pending(summary && <PlatformValue summary={summary} />)}</td>
       <td className={cell}>
-        <TagRowActions name={name} tag={tag} digest={digest} loginServer={loginServer} />
+        <span className="flex flex-wrap items-center justify-end gap-1">
+          <TagRowActions name={name} tag={tag} digest={digest} loginServer={loginServer} />
+          {renderActions?.({ name, tag, digest })}
+        </span>
       </td>
     </tr>
   );

@@ -1,9 +1,10 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { sortNatural } from '../../registry/natural-sort';
 import { useRegistry } from '../../queries/registry-context';
 import { digestColour, sharedWithText } from './digest-groups';
 import { SortableHeader } from './sortable-header';
+import type { TagActionSlots } from './tag-actions-slots';
 import { TagRow } from './tag-row';
 import { matchesFilter, nextSort, sortRows, type SortField } from './tag-sort';
 import { TagTableToolbar } from './tag-table-toolbar';
@@ -15,7 +16,7 @@ const COLUMNS = 6;
 /** Before the scroll box is measured (and in jsdom, which has no layout), assume a typical window. */
 const INITIAL_RECT = { width: 1024, height: 720 };
 
-interface TagTableProps {
+interface TagTableProps extends TagActionSlots {
   name: string;
   tags: readonly string[];
 }
@@ -24,7 +25,7 @@ interface TagTableProps {
  * Every tag of the repository in a virtualized table: only the rows in view are in the DOM, their
  * requests go first, the rest resolve in the background so sorting by size or date works.
  */
-export function TagTable({ name, tags }: TagTableProps) {
+export function TagTable({ name, tags, renderTagActions, renderBulkActions }: TagTableProps) {
   const { loginServer } = useRegistry();
   const { filter, sort, setFilter, setSort } = useTagTableParams();
   const orderedTags = useMemo(() => sortNatural(tags), [tags]);
@@ -56,6 +57,29 @@ export function TagTable({ name, tags }: TagTableProps) {
 
   const onSort = useCallback((field: SortField) => setSort(nextSort(sort, field)), [setSort, sort]);
 
+  // Selection for bulk actions: tags that left the repository leave the selection too.
+  const selectable = renderBulkActions !== undefined;
+  const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
+  const tagSet = useMemo(() => new Set(tags), [tags]);
+  const selection = useMemo(() => new Set([...picked].filter((tag) => tagSet.has(tag))), [picked, tagSet]);
+  const toggleSelect = useCallback(
+    (tag: string) =>
+      setPicked((current) => {
+        const next = new Set(current);
+        if (!next.delete(tag)) next.add(tag);
+        return next;
+      }),
+    [],
+  );
+  const clearSelection = useCallback(() => setPicked(new Set()), []);
+  const allShownSelected = sortedTags.length > 0 && sortedTags.every((tag) => selection.has(tag));
+  const toggleAllShown = () => setPicked(allShownSelected ? new Set([...selection].filter((tag) => !sortedTags.includes(tag))) : new Set([...selection, ...sortedTags]));
+  const selectedRows = useMemo(
+    () => orderedTags.filter((tag) => selection.has(tag)).map((tag) => ({ tag, digest: rowByTag.get(tag)?.digest })),
+    [orderedTags, selection, rowByTag],
+  );
+  const columns = COLUMNS + (selectable ? 1 : 0);
+
   const first = items[0];
   const last = items[items.length - 1];
   const paddingTop = first ? first.start : 0;
@@ -71,10 +95,12 @@ export function TagTable({ name, tags }: TagTableProps) {
         distinctImages={tagsByDigest.size}
         resolved={resolved}
       />
+      {renderBulkActions?.({ name, selected: selectedRows, clearSelection })}
       <div ref={scrollRef} className="max-h-[70vh] overflow-auto rounded-md border border-slate-200 bg-white">
         <table className="w-full table-fixed text-left text-sm" aria-rowcount={sortedTags.length + 1}>
           <caption className="sr-only">Tags of {name}</caption>
           <colgroup>
+            {selectable && <col className="w-10" />}
             <col className="w-[18%]" />
             <col className="w-[22%]" />
             <col className="w-[12%]" />
@@ -84,6 +110,11 @@ export function TagTable({ name, tags }: TagTableProps) {
           </colgroup>
           <thead className="sticky top-0 z-10 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase shadow-[0_1px_0_var(--color-slate-200)]">
             <tr aria-rowindex={1}>
+              {selectable && (
+                <th scope="col" className="px-3 py-2">
+                  <input type="checkbox" aria-label="Select all shown tags" checked={allShownSelected} onChange={toggleAllShown} />
+                </th>
+              )}
               <SortableHeader field="tag" label="Tag" sort={sort} onSort={onSort} className="px-3 py-2" />
               <th scope="col" className="px-3 py-2 font-semibold">
                 Digest
@@ -94,14 +125,14 @@ export function TagTable({ name, tags }: TagTableProps) {
                 Platform
               </th>
               <th scope="col" className="px-3 py-2 text-right font-semibold">
-                Pull
+                {renderTagActions ? 'Actions' : 'Pull'}
               </th>
             </tr>
           </thead>
           <tbody>
             {paddingTop > 0 && (
               <tr aria-hidden="true">
-                <td colSpan={COLUMNS} style={{ height: paddingTop, padding: 0 }} />
+                <td colSpan={columns} style={{ height: paddingTop, padding: 0 }} />
               </tr>
             )}
             {items.map((item) => {
@@ -127,17 +158,20 @@ export function TagTable({ name, tags }: TagTableProps) {
                   index={item.index}
                   measureRef={virtualizer.measureElement}
                   onRetry={retryFailed}
+                  selected={selectable ? selection.has(tag) : undefined}
+                  onToggleSelect={selectable ? toggleSelect : undefined}
+                  renderActions={renderTagActions}
                 />
               );
             })}
             {paddingBottom > 0 && (
               <tr aria-hidden="true">
-                <td colSpan={COLUMNS} style={{ height: paddingBottom, padding: 0 }} />
+                <td colSpan={columns} style={{ height: paddingBottom, padding: 0 }} />
               </tr>
             )}
             {sortedTags.length === 0 && (
               <tr>
-                <td colSpan={COLUMNS} className="px-3 py-6 text-center text-slate-500">
+                <td colSpan={columns} className="px-3 py-6 text-center text-slate-500">
                   No tags match “{filter}”.
                 </td>
               </tr>

@@ -1,0 +1,22 @@
+import { chromium } from '@playwright/test';
+import { startRegistry, startNginx } from './rig.ts';
+const reg = await startRegistry({ dir: 'bench/.rig/registry' });
+const ng = await startNginx({ dir: 'bench/.rig/nginx', wwwRoot: 'bench/.rig/www', registryUrl: reg.url });
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await b.newPage();
+await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 500 }); await cdp.send('Profiler.start');
+const t = Date.now();
+await page.goto(ng.url + '/r/' + process.argv[2]);
+await page.waitForFunction((n) => document.querySelector(`[role=status][data-total="${n}"]`)?.getAttribute('data-resolved') === String(n), Number(process.argv[3]), { timeout: 120000, polling: 100 });
+console.log('done in', Date.now() - t);
+const { profile } = await cdp.send('Profiler.stop') as any;
+const self = new Map<string, number>(); const byId = new Map(profile.nodes.map((n: any) => [n.id, n]));
+const dt = profile.timeDeltas as number[]; const counts = new Map<number, number>();
+profile.samples.forEach((id: number, i: number) => counts.set(id, (counts.get(id) ?? 0) + (dt[i] ?? 0)));
+for (const [id, us] of counts) { const n: any = byId.get(id); const cf = n.callFrame; const k = `${cf.functionName || "(anon)"} ${cf.url.split("/").pop()}:${cf.lineNumber}:${cf.columnNumber}`; self.set(k, (self.get(k) ?? 0) + us); }
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+console.log('total sampled ms', Math.round(total / 1000));
+for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(Math.round(us / 1000), k);
+await b.close(); await ng.stop(); await reg.stop();

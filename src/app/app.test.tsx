@@ -1,0 +1,119 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { basicAuthorization } from '../registry/auth';
+import { FakeRegistry } from '../testing/fake-registry';
+import { pushImage } from '../testing/fake-images';
+import { registryHandlers } from '../testing/registry-handlers';
+import { App } from './app';
+import { createRegistryEntries } from './registry-entries';
+import { createTestQueryClient } from './render-with-providers';
+
+// Two registries side by side: "one" asks for Basic credentials, "two" is anonymous.
+const ONE = 'http://one.test';
+const TWO = 'http://two.test';
+const ALICE = { username: 'alice', password: 's3cret' };
+const one = new FakeRegistry();
+const two = new FakeRegistry();
+const server = setupServer(
+  http.all(`${ONE}/*`, ({ request }) =>
+    request.headers.get('Authorization') === basicAuthorization(ALICE)
+      ? undefined
+      : HttpResponse.json({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }, { status: 401, headers: { 'WWW-Authenticate': 'Basic realm="one"' } }),
+  ),
+  ...registryHandlers(one, { baseUrl: ONE }),
+  ...registryHandlers(two, { baseUrl: TWO }),
+);
+
+const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+beforeAll(async () => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 560 });
+  server.listen({ onUnhandledRequest: 'error' });
+  await pushImage(one, 'alpha', { tags: ['a1', 'a2'], layers: [16] });
+  await pushImage(two, 'beta', { tags: ['b1'], layers: [16] });
+});
+afterEach(() => server.resetHandlers());
+afterAll(() => {
+  server.close();
+  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
+});
+
+function renderApp(path: string) {
+  window.history.replaceState(null, '', path);
+  const registries = createRegistryEntries(
+    { registries: [{ name: 'one', url: ONE }, { name: 'two', url: TWO }] },
+    { origin: 'http://ui.test', host: 'ui.test', fetch: (input, init) => fetch(input, init), storage: null },
+  );
+  const queryClient = createTestQueryClient();
+  const user = userEvent.setup();
+  render(<App registries={registries} queryClient={queryClient} />);
+  return { registries, queryClient, user };
+}
+
+const registrySelect = () => screen.getByRole('combobox', { name: 'Registry' });
+
+describe('several registries', () => {
+  it('switches registries keeping caches and credentials separate', async () => {
+    const { user, queryClient, registries } = renderApp('/');
+    // "one" needs a sign-in; the form names it.
+    const form = await screen.findByRole('form', { name: 'Sign in to one' });
+    await user.type(within(form).getByLabelText('Username'), ALICE.username);
+    await user.type(within(form).getByLabelText('Password'), ALICE.password);
+    await user.click(within(form).getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('link', { name: 'alpha' })).toHaveAttribute('href', '/r/alpha');
+    const oneCatalog = queryClient.getQueryData(['registry', ONE, 'catalog']);
+    expect(oneCatalog).toBeDefined();
+
+    await user.selectOptions(registrySelect(), 'two');
+    expect(window.location.pathname).toBe('/@two/');
+    expect(await screen.findByRole('link', { name: 'beta' })).toHaveAttribute('href', '/@two/r/beta');
+    expect(screen.queryByRole('link', { name: 'alpha' })).not.toBeInTheDocument();
+    // two is anonymous: nobody is signed in there, and one's credentials never went to it.
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.queryByText(/Signed in as/)).not.toBeInTheDocument();
+    expect(registries[1]?.credentials.get()).toBeNull();
+    // one's cache is untouched by the switch.
+    expect(queryClient.getQueryData(['registry', ONE, 'catalog'])).toBe(oneCatalog);
+
+    // Tags of two's repository, then back to one: still signed in, no form.
+    await user.click(screen.getByRole('link', { name: 'beta' }));
+    expect(window.location.pathname).toBe('/@two/r/beta');
+    expect(await screen.findByRole('row', { name: /b1/ })).toBeInTheDocument();
+
+    await user.selectOptions(registrySelect(), 'one');
+    expect(window.location.pathname).toBe('/');
+    expect(await screen.findByRole('link', { name: 'alpha' })).toBeInTheDocument();
+    expect(screen.getByText(/Signed in as/)).toHaveTextContent('Signed in as alice');
+    expect(screen.queryByRole('form', { name: /Sign in to/ })).not.toBeInTheDocument();
+  });
+
+  it('follows the browser back button across registries', async () => {
+    const { user } = renderApp('/@two/');
+    expect(await screen.findByRole('link', { name: 'beta' })).toBeInTheDocument();
+    await user.selectOptions(registrySelect(), 'one');
+    expect(window.location.pathname).toBe('/');
+    await screen.findByRole('form', { name: 'Sign in to one' });
+    act(() => window.history.back());
+    await waitFor(() => expect(window.location.pathname).toBe('/@two/'));
+    expect(await screen.findByRole('link', { name: 'beta' })).toBeInTheDocument();
+    expect(registrySelect()).toHaveValue('1');
+  });
+
+  it('opens a deep link into another registry', async () => {
+    renderApp('/@two/r/beta');
+    expect(await screen.findByRole('row', { name: /b1/ })).toBeInTheDocument();
+    expect(registrySelect()).toHaveValue('1');
+  });
+
+  it('says when the URL names no configured registry, and lists those that exist', async () => {
+    const { user } = renderApp('/@nope/r/x');
+    expect(screen.getByRole('heading', { name: 'No registry named “nope”' })).toBeInTheDocument();
+    const list = screen.getByRole('list', { name: 'Configured registries' });
+    expect(within(list).getByRole('link', { name: 'one' })).toHaveAttribute('href', '/');
+    expect(within(list).getByRole('link', { name: 'two' })).toHaveAttribute('href', '/@two/');
+    await user.click(within(list).getByRole('link', { name: 'two' }));
+    expect(window.location.pathname).toBe('/@two/');
+    expect(await screen.findByRole('link', { name: 'beta' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,61 @@
+import { ConfigError, loginServerOf, parseAppConfig, registryBaseUrl } from './app-config';
+
+const parseError = (raw: unknown) => {
+  try {
+    parseAppConfig(raw);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('registry names', () => {
+  it.each(['default', 'acme-prod', 'team.registry_2', 'A1'])('accepts %s', (name) => {
+    expect(parseAppConfig({ registries: [{ name, url: '' }] }).registries[0]?.name).toBe(name);
+  });
+
+  it.each(['', 'two words', 'a/b', '@x', '-lead', 'é', 'x?y', 'a'.repeat(64)])('refuses %j, naming the field', (name) => {
+    expect(parseError({ registries: [{ name, url: '' }] })).toMatch(/registries\.0\.name/);
+  });
+
+  it('refuses two registries with one name', () => {
+    const message = parseError({ registries: [{ name: 'a', url: '' }, { name: 'a', url: 'https://b.example' }] });
+    expect(message).toContain('registries.1.name');
+    expect(message).toContain('unique');
+  });
+});
+
+describe('registry url', () => {
+  it.each(['', '/registries/b', 'http://127.0.0.1:5000', 'https://acme.azurecr.io'])('accepts %j', (url) => {
+    expect(() => parseAppConfig({ registries: [{ name: 'r', url }] })).not.toThrow();
+  });
+  it.each(['registries/b', '/trailing/', 'ftp://x', 'https://', '//evil.example'])('refuses %j', (url) => {
+    expect(parseError({ registries: [{ name: 'r', url }] })).toMatch(/registries\.0\.url/);
+  });
+  it('resolves same-origin forms against the page', () => {
+    expect(registryBaseUrl('', 'http://ui.test')).toBe('http://ui.test');
+    expect(registryBaseUrl('/registries/b', 'http://ui.test')).toBe('http://ui.test/registries/b');
+    expect(registryBaseUrl('https://r.example/', 'http://ui.test')).toBe('https://r.example');
+    expect(loginServerOf({ name: 'b', url: '/registries/b' }, 'ui.test')).toBe('ui.test');
+  });
+});
+
+describe('tokenRealms', () => {
+  it('takes absolute http(s) URLs', () => {
+    const config = parseAppConfig({ registries: [{ name: 'r', url: '', tokenRealms: ['https://auth.example/token', 'http://127.0.0.1:5001'] }] });
+    expect(config.registries[0]?.tokenRealms).toEqual(['https://auth.example/token', 'http://127.0.0.1:5001']);
+  });
+  it.each([['/token'], ['auth.example/token'], ['javascript:alert(1)']])('refuses %j', (realm) => {
+    expect(parseError({ registries: [{ name: 'r', url: '', tokenRealms: [realm] }] })).toMatch(/registries\.0\.tokenRealms\.0/);
+  });
+});
+
+describe('sourceClient', () => {
+  it('takes the documented format, hierarchy paths included', () => {
+    expect(parseAppConfig({ sourceClient: 'azure/acr/connected-registry/instance-1', registries: [{ name: 'r', url: '' }] }).sourceClient).toBe(
+      'azure/acr/connected-registry/instance-1',
+    );
+    expect(parseError({ sourceClient: 'aks', registries: [{ name: 'r', url: '' }] })).toMatch(/sourceClient/);
+  });
+});

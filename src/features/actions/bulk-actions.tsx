@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import { buttonClass } from '../../components/ui/dialog';
+import type { ActionMode } from '../../queries/action-plans';
+import { BulkDialog } from './bulk-dialog';
+import { useActionEnv } from './use-action-env';
+
+export interface BulkActionsProps {
+  name: string;
+  selected: readonly { tag: string; digest?: string }[];
+  clearSelection: () => void;
+}
+
+/** Above the table: why deletes are unavailable (if so), and actions on the selected tags. */
+export function BulkActions({ name, selected, clearSelection }: BulkActionsProps) {
+  const env = useActionEnv(name);
+  const [mode, setMode] = useState<ActionMode | null>(null);
+  if (env.hidden) return null;
+  const reason = env.deleteDisabledReason;
+  return (
+    <div className="mb-2 flex flex-col gap-2">
+      {reason && (
+        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950">
+          Remove tag and Delete image are disabled. {reason}
+        </p>
+      )}
+      {selected.length > 0 && (
+        <div role="toolbar" aria-label="Selected tags" className="flex flex-wrap items-center gap-2 rounded-md border border-sky-200 bg-sky-50 p-2 text-sm">
+          <span>{selected.length} selected</span>
+          <button type="button" className={buttonClass.small} disabled={Boolean(reason)} title={reason} onClick={() => setMode('remove-tags')}>
+            Remove selected tags…
+          </button>
+          <button type="button" className={buttonClass.small} disabled={Boolean(reason)} title={reason} onClick={() => setMode('delete-images')}>
+            Delete selected images…
+          </button>
+          <button type="button" className={buttonClass.small} onClick={clearSelection}>
+            Clear selection
+          </button>
+        </div>
+      )}
+      {mode && (
+        <BulkDialog
+          env={env}
+          name={name}
+          mode={mode}
+          selected={selected}
+          onClose={(done) => {
+            setMode(null);
+            if (done) clearSelection();
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useId, useState } from 'react';
+import { checkSourceClient, SOURCE_CLIENT_CLOUDS } from '../../config/source-client';
+import { CommandBlock } from './command-block';
+import { composeSourceClient, dockerConfigSnippet, SERVICE_PATHS } from './connect-snippets';
+
+const OTHER = 'other';
+const selectClass = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-sky-600';
+
+/**
+ * The Docker config.json snippet that sends X-Meta-Source-Client (Docker's `HttpHeaders`), the
+ * value picked from the ACR docs' cloud and service tables or typed and checked against
+ * <cloud>/<service>[/<optionalservicename>].
+ */
+export function SourceClientSection({ loginServer }: { loginServer: string }) {
+  const id = useId();
+  const [cloud, setCloud] = useState<string>('azure');
+  const [service, setService] = useState<string>('aks');
+  const [typed, setTyped] = useState('');
+  const custom = service === OTHER;
+  const check = checkSourceClient(custom ? typed : composeSourceClient(cloud, service));
+  const problemId = `${id}-problem`;
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="flex flex-col gap-3">
+      <h2 id={`${id}-title`} className="font-semibold">
+        Docker config.json with X-Meta-Source-Client
+      </h2>
+      <p className="text-sm text-slate-700">
+        Azure Container Registry counts requests by the service that sends them, from the{' '}
+        <span className="font-mono">X-Meta-Source-Client</span> header (telemetry only: it never affects access). Docker sends it when{' '}
+        <span className="font-mono">~/.docker/config.json</span> lists it under <span className="font-mono">HttpHeaders</span>.
+      </p>
+      <div className="flex flex-wrap items-end gap-3 text-sm">
+        <label className="flex flex-col gap-1">
+          <span>Cloud</span>
+          <select className={selectClass} value={cloud} disabled={custom} onChange={(event) => setCloud(event.target.value)}>
+            {SOURCE_CLIENT_CLOUDS.map((entry) => (
+              <option key={entry.prefix} value={entry.prefix}>
+                {entry.label} ({entry.prefix}/)
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          <span>Service</span>
+          <select className={selectClass} value={service} onChange={(event) => setService(event.target.value)}>
+            {SERVICE_PATHS.map((entry) => (
+              <option key={entry.path} value={entry.path}>
+                {entry.label} ({entry.path})
+              </option>
+            ))}
+            <option value={OTHER}>Other: type a value…</option>
+          </select>
+        </label>
+        {custom && (
+          <label className="flex flex-col gap-1">
+            <span>X-Meta-Source-Client value</span>
+            <input
+              className={`${selectClass} w-72 font-mono aria-[invalid=true]:border-red-500`}
+              value={typed}
+              placeholder="<cloud>/<service>[/<optionalservicename>]"
+              aria-invalid={!check.ok}
+              aria-describedby={problemId}
+              onChange={(event) => setTyped(event.target.value)}
+            />
+          </label>
+        )}
+      </div>
+      <p id={problemId} className="text-sm" aria-live="polite">
+        {check.ok ? (
+          <>
+            Header value <span className="font-mono font-medium">{check.value}</span>
+            {check.unknownCloud && <span className="text-amber-800"> — not one of the documented clouds; ACR accepts it, but check the spelling.</span>}
+          </>
+        ) : (
+          <span className="text-red-700">{check.problem}</span>
+        )}
+      </p>
+      {check.ok && (
+        <>
+          <CommandBlock label="Docker config.json snippet" text={dockerConfigSnippet(loginServer, check.value)} />
+          <p className="text-sm text-slate-600">
+            Merge it into an existing config rather than replacing it: keep its <span className="font-mono">auths</span>,{' '}
+            <span className="font-mono">credsStore</span> and other entries. <span className="font-mono">docker login</span> fills in the{' '}
+            <span className="font-mono">auths</span> entry.
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { ErrorPanel } from '../../components/ui/error-panel';
+import { formatBytes } from '../../components/ui/format';
+import { auditPath, manifestPath, repositoryPath } from '../../config/route-paths';
+import { blobInfo, layerUsers } from '../../queries/audit';
+import { crawlSnapshotQuery } from '../../queries/crawl-queries';
+import { useRegistry } from '../../queries/registry-context';
+import { isDigest } from '../../registry/digest';
+
+/** /layers/<digest>: which repositories and tags use a layer, from the audit crawl's records. */
+export function LayerPage() {
+  const digest = useParams().digest ?? '';
+  const registry = useRegistry();
+  const snapshot = useQuery(crawlSnapshotQuery(registry.url));
+  const found = useMemo(() => {
+    if (!snapshot.data || !isDigest(digest)) return null;
+    return { info: blobInfo(snapshot.data.facts, digest), users: layerUsers(snapshot.data.repositories, snapshot.data.facts, digest) };
+  }, [snapshot.data, digest]);
+  const repositories = new Set(found?.users.map((u) => u.repository) ?? []);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <header className="flex flex-col gap-1">
+        <h1 className="text-xl font-semibold">{found?.info?.kind === 'config' ? 'Config blob' : 'Layer'}</h1>
+        <p className="font-mono text-sm break-all">{digest}</p>
+        {found?.info && (
+          <p className="text-sm text-slate-700">
+            <span data-bytes={found.info.size}>{formatBytes(found.info.size)}</span> · used by {found.users.length} image{found.users.length === 1 ? '' : 's'} in {repositories.size} repositor
+            {repositories.size === 1 ? 'y' : 'ies'}
+          </p>
+        )}
+      </header>
+      {!isDigest(digest) && <p role="alert">“{digest}” is not a digest (sha256:&lt;64 hex&gt;).</p>}
+      {snapshot.isError && <ErrorPanel error={snapshot.error} title="The stored crawl results could not be read" />}
+      {found && found.users.length === 0 && (
+        <p className="text-sm text-slate-600">
+          No crawled image uses this blob. The answer comes from the audit crawl:{' '}
+          <Link to={auditPath()} className="text-sky-700 hover:underline">
+            crawl the registry
+          </Link>{' '}
+          to include every repository.
+        </p>
+      )}
+      {found && found.users.length > 0 && (
+        <table className="w-full border-collapse text-sm" aria-label="Images using this blob">
+          <thead>
+            <tr className="border-b border-slate-300 text-left">
+              <th scope="col" className="px-2 py-1 font-medium">Repository</th>
+              <th scope="col" className="px-2 py-1 font-medium">Tags</th>
+              <th scope="col" className="px-2 py-1 font-medium">Image manifest</th>
+            </tr>
+          </thead>
+          <tbody>
+            {found.users.map((user) => (
+              <tr key={`${user.repository}@${user.index ?? ''}>${user.manifest}`} className="border-b border-slate-100">
+                <th scope="row" className="px-2 py-1 text-left font-normal">
+                  <Link to={repositoryPath(user.repository)} className="text-sky-700 hover:underline">
+                    {user.repository}
+                  </Link>
+                </th>
+                <td className="px-2 py-1">
+                  <ul className="flex flex-wrap gap-2">
+                    {user.tags.map((tag) => (
+                      <li key={tag}>
+                        <Link to={manifestPath(user.repository, tag)} className="font-mono text-sky-700 hover:underline">
+                          {tag}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td className="px-2 py-1 font-mono text-xs">
+                  <Link to={manifestPath(user.repository, user.manifest)} className="text-sky-700 hover:underline">
+                    {user.manifest.slice(0, 19)}
+                  </Link>
+                  {user.index && <span className="text-slate-500"> (platform of an index)</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="text-xs text-slate-500">From the audit crawl stored in this browser; tags pushed since the last crawl are not included.</p>
+    </div>
+  );
+}

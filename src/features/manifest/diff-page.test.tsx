@@ -1,0 +1,81 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { renderWithProviders } from '../../app/render-with-providers';
+import { createRegistryClient } from '../../registry/client';
+import { makeLayer, pushImage, pushIndex } from '../../testing/fake-images';
+import { createTestRegistry } from '../../testing/test-server';
+import { DiffPage } from './diff-page';
+
+const { fake, server, baseUrl } = createTestRegistry();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  fake.reset();
+});
+afterAll(() => server.close());
+
+const REPO = 'team/app';
+
+function renderDiff(left: string, right: string) {
+  const client = createRegistryClient({ baseUrl, fetch: (input, init) => fetch(input, init) });
+  return renderWithProviders(<DiffPage />, { route: `/r/${REPO}/-/diff/${left}..${right}`, path: '/r/*', registry: { client } });
+}
+
+const group = (title: RegExp) => screen.getByRole('table', { name: title });
+const digestsIn = (table: HTMLElement) => within(table).queryAllByRole('row').slice(1).map((row) => row.querySelector('code')?.textContent);
+
+describe('diff page', () => {
+  it('lists layers only in A, only in B and shared, the size delta and config changes', async () => {
+    const base = makeLayer('base', 8192);
+    const a = await pushImage(fake, REPO, { tags: ['v1'], sharedLayers: [base], layers: [4096], env: ['APP_VERSION=1'], labels: { version: '1' } });
+    const b = await pushImage(fake, REPO, { tags: ['v2'], sharedLayers: [base], layers: [6144], env: ['APP_VERSION=2'], labels: { version: '2' }, cmd: ['node', 'main.js'] });
+    const { user, location } = renderDiff('v1', 'v2');
+
+    await screen.findByRole('heading', { level: 2, name: 'Layers' });
+    expect(digestsIn(group(/^Shared/))).toEqual([a.layers[0]?.digest]);
+    expect(b.layers[0]?.digest).toBe(a.layers[0]?.digest);
+    expect(digestsIn(group(/^Only in A/))).toEqual([a.layers[1]?.digest]);
+    expect(digestsIn(group(/^Only in B/))).toEqual([b.layers[1]?.digest]);
+    const delta = b.size - a.size;
+    expect(screen.getByTestId('size-delta')).toHaveTextContent(`+${new Intl.NumberFormat('en-US').format(delta)} B`);
+
+    const changes = await screen.findByRole('table', { name: 'Configuration differences' });
+    expect(within(changes).getByRole('row', { name: /Env APP_VERSION 1 2 changed/ })).toBeInTheDocument();
+    expect(within(changes).getByRole('row', { name: /Labels version 1 2 changed/ })).toBeInTheDocument();
+    expect(within(changes).getByRole('row', { name: /Cmd/ })).toHaveTextContent('["node","main.js"]');
+
+    await user.click(screen.getByRole('button', { name: 'Swap A and B' }));
+    expect(location()).toBe(`/r/${REPO}/-/diff/v2..v1`);
+    await waitFor(() => expect(digestsIn(group(/^Only in A/))).toEqual([b.layers[1]?.digest]));
+
+    await user.selectOptions(screen.getByLabelText('Image B'), 'v2');
+    expect(location()).toBe(`/r/${REPO}/-/diff/v2..v2`);
+    await waitFor(() => expect(screen.getByText('The configurations are the same', { exact: false })).toBeInTheDocument());
+    expect(screen.getByRole('heading', { name: /^Only in A \(0,/ })).toBeInTheDocument();
+    expect(screen.getByTestId('size-delta')).toHaveTextContent('no change');
+  });
+
+  it('compares one platform of an index, chosen with a picker', async () => {
+    const single = await pushImage(fake, REPO, { tags: ['single'], architecture: 'arm64', variant: 'v8' });
+    const index = await pushIndex(fake, REPO, {
+      tags: ['multi'],
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64', variant: 'v8' },
+      ],
+    });
+    const { user, location } = renderDiff('multi', 'single');
+    const picker = await screen.findByLabelText('Platform of A');
+    expect(picker).toHaveValue('linux/amd64');
+    expect(await screen.findByRole('table', { name: 'Configuration differences' })).toHaveTextContent('linux/amd64');
+    await user.selectOptions(picker, 'linux/arm64/v8');
+    expect(location()).toBe(`/r/${REPO}/-/diff/multi..single?pa=linux%2Farm64%2Fv8`);
+    await waitFor(() => expect(digestsIn(group(/^Only in A/))).toEqual(index.children[1]?.layers.map((l) => l.digest)));
+    expect(digestsIn(group(/^Only in B/))).toEqual(single.layers.map((l) => l.digest));
+  });
+
+  it('says which side cannot be read', async () => {
+    await pushImage(fake, REPO, { tags: ['v1'] });
+    renderDiff('v1', 'gone');
+    expect(await screen.findByText('Tag gone not found.')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,47 @@
+import { render, screen } from '@testing-library/react';
+import { sha256Digest } from '../../registry/digest';
+import { DigestCheck } from './digest-check';
+import { PanelBoundary } from './panel-boundary';
+
+const bytes = new TextEncoder().encode('{"schemaVersion":2}');
+
+describe('DigestCheck', () => {
+  it('shows "sha256 verified" when the bytes hash to the digest', async () => {
+    render(<DigestCheck bytes={bytes} expected={await sha256Digest(bytes)} />);
+    expect(await screen.findByRole('status')).toHaveTextContent('sha256 verified');
+  });
+
+  it('is loud on a mismatch', async () => {
+    const wrong = `sha256:${'0'.repeat(64)}`;
+    render(<DigestCheck bytes={bytes} expected={wrong} />);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Digest mismatch — do not trust these bytes');
+    expect(alert).toHaveTextContent(await sha256Digest(bytes));
+  });
+
+  it('does not pretend to verify other algorithms', () => {
+    render(<DigestCheck bytes={bytes} expected={`sha512:${'0'.repeat(128)}`} />);
+    expect(screen.getByText(/cannot be verified here/)).toBeInTheDocument();
+  });
+});
+
+describe('PanelBoundary', () => {
+  it('keeps a failing panel inside its box', () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    function Broken(): never {
+      throw new Error('unexpected shape');
+    }
+    render(
+      <>
+        <PanelBoundary title="Layers">
+          <Broken />
+        </PanelBoundary>
+        <p>still here</p>
+      </>,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('The Layers panel failed');
+    expect(screen.getByRole('alert')).toHaveTextContent('unexpected shape');
+    expect(screen.getByText('still here')).toBeInTheDocument();
+    spy.mockRestore();
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * Query and mutation options of the actions (delete, untag, re-tag, copy, bulk). Reads run general
+ * → specific under the repository prefix, so an action's invalidation of `repoKey(name)` refreshes
+ * them too; what a registry refuses is remembered per registry under ['registry', url, 'capabilities'].
+ */
+import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
+import type { RegistryClient } from '../registry/client';
+import type { Descriptor } from '../registry/types';
+import type { DeleteSupport } from '../registry/uploads';
+import { probeDeleteSupport } from '../registry/write-operations';
+import {
+  findDrift,
+  removeStrategies,
+  summarizeImpact,
+  tagSchemaReferrers,
+  type ActionMode,
+  type Drift,
+  type Impact,
+  type IndexRef,
+  type SelectedTag,
+  type TagDeleteSupport,
+} from './action-plans';
+import {
+  copyImage,
+  deleteImages,
+  isDeletesDisabled,
+  removeTags,
+  resolveRepository,
+  retag,
+  taggedIndexes,
+  type CopyOptions,
+  type ManifestGetter,
+  type Progress,
+  type RepositoryState,
+  type RetagOptions,
+} from './action-runner';
+import { catalogKeys } from './catalog-queries';
+import { PRIORITY_HIGH } from './request-queue';
+import { repositoryQueries } from './registry-queries';
+
+export const capabilityKeys = {
+  all: (url: string) => ['registry', url, 'capabilities'] as const,
+  deletes: (url: string) => ['registry', url, 'capabilities', 'delete'] as const,
+  tagDelete: (url: string) => ['registry', url, 'capabilities', 'delete-by-tag'] as const,
+};
+
+/** What a dialog shows before the user confirms: the repository now, the impact, and any drift. */
+export interface ImpactPreview {
+  state: RepositoryState;
+  impact: Impact;
+  indexes: IndexRef[];
+  /** Selected tags that moved (or vanished: actual '') since the user saw them. */
+  drift: Drift[];
+  /** Selected tags that no longer exist. */
+  gone: string[];
+  /** tag → digest the user confirms (all tags of every digest the action changes). */
+  confirmed: Map<string, string>;
+}
+
+export interface ActionSelection {
+  tag: string;
+  /** The digest the user saw; undefined when the row was not resolved yet (bulk). */
+  digest?: string;
+}
+
+export function actionQueries(client: RegistryClient, url: string, queryClient: QueryClient) {
+  const queries = repositoryQueries(client, url);
+  const getManifest: ManifestGetter = (name, digest) => queryClient.fetchQuery(queries.manifest(name, digest, PRIORITY_HIGH));
+
+  const tagDeleteSupport = (): TagDeleteSupport => queryClient.getQueryData<TagDeleteSupport>(capabilityKeys.tagDelete(url)) ?? 'unknown';
+  const rememberTagDelete = (support: TagDeleteSupport) => queryClient.setQueryData(capabilityKeys.tagDelete(url), support);
+  /** A 405 / UNSUPPORTED on any action switches the destructive actions off for this registry. */
+  const noticeFailure = (error: unknown) => {
+    if (isDeletesDisabled(error)) queryClient.setQueryData<DeleteSupport>(capabilityKeys.deletes(url), 'disabled');
+  };
+  /** Tags and tag HEADs of the repository (and the previews): manifests by digest stay cached. */
+  const refresh = (name: string) =>
+    queryClient.invalidateQueries({ queryKey: queries.repoKey(name), predicate: (query) => !['manifest', 'config'].includes(String(query.queryKey[4])) });
+
+  return {
+    /**
+     * Probes once per registry whether deletes are on: a DELETE of a digest no manifest has (404
+     * when on, 405 UNSUPPORTED when off; nothing is changed either way). Never throws.
+     */
+    deleteSupport: (name: string) =>
+      queryOptions({
+        queryKey: capabilityKeys.deletes(url),
+        queryFn: ({ signal }) => probeDeleteSupport(client, name, { signal }),
+        staleTime: Infinity,
+        gcTime: Infinity,
+        retry: false,
+      }),
+
+    /** The repository resolved afresh (tags/list + a HEAD per tag) and what the action would change. */
+    preview: (name: string, mode: ActionMode, selection: readonly ActionSelection[]) =>
+      queryOptions({
+        queryKey: [...queries.repoKey(name), 'action-preview', mode, selection.map((s) => `${s.tag}@${s.digest ?? ''}`).join(',')] as const,
+        queryFn: async ({ signal }): Promise<ImpactPreview> => {
+          const state = await resolveRepository({ client, name, signal });
+          // The table reads the same HEADs: give it the fresh answers.
+          for (const [tag, head] of state.heads) queryClient.setQueryData(queries.tagHead(name, tag).queryKey, head);
+          const current = new Map([...state.heads].map(([tag, head]) => [tag, head?.digest ?? null] as const));
+          const seen = new Map(selection.filter((s) => s.digest !== undefined).map((s) => [s.tag, s.digest as string] as const));
+          const drift = findDrift(seen, current);
+          const gone = selection.filter((s) => !current.get(s.tag)).map((s) => s.tag);
+          const selected: SelectedTag[] = selection.flatMap((s) => {
+            const digest = current.get(s.tag);
+            return digest ? [{ tag: s.tag, digest }] : [];
+          });
+          const indexes = mode === 'delete-images' ? await taggedIndexes({ client, name, signal }, state, getManifest) : [];
+          const impact = summarizeImpact({ mode, selected, tagsByDigest: state.tagsByDigest, indexes });
+          const confirmed = new Map<string, string>();
+          const changed = mode === 'delete-images' ? impact.imagesDeleted : [...new Set(selected.map((s) => s.digest))];
+          for (const digest of changed) for (const tag of state.tagsByDigest.get(digest) ?? []) confirmed.set(tag, digest);
+          return { state, impact, indexes, drift, gone, confirmed };
+        },
+        staleTime: 0,
+        gcTime: 0,
+        retry: false,
+      }),
+
+    /** Manifests whose subject is `digest`: the OCI 1.1 referrers API, else the sha256-<hex> tag schema. */
+    referrers: (name: string, digest: string, tags: readonly string[]) =>
+      queryOptions({
+        queryKey: [...queries.repoKey(name), 'action-referrers', digest, tags.length] as const,
+        queryFn: async ({ signal }): Promise<{ source: 'api' | 'tag-schema'; descriptors: Descriptor[]; tags: string[] }> => {
+          const answer = await client.listReferrers(name, digest, { signal }).catch(() => ({ supported: false as const, status: 0 }));
+          if (answer.supported) return { source: 'api', descriptors: answer.descriptors, tags: [] };
+          return { source: 'tag-schema', descriptors: [], tags: tagSchemaReferrers(digest, tags) };
+        },
+        staleTime: 0,
+        gcTime: 0,
+        retry: false,
+      }),
+
+    /** What the target tag points at now (null: no such tag, or no such repository yet). */
+    targetHead: (name: string, tag: string) =>
+      queryOptions({
+        queryKey: ['registry', url, 'repo', name, 'action-target', tag] as const,
+        queryFn: ({ signal }) => client.headManifest(name, tag, { signal }),
+        staleTime: 0,
+        gcTime: 0,
+        retry: false,
+      }),
+
+    removeTags: mutationOptions({
+      mutationKey: ['registry', url, 'action', 'remove-tags'],
+      mutationFn: ({ name, selected, onProgress }: { name: string; selected: readonly SelectedTag[]; onProgress?: (p: Progress) => void }) =>
+        removeTags({ client, name, onProgress }, { selected, strategies: () => removeStrategies(tagDeleteSupport()), onTagDeleteSupport: rememberTagDelete }),
+      onSuccess: (result) => result.failed.forEach((f) => noticeFailure(f.error)),
+      onError: noticeFailure,
+      onSettled: (_data, _error, { name }) => refresh(name),
+    }),
+
+    deleteImages: mutationOptions({
+      mutationKey: ['registry', url, 'action', 'delete-images'],
+      mutationFn: ({ name, digests, confirmed, onProgress }: { name: string; digests: readonly string[]; confirmed: ReadonlyMap<string, string>; onProgress?: (p: Progress) => void }) =>
+        deleteImages({ client, name, onProgress }, { digests, confirmed, getManifest }),
+      onSuccess: (result) => result.failed.forEach((f) => noticeFailure(f.error)),
+      onError: noticeFailure,
+      onSettled: (_data, _error, { name }) => refresh(name),
+    }),
+
+    retag: mutationOptions({
+      mutationKey: ['registry', url, 'action', 'retag'],
+      mutationFn: ({ name, ...options }: RetagOptions & { name: string }) => retag({ client, name }, options),
+      onSettled: (_data, _error, { name }) => refresh(name),
+    }),
+
+    copy: mutationOptions({
+      mutationKey: ['registry', url, 'action', 'copy'],
+      mutationFn: ({ name, onProgress, ...options }: CopyOptions & { name: string; onProgress?: (p: Progress) => void }) => copyImage({ client, name, onProgress }, options),
+      onSettled: async (_data, _error, { target }) => {
+        await Promise.all([refresh(target), queryClient.invalidateQueries({ queryKey: catalogKeys.all(url) })]);
+      },
+    }),
+  };
+}
+
+export type ActionQueries = ReturnType<typeof actionQueries>;

@@ -1,0 +1,185 @@
+/**
+ * Executes a dry-run plan (cleanup rules) or an orphan deletion with the safe semantics of the
+ * actions: never more than the plan showed.
+ *   - A digest is deleted only if the plan lists it; a tag is removed only if the plan lists it.
+ *   - Right before a repository's operations its tags are re-resolved (tags/list + a HEAD per tag,
+ *     or ACR's tag list); right before each operation the plan's tags are HEADed again. A tag now
+ *     on another digest, or a new tag on a digest about to be deleted, skips that operation and
+ *     is reported ("changed since the dry run"); nothing else is touched.
+ *   - 404 on delete = already done. A locked item (ACR 405 REGISTRY_DISALLOWED_OPERATION) is
+ *     reported as locked.
+ *   - Removing one tag keeps the image: ACR `DELETE /acr/v1/<name>/_tags/<tag>`; on v2 an OCI 1.1
+ *     DELETE by tag, else the safe untag (throwaway manifest pushed under the tag, then deleted).
+ * Cancel stops between operations; what is left is reported as cancelled.
+ */
+import type { AcrClient } from '../registry/acr';
+import type { RegistryClient } from '../registry/client';
+import { isAbortError, isRegistryError } from '../registry/errors';
+import { EMPTY_CONFIG_BYTES, EMPTY_CONFIG_DIGEST, throwawayManifest, untagNonce } from '../registry/untag-manifest';
+import { blobExists, deleteManifestByTag, uploadBlob } from '../registry/write-operations';
+import type { CleanupPlan } from './cleanup-rules';
+import { recordDigestsGone, recordObservations } from './ledger-store';
+import { requestQueueFor } from './registry-queries';
+import { PRIORITY_HIGH } from './request-queue';
+
+export interface CleanupOperation {
+  repository: string;
+  kind: 'untag' | 'delete';
+  /** untag: the tag removed. */
+  tag?: string;
+  digest: string;
+  /** delete: the tags the plan showed on it (all go with it). */
+  tags: string[];
+}
+
+export type OperationStatus = 'done' | 'already-gone' | 'skipped-changed' | 'skipped-locked' | 'failed' | 'cancelled';
+
+export interface OperationResult extends CleanupOperation {
+  status: OperationStatus;
+  message?: string;
+}
+
+export interface RunProgress {
+  done: number;
+  total: number;
+  last?: OperationResult;
+}
+
+export interface RunContext {
+  client: RegistryClient;
+  url: string;
+  acr: AcrClient | null;
+}
+
+/** The operations of a plan: per repository, untags first, then deletes in plan order. */
+export function operationsOf(plan: CleanupPlan): CleanupOperation[] {
+  const ops: CleanupOperation[] = [];
+  for (const repo of plan.repositories) {
+    for (const t of repo.untagOnly) ops.push({ repository: repo.repository, kind: 'untag', tag: t.tag, digest: t.digest, tags: [t.tag] });
+    for (const image of repo.imagesDeleted) ops.push({ repository: repo.repository, kind: 'delete', digest: image.digest, tags: image.tags });
+  }
+  return ops;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isLockRefusal(error: unknown): boolean {
+  return isRegistryError(error) && (error.code === 'REGISTRY_DISALLOWED_OPERATION' || (error.status === 405 && error.code !== 'UNSUPPORTED'));
+}
+
+export async function runOperations(ctx: RunContext, operations: readonly CleanupOperation[], options: { signal?: AbortSignal; onProgress?: (p: RunProgress) => void } = {}): Promise<OperationResult[]> {
+  const { client, acr, url } = ctx;
+  const queue = requestQueueFor(client);
+  const signal = options.signal;
+  const results: OperationResult[] = [];
+  const run = <T>(key: string, task: (s: AbortSignal) => Promise<T>) => queue.run(`cleanup ${key}`, task, { priority: PRIORITY_HIGH, signal });
+  const head = async (name: string, reference: string) => (await run(`HEAD ${name}:${reference}`, (s) => client.headManifest(name, reference, { signal: s })))?.digest ?? null;
+
+  async function snapshot(name: string): Promise<Map<string, string>> {
+    if (acr) {
+      const tags = await run(`ACR tags ${name}`, (s) => acr.listTags(name, { signal: s }));
+      return new Map(tags.map((t) => [t.name, t.digest]));
+    }
+    let tags: string[];
+    try {
+      tags = await run(`tags ${name}`, (s) => client.listTags(name, { signal: s }));
+    } catch (error) {
+      if (isRegistryError(error) && error.status === 404) return new Map();
+      throw error;
+    }
+    const current = new Map<string, string>();
+    await Promise.all(
+      tags.map(async (tag) => {
+        const digest = await head(name, tag);
+        if (digest) current.set(tag, digest);
+      }),
+    );
+    return current;
+  }
+
+  async function untag(name: string, tag: string): Promise<'done' | 'already-gone'> {
+    if (acr) return (await acr.deleteTag(name, tag, { signal })) ? 'done' : 'already-gone';
+    const byTag = await deleteManifestByTag(client, name, tag, { signal });
+    if (byTag.outcome === 'deleted') return 'done';
+    if (byTag.outcome === 'not-found') return 'already-gone';
+    // distribution 2.x: push a throwaway manifest under the tag, then delete it by digest.
+    if (!(await blobExists(client, name, EMPTY_CONFIG_DIGEST, { signal }))) await uploadBlob(client, name, EMPTY_CONFIG_BYTES, { signal });
+    const throwaway = throwawayManifest(tag, untagNonce());
+    const digest = await client.putManifest(name, tag, throwaway.bytes, throwaway.mediaType, { signal });
+    await client.deleteManifest(name, digest, { signal });
+    return 'done';
+  }
+
+  async function execute(op: CleanupOperation, current: Map<string, string>): Promise<OperationResult> {
+    const name = op.repository;
+    if (op.kind === 'untag') {
+      const tag = op.tag as string;
+      const now = current.get(tag);
+      if (now === undefined) return { ...op, status: 'already-gone', message: 'The tag was already gone.' };
+      if (now !== op.digest) return { ...op, status: 'skipped-changed', message: `Tag ${tag} now points at ${now}, not ${op.digest} as in the dry run.` };
+      const fresh = await head(name, tag);
+      if (fresh === null) return { ...op, status: 'already-gone', message: 'The tag was already gone.' };
+      if (fresh !== op.digest) return { ...op, status: 'skipped-changed', message: `Tag ${tag} now points at ${fresh}, not ${op.digest} as in the dry run.` };
+      const status = await untag(name, tag);
+      await recordObservations(url, name, [{ tag, digest: null }]);
+      return { ...op, status };
+    }
+    const planned = new Set(op.tags);
+    const extra = [...current].filter(([tag, digest]) => digest === op.digest && !planned.has(tag)).map(([tag]) => tag);
+    if (extra.length > 0) return { ...op, status: 'skipped-changed', message: `Since the dry run, ${extra.join(', ')} also point${extra.length === 1 ? 's' : ''} at it; not deleted.` };
+    for (const tag of op.tags) {
+      const fresh = await head(name, tag);
+      if (fresh !== null && fresh !== op.digest) return { ...op, status: 'skipped-changed', message: `Tag ${tag} now points at ${fresh}, not ${op.digest} as in the dry run; not deleted.` };
+    }
+    const deleted = await client.deleteManifest(name, op.digest, { signal });
+    await recordDigestsGone(url, name, [op.digest]);
+    return deleted ? { ...op, status: 'done' } : { ...op, status: 'already-gone', message: 'It was already deleted (404).' };
+  }
+
+  const byRepository = new Map<string, CleanupOperation[]>();
+  for (const op of operations) byRepository.set(op.repository, [...(byRepository.get(op.repository) ?? []), op]);
+  let done = 0;
+  const push = (result: OperationResult) => {
+    results.push(result);
+    done += 1;
+    options.onProgress?.({ done, total: operations.length, last: result });
+  };
+
+  for (const [name, ops] of byRepository) {
+    let current: Map<string, string> | null = null;
+    for (const op of ops) {
+      if (signal?.aborted) {
+        push({ ...op, status: 'cancelled', message: 'Cancelled before it ran.' });
+        continue;
+      }
+      try {
+        current ??= await snapshot(name);
+        push(await execute(op, current));
+      } catch (error) {
+        if (isAbortError(error) || signal?.aborted) push({ ...op, status: 'cancelled', message: 'Cancelled while it ran; re-scan to see its state.' });
+        else if (isLockRefusal(error)) push({ ...op, status: 'skipped-locked', message: `Locked: the registry refused (${describe(error)}).` });
+        else push({ ...op, status: 'failed', message: describe(error) });
+      }
+    }
+  }
+  return results;
+}
+
+const CSV_COLUMNS = ['repository', 'kind', 'tag', 'digest', 'tags', 'status', 'message'] as const;
+
+function csvCell(value: string): string {
+  // Quote everything that needs it; a leading =,+,-,@ is neutralised against spreadsheet formulas.
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function reportCsv(results: readonly OperationResult[]): string {
+  const rows = results.map((r) => [r.repository, r.kind, r.tag ?? '', r.digest, r.tags.join(' '), r.status, r.message ?? ''].map(csvCell).join(','));
+  return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+}
+
+export function reportJson(plan: CleanupPlan | null, results: readonly OperationResult[]): string {
+  return JSON.stringify({ rules: plan?.rules, evaluatedAt: plan?.evaluatedAt, results }, null, 2) + '\n';
+}

@@ -1,0 +1,165 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { QueryClient } from '@tanstack/react-query';
+import { createRegistryClient } from '../registry/client';
+import { makeLayer, pushImage, pushIndex } from '../testing/fake-images';
+import { setupTestRegistry } from '../testing/test-server';
+import { computeAudit } from './audit';
+import { createPauseGate, crawlRegistry, type CrawlEnv, type CrawlProgress } from './crawl';
+import { readSession, resetCrawlStoreForTests, readSnapshot, writeSession } from './crawl-store';
+import { readLedger, resetLedgerStoreForTests } from './ledger-store';
+
+// The persistent manifest cache (immutable-cache.ts) would also spare the re-fetches: switched off
+// here so these counts prove the crawl's own skip-known logic.
+vi.mock('./immutable-cache', () => ({
+  readManifest: async () => undefined,
+  readConfig: async () => undefined,
+  storeManifest: () => undefined,
+  storeConfig: () => undefined,
+}));
+
+const { fake, baseUrl } = setupTestRegistry();
+
+function env(): CrawlEnv {
+  const client = createRegistryClient({ baseUrl, fetch: (...args) => fetch(...args) });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return { client, url: baseUrl, queryClient, catalogPageSize: 2 };
+}
+
+/** Requests served since `from`, as "METHOD kind" with kind = manifests | blobs | tags | catalog. */
+function served(from = 0) {
+  return fake.requests.slice(from).map((r) => {
+    const kind = r.path.includes('/manifests/') ? 'manifests' : r.path.includes('/blobs/') ? 'blobs' : r.path.endsWith('/tags/list') ? 'tags' : r.path.endsWith('/_catalog') ? 'catalog' : r.path;
+    return `${r.method} ${kind}`;
+  });
+}
+const count = (list: string[], what: string) => list.filter((x) => x === what).length;
+
+let web1: Awaited<ReturnType<typeof pushImage>>;
+let base: Uint8Array;
+
+beforeEach(async () => {
+  fake.reset();
+  // A fresh browser profile per test: no crawl records, no ledger, no persisted manifests.
+  globalThis.indexedDB = new IDBFactory();
+  resetCrawlStoreForTests();
+  resetLedgerStoreForTests();
+  base = makeLayer('base', 8000);
+  web1 = await pushImage(fake, 'team/web', { tags: ['v1', 'latest'], sharedLayers: [base], layers: [1000], seed: 'web1' });
+  await pushImage(fake, 'team/web', { tags: ['v2'], sharedLayers: [base], layers: [2000], seed: 'web2' });
+  await pushImage(fake, 'team/api', { tags: ['1.0'], sharedLayers: [base], layers: [3000], seed: 'api1' });
+  await pushIndex(fake, 'other/multi', { tags: ['1.0'], platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }] });
+  fake.requests.length = 0;
+});
+
+describe('crawlRegistry', () => {
+  it('reads every new digest once, stores compact facts, and a re-crawl only HEADs tags', async () => {
+    const progress: CrawlProgress[] = [];
+    const first = await crawlRegistry(env(), { scope: '', onProgress: (p) => progress.push(p) });
+    const requests = served();
+    // 3 repositories: 3 tags/list; 5 tags: 5 HEADs; manifests: web1, web2, api1, index + 2 children
+    expect(count(requests, 'GET tags')).toBe(3);
+    expect(count(requests, 'HEAD manifests')).toBe(5);
+    expect(count(requests, 'GET manifests')).toBe(6);
+    // configs of the 5 images (the index has none)
+    expect(count(requests, 'GET blobs')).toBe(5);
+    expect(first.session.status).toBe('done');
+    expect(first.progress).toMatchObject({
+      repositories: { done: 3, total: 3 },
+      tags: { done: 5, total: 5 },
+      manifests: { done: 6, total: 6 },
+      configs: { done: 5, total: 5 },
+      catalogComplete: true,
+    });
+    expect(first.progress.bytes).toBeGreaterThan(0);
+    expect(progress.at(-1)?.etaMs).toBe(0);
+
+    const snapshot = await readSnapshot(baseUrl);
+    expect(snapshot.repositories.map((r) => r.repository).sort()).toEqual(['other/multi', 'team/api', 'team/web']);
+    expect(snapshot.facts.get(web1.digest)).toEqual({
+      digest: web1.digest,
+      kind: 'image',
+      blobs: [[web1.configDigest, web1.size - web1.layers.reduce((s, l) => s + l.size, 0)], ...web1.layers.map((l) => [l.digest, l.size])],
+      created: '2026-01-15T10:00:00Z',
+    });
+    const audit = computeAudit({ ...snapshot, now: Date.parse('2026-02-01T00:00:00Z'), staleDays: 90, scope: 'team' });
+    expect(audit.root.images).toBe(3);
+    expect(audit.shared[0]?.savedBytes).toBe(base.byteLength * 2);
+    // the ledger was fed
+    expect((await readLedger(baseUrl, 'team/web')).current).toMatchObject({ v1: web1.digest, latest: web1.digest });
+
+    // Re-crawl: nothing fetched by digest again.
+    const mark = fake.requests.length;
+    const again = await crawlRegistry(env(), { scope: '' });
+    const second = served(mark);
+    expect(count(second, 'GET manifests')).toBe(0);
+    expect(count(second, 'GET blobs')).toBe(0);
+    expect(count(second, 'HEAD manifests')).toBe(5);
+    expect(again.progress.reused).toBe(4);
+
+    // A new tag: only its manifest and config are read.
+    await pushImage(fake, 'team/api', { tags: ['1.1'], sharedLayers: [base], layers: [500], seed: 'api2' });
+    const mark2 = fake.requests.length;
+    await crawlRegistry(env(), { scope: 'team' });
+    const third = served(mark2);
+    expect(count(third, 'GET manifests')).toBe(1);
+    expect(count(third, 'GET blobs')).toBe(1);
+    expect(count(third, 'GET tags')).toBe(2);
+  });
+
+  it('crawls only the namespace asked for', async () => {
+    await crawlRegistry(env(), { scope: 'team' });
+    expect(count(served(), 'GET tags')).toBe(2);
+    expect((await readSnapshot(baseUrl)).repositories.map((r) => r.repository).sort()).toEqual(['team/api', 'team/web']);
+  });
+
+  it('pause stops issuing requests until resumed', async () => {
+    const gate = createPauseGate();
+    gate.pause();
+    const crawl = crawlRegistry(env(), { scope: '', gate });
+    await new Promise((r) => setTimeout(r, 50));
+    // the first catalog page is read, nothing per repository
+    expect(served().filter((r) => r !== 'GET catalog')).toEqual([]);
+    gate.resume();
+    await expect(crawl).resolves.toMatchObject({ session: { status: 'done' } });
+    expect(count(served(), 'HEAD manifests')).toBe(5);
+  });
+
+  it('cancel stops the crawl; resume skips repositories already crawled in that session', async () => {
+    const controller = new AbortController();
+    const done: string[] = [];
+    await expect(
+      crawlRegistry(env(), {
+        scope: '',
+        signal: controller.signal,
+        repositoryConcurrency: 1,
+        onRepository: (record) => {
+          done.push(record.repository);
+          controller.abort();
+        },
+      }),
+    ).rejects.toThrow();
+    expect(done).toEqual(['other/multi']);
+    const session = await readSession(baseUrl);
+    expect(session?.status).toBe('cancelled');
+
+    const mark = fake.requests.length;
+    const resumed = await crawlRegistry(env(), { scope: '', resumeSession: session });
+    expect(resumed.progress.skipped).toBe(1);
+    expect(resumed.session.startedAt).toBe(session?.startedAt);
+    const after = served(mark);
+    // other/multi is not listed again; its 3 manifests are not fetched again
+    expect(count(after, 'GET tags')).toBe(2);
+    expect(count(after, 'GET manifests')).toBe(3);
+    expect((await readSession(baseUrl))?.status).toBe('done');
+  });
+
+  it('forgets repositories of the scope that left the catalog', async () => {
+    await crawlRegistry(env(), { scope: '' });
+    fake.reset();
+    await pushImage(fake, 'team/web', { tags: ['v1'], seed: 'x' });
+    await writeSession({ registryUrl: baseUrl, scope: '', startedAt: 0, status: 'done' });
+    await crawlRegistry(env(), { scope: 'team' });
+    expect((await readSnapshot(baseUrl)).repositories.map((r) => r.repository).sort()).toEqual(['other/multi', 'team/web']);
+  });
+});

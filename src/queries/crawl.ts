@@ -1,0 +1,410 @@
+/**
+ * The audit crawl: catalog → tags/list → a HEAD per tag → the manifest of each new digest → the
+ * config of each new image. Frugal by construction:
+ *   - the catalog is streamed page by page and each page's repositories are crawled before the
+ *     next page is read, so memory holds one page of names, not the registry;
+ *   - what is learnt about a digest is a few compact facts (crawl-facts.ts) written to IndexedDB
+ *     (crawl-store.ts); manifest bodies are dropped as soon as they are read;
+ *   - a digest whose facts are stored is never fetched again: a re-crawl costs tags/list + one
+ *     HEAD per tag (tags move; registries count each HEAD as a pull, so that is the floor);
+ *   - every request goes through the registry's shared request queue at low priority, so the
+ *     pages the user looks at meanwhile keep their turn.
+ * Pause stops issuing requests (those in flight finish); cancel aborts; a cancelled or interrupted
+ * crawl resumes by skipping the repositories it already crawled in that session.
+ * Every tag answer also feeds the digest ledger (ledger-store.ts): that is where "untagged
+ * (known)" and "tags seen moving" come from.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import type { RegistryClient } from '../registry/client';
+import { isAbortError, isRegistryError } from '../registry/errors';
+import type { ManifestHead } from '../registry/types';
+import { mapLimit } from './concurrency';
+import { configToFetch, factsOf, type DigestFacts } from './crawl-facts';
+import {
+  crawledRepositoryNames,
+  deleteRepositories,
+  knownDigests,
+  readRepository,
+  writeFacts,
+  writeRepository,
+  writeSession,
+  type CrawledRepository,
+  type CrawlSession,
+} from './crawl-store';
+import { recordObservations, recordTagListing } from './ledger-store';
+import { repositoryQueries, requestKeys, requestQueueFor } from './registry-queries';
+import { PRIORITY_LOW, type RequestQueue } from './request-queue';
+
+export interface Count {
+  done: number;
+  total: number;
+}
+
+export interface CrawlProgress {
+  repositories: Count;
+  tags: Count;
+  manifests: Count;
+  configs: Count;
+  /** Manifest and config bytes downloaded by this crawl. */
+  bytes: number;
+  /** Digests met again whose facts were already stored: nothing fetched for them. */
+  reused: number;
+  /** Repositories skipped on resume (crawled earlier in the same session). */
+  skipped: number;
+  errors: number;
+  /** The catalog has been read to the end, so the totals are final. */
+  catalogComplete: boolean;
+  /** Crawling time so far, pauses excluded. */
+  elapsedMs: number;
+  /** Estimated time left (only once the catalog is complete and something was done). */
+  etaMs?: number;
+  current?: string;
+}
+
+export interface PauseGate {
+  readonly paused: boolean;
+  pause(): void;
+  resume(): void;
+  /** Resolves at once when running, else when resumed; rejects when `signal` aborts. */
+  wait(signal?: AbortSignal): Promise<void>;
+  /** Milliseconds spent paused so far. */
+  pausedMs(now: number): number;
+}
+
+export function createPauseGate(now: () => number = Date.now): PauseGate {
+  let paused = false;
+  let pausedSince = 0;
+  let pausedTotal = 0;
+  let waiters: (() => void)[] = [];
+  return {
+    get paused() {
+      return paused;
+    },
+    pause() {
+      if (paused) return;
+      paused = true;
+      pausedSince = now();
+    },
+    resume() {
+      if (!paused) return;
+      paused = false;
+      pausedTotal += now() - pausedSince;
+      const ready = waiters;
+      waiters = [];
+      for (const go of ready) go();
+    },
+    wait(signal) {
+      if (signal?.aborted) return Promise.reject(abortError());
+      if (!paused) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const onAbort = () => reject(abortError());
+        signal?.addEventListener('abort', onAbort, { once: true });
+        waiters.push(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        });
+      });
+    },
+    pausedMs(at) {
+      return pausedTotal + (paused ? at - pausedSince : 0);
+    },
+  };
+}
+
+function abortError(): DOMException {
+  return new DOMException('The crawl was cancelled', 'AbortError');
+}
+
+export interface CrawlEnv {
+  client: RegistryClient;
+  /** Root of the query keys and of the stored records (the registry URL). */
+  url: string;
+  queryClient: QueryClient;
+  catalogPageSize: number;
+  queue?: RequestQueue;
+  now?: () => number;
+}
+
+export interface CrawlOptions {
+  /** Namespace to crawl ('' = the whole registry). */
+  scope: string;
+  signal?: AbortSignal;
+  gate?: PauseGate;
+  onProgress?: (progress: CrawlProgress) => void;
+  /** Called after each repository is written (the audit refreshes from the store). */
+  onRepository?: (record: CrawledRepository) => void;
+  /** Resume the session that started at this time: repositories crawled since are skipped. */
+  resumeSession?: CrawlSession;
+  /** Repositories crawled at once (their requests share the queue's slots). */
+  repositoryConcurrency?: number;
+}
+
+/**
+ * Repositories in progress at once. Their requests still share the queue's 6 slots; several
+ * repositories keep those slots busy when each has only a tag or two.
+ */
+export const DEFAULT_REPOSITORY_CONCURRENCY = 8;
+
+export interface CrawlResult {
+  session: CrawlSession;
+  progress: CrawlProgress;
+}
+
+/** Whether a repository belongs to a namespace scope ('' = everything). */
+export function inScope(name: string, scope: string): boolean {
+  return scope === '' || name === scope || name.startsWith(`${scope}/`);
+}
+
+export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promise<CrawlResult> {
+  const now = env.now ?? Date.now;
+  const queue = env.queue ?? requestQueueFor(env.client);
+  const queries = repositoryQueries(env.client, env.url, queue);
+  const { signal } = options;
+  const gate = options.gate ?? createPauseGate(now);
+  const scope = options.scope.replace(/^\/+|\/+$/g, '');
+  const startedAt = now();
+  const session: CrawlSession = {
+    registryUrl: env.url,
+    scope,
+    startedAt: options.resumeSession?.startedAt ?? startedAt,
+    status: 'running',
+  };
+  const progress: CrawlProgress = {
+    repositories: { done: 0, total: 0 },
+    tags: { done: 0, total: 0 },
+    manifests: { done: 0, total: 0 },
+    configs: { done: 0, total: 0 },
+    bytes: 0,
+    reused: 0,
+    skipped: 0,
+    errors: 0,
+    catalogComplete: false,
+    elapsedMs: 0,
+  };
+  const report = () => {
+    const at = now();
+    progress.elapsedMs = Math.max(0, at - startedAt - gate.pausedMs(at));
+    const done = progress.repositories.done + progress.tags.done + progress.manifests.done + progress.configs.done;
+    const total = progress.repositories.total + progress.tags.total + progress.manifests.total + progress.configs.total;
+    progress.etaMs = progress.catalogComplete && done > 0 && total >= done ? Math.round((progress.elapsedMs / done) * (total - done)) : undefined;
+    options.onProgress?.({
+      ...progress,
+      repositories: { ...progress.repositories },
+      tags: { ...progress.tags },
+      manifests: { ...progress.manifests },
+      configs: { ...progress.configs },
+    });
+  };
+  const check = () => {
+    if (signal?.aborted) throw abortError();
+  };
+
+  await writeSession(session);
+  const known = await knownDigests(env.url);
+  /** Digests being read right now (two repositories sharing an image read it once). */
+  const inFlight = new Map<string, Promise<DigestFacts | null>>();
+  const seen = new Set<string>();
+
+  /** Immutable content through its query options (cache, shared queue, any persistent cache behind them), not kept in memory afterwards. */
+  async function fetchImmutable<T>(options: { queryKey: readonly unknown[]; queryFn?: unknown }): Promise<T> {
+    const promise = env.queryClient.fetchQuery({ ...(options as Parameters<QueryClient['fetchQuery']>[0]), gcTime: 0 }) as Promise<T>;
+    const onAbort = () => void env.queryClient.cancelQueries({ queryKey: options.queryKey, exact: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await promise;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Reads one digest's manifest (+ config, + an index's children) unless known. null: unreadable. */
+  function ensureFacts(name: string, digest: string, fresh: DigestFacts[]): Promise<DigestFacts | null> | null {
+    if (known.has(digest)) return null;
+    const running = inFlight.get(digest);
+    if (running) return running;
+    const task = (async (): Promise<DigestFacts | null> => {
+      progress.manifests.total += 1;
+      report();
+      try {
+        await gate.wait(signal);
+        const fetched = await fetchImmutable<Awaited<ReturnType<RegistryClient['getManifest']>>>(queries.manifest(name, digest, PRIORITY_LOW));
+        progress.bytes += fetched.bytes.byteLength;
+        progress.manifests.done += 1;
+        report();
+        const manifest = fetched.manifest;
+        const configDigest = configToFetch(manifest);
+        let config;
+        if (configDigest) {
+          progress.configs.total += 1;
+          report();
+          try {
+            await gate.wait(signal);
+            config = await fetchImmutable<Awaited<ReturnType<RegistryClient['getImageConfig']>>>(queries.imageConfig(name, configDigest, PRIORITY_LOW));
+            progress.bytes += manifest.kind === 'image' ? manifest.config.size : 0;
+          } catch (error) {
+            if (signal?.aborted || isAbortError(error)) throw error;
+            // Without the config only `created` is missing; the facts are not stored, so the
+            // next crawl tries again.
+            progress.errors += 1;
+            progress.configs.done += 1;
+            report();
+            return factsOf(digest, manifest);
+          }
+          progress.configs.done += 1;
+          report();
+        }
+        const facts = factsOf(digest, manifest, config);
+        if (facts.children) {
+          const readable = await Promise.all(
+            facts.children.map(async (child) => {
+              const pending = ensureFacts(name, child, fresh);
+              if (pending === null) progress.reused += 1;
+              return pending === null || (await pending) !== null;
+            }),
+          );
+          if (readable.includes(false)) {
+            // A child could not be read: keep the index unstored so the next crawl completes it.
+            return facts;
+          }
+        }
+        known.add(digest);
+        fresh.push(facts);
+        return facts;
+      } catch (error) {
+        if (signal?.aborted || isAbortError(error)) throw error;
+        progress.errors += 1;
+        progress.manifests.done += 1;
+        report();
+        return null;
+      } finally {
+        inFlight.delete(digest);
+      }
+    })();
+    inFlight.set(digest, task);
+    return task;
+  }
+
+  async function crawlRepository(name: string): Promise<void> {
+    check();
+    if (options.resumeSession) {
+      const previous = await readRepository(env.url, name);
+      if (previous && previous.crawledAt >= options.resumeSession.startedAt) {
+        progress.skipped += 1;
+        progress.repositories.done += 1;
+        report();
+        return;
+      }
+    }
+    await gate.wait(signal);
+    progress.current = name;
+    let tags: string[];
+    try {
+      tags = await queue.run(`GET tags ${name}`, (s) => env.client.listTags(name, { signal: s }), { priority: PRIORITY_LOW, signal });
+    } catch (error) {
+      if (signal?.aborted || isAbortError(error)) throw error;
+      const missing = isRegistryError(error) && error.status === 404;
+      if (!missing) progress.errors += 1;
+      const record: CrawledRepository = { registryUrl: env.url, repository: name, tags: {}, crawledAt: now(), ...(missing ? { missing: true } : { failedTags: ['*'] }) };
+      await writeRepository(record);
+      progress.repositories.done += 1;
+      report();
+      options.onRepository?.(record);
+      return;
+    }
+    env.queryClient.setQueryData(queries.tags(name).queryKey, tags);
+    void recordTagListing(env.url, name, tags);
+    progress.tags.total += tags.length;
+    report();
+
+    const failedTags: string[] = [];
+    const heads = await mapLimit(tags, queue.concurrency, async (tag) => {
+      await gate.wait(signal);
+      try {
+        const head = await queue.run<ManifestHead | null>(requestKeys.head(name, tag), (s) => env.client.headManifest(name, tag, { signal: s }), { priority: PRIORITY_LOW, signal });
+        env.queryClient.setQueryData(queries.tagHead(name, tag).queryKey, head);
+        return head;
+      } finally {
+        progress.tags.done += 1;
+        report();
+      }
+    });
+    check();
+    const current: Record<string, string> = {};
+    const observations: { tag: string; digest: string | null }[] = [];
+    heads.forEach((result, i) => {
+      const tag = tags[i] as string;
+      if (!result.ok) {
+        if (isAbortError(result.error)) return;
+        progress.errors += 1;
+        failedTags.push(tag);
+        return;
+      }
+      observations.push({ tag, digest: result.value?.digest ?? null });
+      if (result.value) current[tag] = result.value.digest;
+    });
+    void recordObservations(env.url, name, observations);
+
+    const fresh: DigestFacts[] = [];
+    const digests = [...new Set(Object.values(current))];
+    const outcomes = await Promise.all(
+      digests.map(async (digest) => {
+        const pending = ensureFacts(name, digest, fresh);
+        if (pending === null) {
+          progress.reused += 1;
+          return true;
+        }
+        return (await pending) !== null;
+      }),
+    );
+    check();
+    await writeFacts(env.url, fresh);
+    const unreadable = new Set(digests.filter((_, i) => !outcomes[i]));
+    for (const [tag, digest] of Object.entries(current)) if (unreadable.has(digest)) failedTags.push(tag);
+
+    const record: CrawledRepository = { registryUrl: env.url, repository: name, tags: current, crawledAt: now() };
+    if (failedTags.length > 0) record.failedTags = failedTags.sort();
+    await writeRepository(record);
+    progress.repositories.done += 1;
+    report();
+    options.onRepository?.(record);
+  }
+
+  try {
+    // The next catalog page is read while this one's repositories are crawled (two pages in memory at most).
+    const pages = env.client.catalogPages({ pageSize: env.catalogPageSize, signal });
+    let upcoming = pages.next();
+    upcoming.catch(() => undefined);
+    for (;;) {
+      const next = await upcoming;
+      if (next.done) break;
+      const page = next.value;
+      check();
+      upcoming = pages.next();
+      upcoming.catch(() => undefined);
+      const names = page.filter((name) => inScope(name, scope));
+      for (const name of names) seen.add(name);
+      progress.repositories.total += names.length;
+      report();
+      const results = await mapLimit(names, options.repositoryConcurrency ?? DEFAULT_REPOSITORY_CONCURRENCY, crawlRepository);
+      check();
+      const failure = results.find((r): r is { ok: false; error: unknown } => !r.ok);
+      if (failure) throw failure.error;
+      await gate.wait(signal);
+    }
+    progress.catalogComplete = true;
+    progress.current = undefined;
+    // Repositories of this scope no longer in the catalog: forget what was crawled of them.
+    const gone = (await crawledRepositoryNames(env.url)).filter((name) => inScope(name, scope) && !seen.has(name));
+    await deleteRepositories(env.url, gone);
+    session.status = 'done';
+    session.finishedAt = now();
+    await writeSession(session);
+    report();
+    return { session, progress };
+  } catch (error) {
+    session.status = signal?.aborted || isAbortError(error) ? 'cancelled' : 'error';
+    session.finishedAt = now();
+    await writeSession(session);
+    throw error;
+  }
+}

@@ -1,0 +1,314 @@
+/**
+ * The crawl behind the orphans page and the cleanup dry run: for each repository, what is stored
+ * and what points at it. Two sources, detected per registry:
+ *   - 'acr': ACR's manifest list says directly which manifests exist, with tags, times, sizes and
+ *     locks (one request per page);
+ *   - 'ledger': plain v2 — tags/list + a HEAD per tag refresh the digest ledger; recorded digests
+ *     no tag points at are confirmed with a HEAD by digest (200 keep, 404 drop from the ledger).
+ * Then every manifest involved is read by digest (immutable: cached forever and shared with the
+ * rest of the app) for its blobs, children and subject, and image configs for `created`.
+ * Every request goes through the registry's shared request queue, at low priority.
+ */
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import type { AcrClient, AcrChangeableAttributes } from '../registry/acr';
+import { isLocked } from '../registry/acr';
+import type { RegistryClient } from '../registry/client';
+import { isRegistryError } from '../registry/errors';
+import type { FetchedManifest, ImageConfig, ManifestHead } from '../registry/types';
+import { dependenciesOf, summarizeManifest } from './image-summary';
+import { orphanCandidates } from './ledger';
+import { readLedger, recordDigestsGone, recordObservations, recordTagListing } from './ledger-store';
+import { manifestFacts, manifestKey, type ManifestFacts } from './manifest-facts';
+import { classifyCandidates, keptClosure, type CandidateVerdict } from './orphans';
+import { repositoryQueries, requestKeys } from './registry-queries';
+import { PRIORITY_LOW } from './request-queue';
+
+export type InventorySource = 'acr' | 'ledger';
+
+export interface InventoryTag {
+  name: string;
+  digest: string;
+  /** ACR: the tag's lastUpdateTime; v2: the image's created. */
+  time?: string;
+  locked: boolean;
+  attributes?: AcrChangeableAttributes;
+}
+
+export interface InventoryManifest {
+  digest: string;
+  /** Tags pointing at it now. */
+  tags: string[];
+  /** Tags it had when the ledger saw it (v2) — what an orphan "used to be". */
+  formerTags: string[];
+  mediaType?: string;
+  /** Image config `created` (index: newest platform). */
+  created?: string;
+  /** ACR only. */
+  lastUpdateTime?: string;
+  /** Config + layers (index: all platforms); ACR: imageSize. */
+  size?: number;
+  locked: boolean;
+  attributes?: AcrChangeableAttributes;
+  firstSeen?: number;
+  lastSeen?: number;
+  /** Reading its content failed. */
+  error?: unknown;
+}
+
+export interface RepositoryInventory {
+  repository: string;
+  source: InventorySource;
+  tags: InventoryTag[];
+  /** Tagged manifests, confirmed untagged ones, and index children read along the way. */
+  manifests: Map<string, InventoryManifest>;
+  /** Content per digest (null: could not be read). */
+  facts: Map<string, ManifestFacts | null>;
+  /** Stored manifests without a tag, with the verdict on each. */
+  verdicts: CandidateVerdict[];
+  /** Digests kept by the tags (tagged, their index children, referrers). */
+  kept: Set<string>;
+  /** The repository has no tags/list (only blobs were ever pushed): nothing to see. */
+  missing?: boolean;
+}
+
+export interface ScanProgress {
+  repositoriesDone: number;
+  repositoriesTotal: number;
+  requestsDone: number;
+  requestsTotal: number;
+  current?: string;
+}
+
+export interface ScanContext {
+  client: RegistryClient;
+  /** Root of the query keys (the registry URL). */
+  url: string;
+  queryClient: QueryClient;
+  /** The ACR metadata client when the probe found the API, else null. */
+  acr: AcrClient | null;
+}
+
+export interface ScanOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('The scan was cancelled', 'AbortError');
+}
+
+export async function scanRepositories(ctx: ScanContext, names: readonly string[], options: ScanOptions = {}): Promise<RepositoryInventory[]> {
+  const progress: ScanProgress = { repositoriesDone: 0, repositoriesTotal: names.length, requestsDone: 0, requestsTotal: 0 };
+  const report = () => options.onProgress?.({ ...progress });
+  const queries = repositoryQueries(ctx.client, ctx.url);
+  const { queue } = queries;
+  const signal = options.signal;
+
+  /** One request through the queue, counted in the progress. */
+  async function counted<T>(key: string, task: (s: AbortSignal) => Promise<T>): Promise<T> {
+    progress.requestsTotal += 1;
+    report();
+    try {
+      return await queue.run(key, task, { priority: PRIORITY_LOW, signal });
+    } finally {
+      progress.requestsDone += 1;
+      report();
+    }
+  }
+
+  /** Immutable content: from the cache when the app already has it, else fetched and cached. */
+  async function cached<T>(queryKey: QueryKey, key: string, task: (s: AbortSignal) => Promise<T>): Promise<T> {
+    const hit = ctx.queryClient.getQueryData<T>(queryKey);
+    if (hit !== undefined) return hit;
+    const value = await counted(key, task);
+    ctx.queryClient.setQueryData(queryKey, value);
+    return value;
+  }
+
+  async function readContent(name: string, digests: Iterable<string>, facts: Map<string, ManifestFacts | null>, manifests: Map<string, InventoryManifest>, errors: Map<string, unknown>) {
+    const fetched = new Map<string, FetchedManifest>();
+    const configs = new Map<string, ImageConfig>();
+    const readManifest = async (digest: string) => {
+      if (facts.has(digest)) return;
+      facts.set(digest, null);
+      try {
+        const manifest = await cached(queries.manifest(name, digest).queryKey, requestKeys.manifest(name, digest), (s) => ctx.client.getManifest(name, digest, { signal: s }));
+        fetched.set(digest, manifest);
+        facts.set(digest, manifestFacts(digest, manifest.manifest));
+        if (manifest.manifest.kind === 'index') await Promise.all(manifest.manifest.manifests.map((child) => readManifest(child.digest)));
+      } catch (error) {
+        throwIfAborted(signal);
+        errors.set(digest, error);
+      }
+    };
+    await Promise.all([...digests].map(readManifest));
+    const lookup = { manifest: (d: string) => fetched.get(d)?.manifest, config: (d: string) => configs.get(d) };
+    const configDigests = new Set<string>();
+    for (const f of fetched.values()) for (const d of dependenciesOf(f.manifest, lookup).configs) configDigests.add(d);
+    await Promise.all(
+      [...configDigests].map(async (digest) => {
+        try {
+          configs.set(digest, await cached(queries.imageConfig(name, digest).queryKey, requestKeys.config(name, digest), (s) => ctx.client.getImageConfig(name, digest, { signal: s })));
+        } catch {
+          throwIfAborted(signal);
+          // created stays unknown; the size does not need the config
+        }
+      }),
+    );
+    for (const [digest, f] of fetched) {
+      const summary = summarizeManifest(f.manifest, digest, lookup);
+      const entry = manifests.get(digest) ?? { digest, tags: [], formerTags: [], locked: false };
+      entry.mediaType ??= f.mediaType;
+      entry.created ??= summary.created;
+      entry.size ??= summary.kind === 'index' ? summary.totalSize : summary.size;
+      manifests.set(digest, entry);
+    }
+    for (const [digest, error] of errors) {
+      const entry = manifests.get(digest);
+      if (entry) entry.error = error;
+    }
+  }
+
+  async function scanLedger(name: string): Promise<RepositoryInventory> {
+    let tags: string[];
+    try {
+      tags = await counted(`GET tags ${name}`, (s) => ctx.client.listTags(name, { signal: s }));
+      ctx.queryClient.setQueryData(queries.tags(name).queryKey, tags);
+    } catch (error) {
+      throwIfAborted(signal);
+      if (isRegistryError(error) && error.status === 404) {
+        return { repository: name, source: 'ledger', tags: [], manifests: new Map(), facts: new Map(), verdicts: [], kept: new Set(), missing: true };
+      }
+      throw error;
+    }
+    const heads = await Promise.all(
+      tags.map(async (tag) => {
+        const head = await counted<ManifestHead | null>(requestKeys.head(name, tag), (s) => ctx.client.headManifest(name, tag, { signal: s }));
+        ctx.queryClient.setQueryData(queries.tagHead(name, tag).queryKey, head);
+        return { tag, head };
+      }),
+    );
+    await recordTagListing(ctx.url, name, tags);
+    await recordObservations(ctx.url, name, heads.map(({ tag, head }) => ({ tag, digest: head?.digest ?? null })));
+    const ledger = await readLedger(ctx.url, name);
+
+    const present = new Map<string, ManifestHead>();
+    const gone: string[] = [];
+    await Promise.all(
+      orphanCandidates(ledger).map(async (candidate) => {
+        const head = await counted(`HEAD ${name}@${candidate.digest}`, (s) => ctx.client.headManifest(name, candidate.digest, { signal: s }));
+        if (head) present.set(candidate.digest, head);
+        else gone.push(candidate.digest);
+      }),
+    );
+    await recordDigestsGone(ctx.url, name, gone);
+
+    const manifests = new Map<string, InventoryManifest>();
+    const inventoryTags: InventoryTag[] = [];
+    for (const { tag, head } of heads) {
+      if (!head) continue;
+      inventoryTags.push({ name: tag, digest: head.digest, locked: false });
+      const entry = manifests.get(head.digest) ?? { digest: head.digest, tags: [], formerTags: [], mediaType: head.mediaType, locked: false };
+      entry.tags.push(tag);
+      manifests.set(head.digest, entry);
+    }
+    for (const [digest, head] of present) {
+      const recorded = ledger.manifests[digest];
+      manifests.set(digest, {
+        digest,
+        tags: [],
+        formerTags: recorded?.tags ?? [],
+        mediaType: head.mediaType,
+        locked: false,
+        firstSeen: recorded?.firstSeen,
+        lastSeen: recorded?.lastSeen,
+      });
+    }
+    for (const entry of manifests.values()) {
+      const recorded = ledger.manifests[entry.digest];
+      if (recorded && entry.firstSeen === undefined) {
+        entry.firstSeen = recorded.firstSeen;
+        entry.lastSeen = recorded.lastSeen;
+      }
+    }
+    const facts = new Map<string, ManifestFacts | null>();
+    await readContent(name, [...manifests.keys()], facts, manifests, new Map());
+    for (const t of inventoryTags) t.time = manifests.get(t.digest)?.created;
+    return finish(name, 'ledger', inventoryTags, manifests, facts, [...present.keys()]);
+  }
+
+  async function scanAcr(acr: AcrClient, name: string): Promise<RepositoryInventory> {
+    let listed;
+    let tagList;
+    try {
+      [listed, tagList] = await Promise.all([
+        counted(`ACR manifests ${name}`, (s) => acr.listManifests(name, { signal: s })),
+        counted(`ACR tags ${name}`, (s) => acr.listTags(name, { signal: s })),
+      ]);
+    } catch (error) {
+      throwIfAborted(signal);
+      if (isRegistryError(error) && error.status === 404) {
+        return { repository: name, source: 'acr', tags: [], manifests: new Map(), facts: new Map(), verdicts: [], kept: new Set(), missing: true };
+      }
+      throw error;
+    }
+    const manifests = new Map<string, InventoryManifest>();
+    for (const m of listed) {
+      manifests.set(m.digest, {
+        digest: m.digest,
+        tags: m.tags ?? [],
+        formerTags: [],
+        mediaType: m.mediaType,
+        lastUpdateTime: m.lastUpdateTime,
+        created: m.createdTime,
+        size: m.imageSize,
+        locked: isLocked(m.changeableAttributes),
+        attributes: m.changeableAttributes,
+      });
+    }
+    const inventoryTags: InventoryTag[] = tagList.map((t) => ({
+      name: t.name,
+      digest: t.digest,
+      time: t.lastUpdateTime,
+      locked: isLocked(t.changeableAttributes),
+      attributes: t.changeableAttributes,
+    }));
+    const facts = new Map<string, ManifestFacts | null>();
+    await readContent(name, [...manifests.keys()], facts, manifests, new Map());
+    const tagged = new Set(inventoryTags.map((t) => t.digest));
+    const untagged = [...manifests.values()].filter((m) => !tagged.has(m.digest) && m.tags.length === 0).map((m) => m.digest);
+    return finish(name, 'acr', inventoryTags, manifests, facts, untagged);
+  }
+
+  function finish(
+    name: string,
+    source: InventorySource,
+    tags: InventoryTag[],
+    manifests: Map<string, InventoryManifest>,
+    facts: Map<string, ManifestFacts | null>,
+    candidates: string[],
+  ): RepositoryInventory {
+    const tagged = [...new Set(tags.map((t) => t.digest))];
+    const known = new Map([...facts].filter((entry): entry is [string, ManifestFacts] => entry[1] !== null));
+    const verdicts = classifyCandidates({ candidates, tagged, facts: known });
+    return { repository: name, source, tags, manifests, facts, verdicts, kept: keptClosure(tagged, known) };
+  }
+
+  const results: RepositoryInventory[] = [];
+  for (const name of names) {
+    throwIfAborted(signal);
+    progress.current = name;
+    report();
+    results.push(ctx.acr ? await scanAcr(ctx.acr, name) : await scanLedger(name));
+    progress.repositoriesDone += 1;
+    report();
+  }
+  return results;
+}
+
+/** Every manifest of the scanned repositories, for reclaim.ts (null: content unknown). */
+export function knownManifests(inventories: readonly RepositoryInventory[]): Map<string, ManifestFacts | null> {
+  const known = new Map<string, ManifestFacts | null>();
+  for (const inventory of inventories) for (const [digest, facts] of inventory.facts) known.set(manifestKey(inventory.repository, digest), facts);
+  return known;
+}

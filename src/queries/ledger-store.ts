@@ -1,0 +1,123 @@
+/**
+ * The digest ledger in IndexedDB (idb-keyval, its own database): one record per registry +
+ * repository. Writes are coalesced per repository (a page of 2,000 tag HEADs is one transaction,
+ * not 2,000) and applied with idb-keyval's `update`, a read-modify-write in one transaction, so
+ * two tabs recording at once do not lose each other's observations. Without IndexedDB (old
+ * private modes, some test environments) the ledger lives in memory for the session.
+ */
+import { createStore, entries, get, update, type UseStore } from 'idb-keyval';
+import { applyObservations, applyTagListing, emptyLedger, forgetDigests, type RepositoryLedger, type TagObservation } from './ledger';
+
+const DB_NAME = 'regatta-ledger';
+const STORE_NAME = 'repositories';
+const FLUSH_MS = 200;
+
+type Change = (ledger: RepositoryLedger, now: number) => RepositoryLedger;
+
+let store: UseStore | null | undefined;
+const memory = new Map<string, RepositoryLedger>();
+const pending = new Map<string, { url: string; repo: string; changes: Change[]; waiters: (() => void)[] }>();
+let timer: ReturnType<typeof setTimeout> | undefined;
+const listeners = new Set<(registryUrl: string, repository: string) => void>();
+
+function idb(): UseStore | null {
+  if (store === undefined) store = typeof indexedDB === 'undefined' ? null : createStore(DB_NAME, STORE_NAME);
+  return store;
+}
+
+/** JSON of [url, repo]: unambiguous whatever characters either holds. */
+function keyOf(registryUrl: string, repository: string): string {
+  return JSON.stringify([registryUrl, repository]);
+}
+
+async function flush(): Promise<void> {
+  timer = undefined;
+  const batch = [...pending.entries()];
+  pending.clear();
+  for (const [key, { url, repo, changes, waiters }] of batch) {
+    const now = Date.now();
+    const apply = (ledger: RepositoryLedger | undefined) => changes.reduce((acc, change) => change(acc, now), ledger ?? emptyLedger(url, repo));
+    const db = idb();
+    try {
+      if (db) await update<RepositoryLedger>(key, apply, db);
+      else memory.set(key, apply(memory.get(key)));
+    } catch {
+      // IndexedDB refused (quota, blocked): keep the session's knowledge at least.
+      memory.set(key, apply(memory.get(key)));
+    }
+    for (const listener of listeners) listener(url, repo);
+    for (const resolve of waiters) resolve();
+  }
+}
+
+function enqueue(registryUrl: string, repository: string, change: Change): Promise<void> {
+  const key = keyOf(registryUrl, repository);
+  let entry = pending.get(key);
+  if (!entry) {
+    entry = { url: registryUrl, repo: repository, changes: [], waiters: [] };
+    pending.set(key, entry);
+  }
+  entry.changes.push(change);
+  const done = new Promise<void>((resolve) => entry.waiters.push(resolve));
+  timer ??= setTimeout(() => void flush(), FLUSH_MS);
+  return done;
+}
+
+/** Records tag → digest answers (null: the tag is gone). Resolves once written. */
+export function recordObservations(registryUrl: string, repository: string, observations: readonly TagObservation[]): Promise<void> {
+  if (observations.length === 0) return Promise.resolve();
+  return enqueue(registryUrl, repository, (ledger, now) => applyObservations(ledger, observations, now));
+}
+
+/** Records a complete tags/list: tags missing from it no longer point anywhere. */
+export function recordTagListing(registryUrl: string, repository: string, tags: readonly string[]): Promise<void> {
+  return enqueue(registryUrl, repository, (ledger, now) => applyTagListing(ledger, tags, now));
+}
+
+/** The digests are gone from the registry (404 by digest, or deleted): drop them. */
+export function recordDigestsGone(registryUrl: string, repository: string, digests: readonly string[]): Promise<void> {
+  if (digests.length === 0) return Promise.resolve();
+  return enqueue(registryUrl, repository, (ledger, now) => forgetDigests(ledger, digests, now));
+}
+
+/** Writes everything queued now (tests; before reading back what was just recorded). */
+export async function flushLedger(): Promise<void> {
+  if (timer !== undefined) clearTimeout(timer);
+  await flush();
+}
+
+export async function readLedger(registryUrl: string, repository: string): Promise<RepositoryLedger> {
+  await flushLedger();
+  const key = keyOf(registryUrl, repository);
+  const db = idb();
+  const stored = db ? await get<RepositoryLedger>(key, db).catch(() => undefined) : undefined;
+  return stored ?? memory.get(key) ?? emptyLedger(registryUrl, repository);
+}
+
+/** Every repository ledger of one registry. */
+export async function readRegistryLedgers(registryUrl: string): Promise<RepositoryLedger[]> {
+  await flushLedger();
+  const db = idb();
+  const found = new Map<string, RepositoryLedger>();
+  for (const [key, ledger] of memory) if (ledger.registryUrl === registryUrl) found.set(key, ledger);
+  if (db) {
+    const all = await entries<string, RepositoryLedger>(db).catch(() => []);
+    for (const [key, ledger] of all) if (ledger.registryUrl === registryUrl) found.set(key, ledger);
+  }
+  return [...found.values()];
+}
+
+/** Called after each write with the repository written. */
+export function onLedgerChange(listener: (registryUrl: string, repository: string) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Tests: forget the in-memory fallback and the store handle (fake-indexeddb resets between files). */
+export function resetLedgerStoreForTests(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  pending.clear();
+  memory.clear();
+  store = undefined;
+}

@@ -1,0 +1,66 @@
+/**
+ * How a repository's tags are resolved: HEAD (digest only, then one manifest GET per distinct
+ * digest) or GET by tag (the manifest and its digest in one request).
+ *
+ * HEADs are right when tags share digests (2,000 tags on 20 images: 2,000 HEADs + 20 GETs) or
+ * when the manifests are already known (memory, IndexedDB: a revisit needs HEADs only). GET by
+ * tag is right when every tag is its own image and nothing is known yet: 500 tags cost 500 GETs
+ * instead of 500 HEADs + 500 GETs.
+ *
+ * The heuristic, per repository and page session:
+ * - start with HEADs;
+ * - once `sample` HEADs have resolved and as many manifests had to be fetched over the network
+ *   (every tag so far was a distinct, unknown image), switch to GET by tag for tags resolved for
+ *   the first time this session (a re-validation after the tag went stale uses HEAD again);
+ * - if GETs by tag start landing on digests already seen (more than `wasteRatio` of them, after a
+ *   few), switch back to HEADs for good.
+ * The decision is taken when a request leaves the queue, so it uses everything answered by then.
+ * Worst case for an alias-heavy repository whose first `sample` tags are distinct: the GETs in
+ * flight when the duplicates start showing, i.e. a few manifests fetched twice.
+ */
+
+export type TagResolutionMode = 'head' | 'get';
+
+export interface TagResolver {
+  mode(): TagResolutionMode;
+  /** A HEAD answered with this digest. */
+  headResolved(digest: string): void;
+  /** A manifest of this repository was fetched over the network by digest. */
+  manifestFetched(): void;
+  /** A GET by tag answered with this digest. */
+  gotByTag(digest: string): void;
+}
+
+export interface TagResolverOptions {
+  sample?: number;
+  wasteRatio?: number;
+}
+
+export function createTagResolver({ sample = 24, wasteRatio = 0.1 }: TagResolverOptions = {}): TagResolver {
+  let heads = 0;
+  let fetched = 0;
+  let gets = 0;
+  let wasted = 0;
+  let state: 'probing' | 'get' | 'head' = 'probing';
+  const seen = new Set<string>();
+
+  return {
+    mode() {
+      if (state === 'probing' && heads >= sample && fetched >= heads) state = 'get';
+      if (state === 'get' && wasted >= 3 && wasted > gets * wasteRatio) state = 'head';
+      return state === 'get' ? 'get' : 'head';
+    },
+    headResolved(digest) {
+      heads += 1;
+      seen.add(digest);
+    },
+    manifestFetched() {
+      fetched += 1;
+    },
+    gotByTag(digest) {
+      gets += 1;
+      if (seen.has(digest)) wasted += 1;
+      seen.add(digest);
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * The scan as React state (shared by the orphans page and the cleanup dry run): which source the
+ * registry offers, progress, cancel, and the inventories found. The crawl itself is
+ * inventory-scan.ts; this hook only owns its lifecycle.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { isAbortError } from '../registry/errors';
+import { acrClientFor, acrProbeQuery } from './acr-queries';
+import { catalogQueryOptions } from './catalog-queries';
+import { scanRepositories, type InventorySource, type RepositoryInventory, type ScanProgress } from './inventory-scan';
+import { useRegistry } from './registry-context';
+
+export type ScanStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface ScanState {
+  status: ScanStatus;
+  scope?: string;
+  progress?: ScanProgress;
+  inventories: RepositoryInventory[];
+  error?: unknown;
+}
+
+/** 'all' (whole registry), a namespace prefix, or an explicit list of repositories. */
+export type ScanTarget = { kind: 'registry' } | { kind: 'namespace'; prefix: string } | { kind: 'repositories'; names: string[]; label: string };
+
+export function useInventoryScan() {
+  const registry = useRegistry();
+  const queryClient = useQueryClient();
+  const probe = useQuery(acrProbeQuery(registry.client, registry.url));
+  const source: InventorySource | undefined = probe.data === undefined ? undefined : probe.data ? 'acr' : 'ledger';
+  const [state, setState] = useState<ScanState>({ status: 'idle', inventories: [] });
+  const controller = useRef<AbortController | null>(null);
+
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const start = useCallback(
+    async (target: ScanTarget, filter?: (name: string) => boolean): Promise<RepositoryInventory[] | null> => {
+      controller.current?.abort();
+      const abort = new AbortController();
+      controller.current = abort;
+      const scope = target.kind === 'registry' ? 'the whole registry' : target.kind === 'namespace' ? `namespace ${target.prefix}/` : target.label;
+      setState({ status: 'running', scope, inventories: [], progress: { repositoriesDone: 0, repositoriesTotal: 0, requestsDone: 0, requestsTotal: 0 } });
+      try {
+        const hasAcr = await queryClient.fetchQuery(acrProbeQuery(registry.client, registry.url));
+        let names: string[];
+        if (target.kind === 'repositories') names = target.names;
+        else {
+          const catalog = await queryClient.fetchQuery({ ...catalogQueryOptions(registry), staleTime: 0 });
+          names = target.kind === 'registry' ? catalog.names : catalog.names.filter((n) => n.startsWith(`${target.prefix}/`) || n === target.prefix);
+        }
+        if (filter) names = names.filter(filter);
+        const inventories = await scanRepositories({ client: registry.client, url: registry.url, queryClient, acr: hasAcr ? acrClientFor(registry.client) : null }, names, {
+          signal: abort.signal,
+          onProgress: (progress) => {
+            if (!abort.signal.aborted) setState((s) => ({ ...s, progress }));
+          },
+        });
+        if (abort.signal.aborted) return null;
+        setState((s) => ({ ...s, status: 'done', inventories }));
+        return inventories;
+      } catch (error) {
+        if (abort.signal.aborted || isAbortError(error)) {
+          setState((s) => ({ ...s, status: 'cancelled' }));
+          return null;
+        }
+        setState((s) => ({ ...s, status: 'error', error }));
+        return null;
+      }
+    },
+    [queryClient, registry],
+  );
+
+  const cancel = useCallback(() => controller.current?.abort(), []);
+  const replaceInventories = useCallback((update: (inventories: RepositoryInventory[]) => RepositoryInventory[]) => setState((s) => ({ ...s, inventories: update(s.inventories) })), []);
+
+  return { source, probePending: probe.isPending, state, start, cancel, replaceInventories };
+}
