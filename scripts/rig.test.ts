@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NGINX_TEMPLATE, renderServerConfig } from './rig.ts';
+import { extraLocationFiles, NGINX_TEMPLATE, renderServerConfig } from './rig.ts';
+import { parseScope } from './token-server.ts';
 import { defaultE2eSpec } from './seed-registry.ts';
 
 describe('renderServerConfig', () => {
@@ -20,6 +21,34 @@ describe('renderServerConfig', () => {
   it('points root at the served directory', () => {
     expect(rendered).toMatch(/^\s*root \/srv\/www;/m);
     expect(rendered).not.toContain('/usr/share/nginx/html');
+  });
+});
+
+describe('extra locations (deploy/nginx.conf include regatta.d/*.conf)', () => {
+  const template = readFileSync(NGINX_TEMPLATE, 'utf8');
+
+  it('keeps the production include and points it at the rig folder when asked', () => {
+    expect(template).toMatch(/^\s*include \/etc\/nginx\/regatta\.d\/\*\.conf;/m);
+    const rendered = renderServerConfig(template, { listen: '1', upstream: 'http://127.0.0.1:5000', root: '/srv/www', includeDir: '/rig/regatta.d' });
+    expect(rendered).toMatch(/^\s*include \/rig\/regatta\.d\/\*\.conf;/m);
+    expect(rendered).not.toMatch(/^\s*include \/etc\/nginx\/regatta\.d/m);
+  });
+
+  it('proxies /token and path-prefixed registries', () => {
+    const files = extraLocationFiles({ tokenUpstream: 'http://127.0.0.1:7001/ignored', extraRegistries: [{ prefix: '/second', url: 'http://127.0.0.1:5002' }] });
+    expect(files['token.conf']).toContain('location = /token {');
+    expect(files['token.conf']).toContain('proxy_pass http://127.0.0.1:7001;');
+    expect(files['registry-second.conf']).toContain('location /second/v2/ {');
+    expect(files['registry-second.conf']).toContain('proxy_pass http://127.0.0.1:5002/v2/;');
+    expect(() => extraLocationFiles({ extraRegistries: [{ prefix: 'no-slash', url: 'http://x' }] })).toThrow(/prefix/);
+  });
+});
+
+describe('token server scopes', () => {
+  it('splits type, name and actions', () => {
+    expect(parseScope('repository:team/app:pull,push')).toEqual({ type: 'repository', name: 'team/app', actions: ['pull', 'push'] });
+    expect(parseScope('registry:catalog:*')).toEqual({ type: 'registry', name: 'catalog', actions: ['*'] });
+    expect(parseScope('nonsense')).toBeNull();
   });
 });
 

@@ -20,11 +20,12 @@ export interface TokenUser {
   /** expires_in of this user's tokens (seconds); default 300. */
   expiresIn?: number;
   /**
-   * The first token issued to this user is already past its `exp` (by more than distribution's
-   * 60 s leeway) while the answer claims it is fresh: the registry refuses it, as it would a token
-   * revoked or expired behind the client's back.
+   * The first token issued to this user for `scope` stops being valid at the registry after
+   * `validSeconds`, while the answer claims `expiresIn`: the client keeps using it and the
+   * registry refuses it, as it would a token revoked or expired behind the client's back.
+   * (distribution accepts tokens up to 60 s past `exp`, its clock-skew leeway: `exp` is set so.)
    */
-  firstTokenExpired?: boolean;
+  shortLivedFirstToken?: { scope: string; validSeconds: number };
 }
 
 export interface IssuedToken {
@@ -33,7 +34,8 @@ export interface IssuedToken {
   scopes: string[];
   /** What the token grants, after intersecting with the user's rights. */
   access: { type: string; name: string; actions: string[] }[];
-  expired: boolean;
+  /** Issued under `shortLivedFirstToken`. */
+  shortLived: boolean;
   at: number;
 }
 
@@ -55,6 +57,9 @@ export interface TokenServer {
   issued: IssuedToken[];
   stop(): Promise<void>;
 }
+
+/** distribution's clock-skew allowance on `exp` and `nbf` (registry/auth/token, Leeway). */
+export const DISTRIBUTION_LEEWAY_SECONDS = 60;
 
 const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
@@ -102,7 +107,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
   const certificateDer = certificate.raw;
 
   const issued: IssuedToken[] = [];
-  const expiredOnce = new Set<string>();
+  const shortLivedIssued = new Set<string>();
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://token.local');
@@ -132,22 +137,22 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       .filter((entry) => entry.actions.length > 0);
     const expiresIn = user.expiresIn ?? 300;
     const now = Math.floor(Date.now() / 1000);
-    const expired = user.firstTokenExpired === true && !expiredOnce.has(credentials.username);
-    if (expired) expiredOnce.add(credentials.username);
-    // distribution allows 60 s of clock skew on exp and nbf: an "expired" token must be older than that.
-    const issuedAt = expired ? now - 600 : now;
+    const shortLived =
+      user.shortLivedFirstToken !== undefined && scopes.includes(user.shortLivedFirstToken.scope) && !shortLivedIssued.has(credentials.username);
+    if (shortLived) shortLivedIssued.add(credentials.username);
+    const exp = shortLived ? now + (user.shortLivedFirstToken?.validSeconds ?? 0) - DISTRIBUTION_LEEWAY_SECONDS : now + expiresIn;
     const claims = {
       iss: options.issuer,
       sub: credentials.username,
       aud: options.service,
-      exp: expired ? now - 300 : now + expiresIn,
-      nbf: issuedAt - 1,
-      iat: issuedAt,
+      exp,
+      nbf: now - 1,
+      iat: now,
       jti: randomUUID(),
       access,
     };
     const token = signToken(key, certificateDer, claims);
-    issued.push({ user: credentials.username, scopes, access, expired, at: Date.now() });
+    issued.push({ user: credentials.username, scopes, access, shortLived, at: Date.now() });
     answer(response, 200, { token, access_token: token, expires_in: expiresIn, issued_at: new Date().toISOString() });
   });
 

@@ -26,8 +26,7 @@ export const appRoutes: RouteObject[] = [
           { path: 'orphans', element: <Suspense fallback={loading}><OrphansPage /></Suspense> },
           { path: 'cleanup', element: <Suspense fallback={loading}><CleanupPage /></Suspense> },
           { path: 'connect', element: <Suspense fallback={loading}><ConnectPage /></Suspense> },
-          // /audit/<namespace>: namespaces keep their slashes, like repository names.
-          { path: 'audit', element: <Suspense fallback={loading}><AuditPage /></Suspense> },
+          // /audit and /audit/<namespace> (slashes kept): one route, so zooming does not remount the page and its running crawl.
           { path: 'audit/*', element: <Suspense fallback={loading}><AuditPage /></Suspense> },
           { path: 'layers/:digest', element: <Suspense fallback={loading}><LayerPage /></Suspense> },
           { path: '*', element: <NotFoundPage /> },

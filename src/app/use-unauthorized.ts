@@ -28,48 +28,55 @@ function latestUnauthorizedAt(queryClient: QueryClient, registryUrl: string): nu
 }
 
 /**
+ * Rescanning the whole cache on every cache event is O(n²) while a repository resolves 2,000 tags
+ * (seconds of main thread): only a query or mutation that fails with 401 now, or did, can change
+ * the answer, so only those mark it for a rescan.
+ */
+function createUnauthorizedTracker(queryClient: QueryClient, registryUrl: string) {
+  const failing = new Set<object>();
+  let dirty = true;
+  let latest = 0;
+  const seen = (subject: object | undefined, state: { status: string; error: unknown } | undefined, removed: boolean): boolean => {
+    if (!subject) return false;
+    const unauthorized = !removed && state !== undefined && state.status === 'error' && isUnauthorized(state.error);
+    if (!unauthorized && !failing.has(subject)) return false;
+    if (unauthorized) failing.add(subject);
+    else failing.delete(subject);
+    dirty = true;
+    return true;
+  };
+  return {
+    subscribe(onChange: () => void) {
+      const unsubscribeQueries = queryClient.getQueryCache().subscribe((event) => {
+        if (seen(event.query, event.query.state, event.type === 'removed')) onChange();
+      });
+      const unsubscribeMutations = queryClient.getMutationCache().subscribe((event) => {
+        if (seen(event.mutation, event.mutation?.state, event.type === 'removed')) onChange();
+      });
+      return () => {
+        unsubscribeQueries();
+        unsubscribeMutations();
+      };
+    },
+    snapshot() {
+      if (dirty) {
+        latest = latestUnauthorizedAt(queryClient, registryUrl);
+        dirty = false;
+        // Whatever fails with 401 already (before we subscribed) must be noticed when it recovers.
+        for (const query of queryClient.getQueryCache().getAll()) if (query.state.status === 'error' && isUnauthorized(query.state.error)) failing.add(query);
+        for (const mutation of queryClient.getMutationCache().getAll()) if (mutation.state.status === 'error' && isUnauthorized(mutation.state.error)) failing.add(mutation);
+      }
+      return latest;
+    },
+  };
+}
+
+/**
  * Watches every query and mutation for a registry 401, wherever it happened, so one sign-in form
  * can serve the whole page while each failing area still shows its own ErrorPanel.
  */
 export function useLatestUnauthorizedAt(registryUrl: string): number {
   const queryClient = useQueryClient();
-  // Rescanning the whole cache on every cache event is O(n²) while a repository resolves 2,000
-  // tags (seconds of main thread): only a query or mutation that fails with 401 now, or did, can
-  // change the answer, so only those mark it for a rescan.
-  const tracker = useMemo(() => {
-    const failing = new Set<object>();
-    let dirty = true;
-    let latest = 0;
-    const seen = (subject: object | undefined, state: { status: string; error: unknown } | undefined, removed: boolean): boolean => {
-      if (!subject) return false;
-      const unauthorized = !removed && state !== undefined && state.status === 'error' && isUnauthorized(state.error);
-      if (!unauthorized && !failing.has(subject)) return false;
-      if (unauthorized) failing.add(subject);
-      else failing.delete(subject);
-      dirty = true;
-      return true;
-    };
-    return {
-      subscribe(onChange: () => void) {
-        const unsubscribeQueries = queryClient.getQueryCache().subscribe((event) => {
-          if (seen(event.query, event.query.state, event.type === 'removed')) onChange();
-        });
-        const unsubscribeMutations = queryClient.getMutationCache().subscribe((event) => {
-          if (seen(event.mutation, event.mutation?.state, event.type === 'removed')) onChange();
-        });
-        return () => {
-          unsubscribeQueries();
-          unsubscribeMutations();
-        };
-      },
-      snapshot() {
-        if (dirty) {
-          latest = latestUnauthorizedAt(queryClient, registryUrl);
-          dirty = false;
-        }
-        return latest;
-      },
-    };
-  }, [queryClient, registryUrl]);
+  const tracker = useMemo(() => createUnauthorizedTracker(queryClient, registryUrl), [queryClient, registryUrl]);
   return useSyncExternalStore(tracker.subscribe, tracker.snapshot, tracker.snapshot);
 }

@@ -38,6 +38,8 @@ import { catalogKeys } from './catalog-queries';
 import { PRIORITY_HIGH } from './request-queue';
 import { repositoryQueries } from './registry-queries';
 
+const KEEP_ON_REFRESH = new Set(['manifest', 'config', 'action-preview', 'action-referrers', 'action-target']);
+
 export const capabilityKeys = {
   all: (url: string) => ['registry', url, 'capabilities'] as const,
   deletes: (url: string) => ['registry', url, 'capabilities', 'delete'] as const,
@@ -73,9 +75,14 @@ export function actionQueries(client: RegistryClient, url: string, queryClient: 
   const noticeFailure = (error: unknown) => {
     if (isDeletesDisabled(error)) queryClient.setQueryData<DeleteSupport>(capabilityKeys.deletes(url), 'disabled');
   };
-  /** Tags and tag HEADs of the repository (and the previews): manifests by digest stay cached. */
-  const refresh = (name: string) =>
-    queryClient.invalidateQueries({ queryKey: queries.repoKey(name), predicate: (query) => !['manifest', 'config'].includes(String(query.queryKey[4])) });
+  /**
+   * Tags and tag HEADs of the repository: manifests and configs by digest are immutable and stay,
+   * and an open dialog's preview is not resolved again behind the user's back. Not awaited: the
+   * toast says what changed at once, the table catches up.
+   */
+  const refresh = (name: string) => {
+    void queryClient.invalidateQueries({ queryKey: queries.repoKey(name), predicate: (query) => !KEEP_ON_REFRESH.has(String(query.queryKey[4])) });
+  };
 
   return {
     /**
@@ -170,8 +177,9 @@ export function actionQueries(client: RegistryClient, url: string, queryClient: 
     copy: mutationOptions({
       mutationKey: ['registry', url, 'action', 'copy'],
       mutationFn: ({ name, onProgress, ...options }: CopyOptions & { name: string; onProgress?: (p: Progress) => void }) => copyImage({ client, name, onProgress }, options),
-      onSettled: async (_data, _error, { target }) => {
-        await Promise.all([refresh(target), queryClient.invalidateQueries({ queryKey: catalogKeys.all(url) })]);
+      onSettled: (_data, _error, { target }) => {
+        refresh(target);
+        void queryClient.invalidateQueries({ queryKey: catalogKeys.all(url) });
       },
     }),
   };

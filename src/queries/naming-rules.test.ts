@@ -78,3 +78,17 @@ describe('team rules from config', () => {
     expect(isValidPattern('(')).toBe(false);
   });
 });
+
+describe('namingRules in config.json', () => {
+  it('accepts global and per-registry rules and refuses a broken regex by its field path', async () => {
+    const { parseAppConfig } = await import('../config/app-config');
+    const config = parseAppConfig({
+      registries: [{ name: 'a', url: '', namingRules: { tagPattern: 'v\\d+' } }],
+      namingRules: { requiredNamespacePrefix: ['marketing'], repositoryPattern: '[a-z/]+' },
+    });
+    expect(config.namingRules?.requiredNamespacePrefix).toEqual(['marketing']);
+    expect(config.registries[0]?.namingRules?.tagPattern).toBe('v\\d+');
+    expect(() => parseAppConfig({ registries: [{ name: 'a', url: '' }], namingRules: { tagPattern: '(' } })).toThrow(/namingRules\.tagPattern: must be a valid regular expression/);
+    expect(() => parseAppConfig({ registries: [{ name: 'a', url: '', namingRules: { requiredNamespacePrefix: ['Bad Name'] } }] })).toThrow(/registries\.0\.namingRules\.requiredNamespacePrefix\.0/);
+  });
+});

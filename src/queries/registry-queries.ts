@@ -81,33 +81,40 @@ export function repositoryQueries(client: RegistryClient, url: string, queue: Re
     tagHead: (name: string, tag: string, priority: number = PRIORITY_LOW) =>
       queryOptions({
         queryKey: [...repo(name), 'tag', tag, 'head'] as const,
-        queryFn: ({ signal, client: queryClient, queryKey }) => {
+        queryFn: async ({ signal, client: queryClient, queryKey }) => {
           const resolver = tagResolverFor(client, name);
           // A tag resolved before this session is re-validated with a HEAD: its manifest is known.
           const firstTime = queryClient.getQueryData(queryKey) === undefined;
-          return queue.run(
+          const manifestKey = (digest: string) => [...repo(name), 'manifest', digest] as const;
+          const answer = await queue.run(
             requestKeys.head(name, tag),
-            async (queueSignal): Promise<ManifestHead | null> => {
+            async (queueSignal): Promise<{ head: ManifestHead | null; byGet: boolean }> => {
               if (firstTime && resolver.mode() === 'get') {
                 // GET by tag: the manifest and its digest in one request (see tag-resolution.ts).
                 let fetched: FetchedManifest;
                 try {
                   fetched = await client.getManifest(name, tag, { signal: queueSignal });
                 } catch (error) {
-                  if (isRegistryError(error) && error.status === 404) return null;
+                  if (isRegistryError(error) && error.status === 404) return { head: null, byGet: true };
                   throw error;
                 }
                 resolver.gotByTag(fetched.digest);
-                queryClient.setQueryData<FetchedManifest>([...repo(name), 'manifest', fetched.digest], (known) => known ?? fetched);
+                queryClient.setQueryData<FetchedManifest>(manifestKey(fetched.digest), (known) => known ?? fetched);
                 storeManifest(url, fetched);
-                return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.bytes.byteLength };
+                return { head: { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.bytes.byteLength }, byGet: true };
               }
-              const head = await client.headManifest(name, tag, { signal: queueSignal });
-              if (head) resolver.headResolved(head.digest);
-              return head;
+              return { head: await client.headManifest(name, tag, { signal: queueSignal }), byGet: false };
             },
             { priority, signal },
           );
+          const { head } = answer;
+          if (head && !answer.byGet && resolver.probing()) {
+            const known = queryClient.getQueryData(manifestKey(head.digest)) !== undefined || (await readManifest(url, head.digest)) !== undefined;
+            resolver.headResolved(head.digest, known);
+          } else if (head && !answer.byGet) {
+            resolver.headResolved(head.digest, true);
+          }
+          return head;
         },
         staleTime: TAG_STALE_TIME,
       }),
@@ -120,7 +127,6 @@ export function repositoryQueries(client: RegistryClient, url: string, queue: Re
           const stored = await readManifest(url, digest);
           if (stored) return stored;
           const fetched = await queue.run(requestKeys.manifest(name, digest), (queueSignal) => client.getManifest(name, digest, { signal: queueSignal }), { priority, signal });
-          tagResolverFor(client, name).manifestFetched();
           storeManifest(url, fetched);
           return fetched;
         },

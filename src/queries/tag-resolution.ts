@@ -9,9 +9,10 @@
  *
  * The heuristic, per repository and page session:
  * - start with HEADs;
- * - once `sample` HEADs have resolved and as many manifests had to be fetched over the network
- *   (every tag so far was a distinct, unknown image), switch to GET by tag for tags resolved for
+ * - look at the first `sample` HEAD answers: if they are all distinct digests whose manifests are
+ *   not known yet (not in memory, not in IndexedDB), switch to GET by tag for tags resolved for
  *   the first time this session (a re-validation after the tag went stale uses HEAD again);
+ *   otherwise (aliases, a revisit) stay on HEADs for good;
  * - if GETs by tag start landing on digests already seen (more than `wasteRatio` of them, after a
  *   few), switch back to HEADs for good.
  * The decision is taken when a request leaves the queue, so it uses everything answered by then.
@@ -23,10 +24,10 @@ export type TagResolutionMode = 'head' | 'get';
 
 export interface TagResolver {
   mode(): TagResolutionMode;
-  /** A HEAD answered with this digest. */
-  headResolved(digest: string): void;
-  /** A manifest of this repository was fetched over the network by digest. */
-  manifestFetched(): void;
+  /** Still looking at the first HEAD answers (callers then say whether each manifest is known). */
+  probing(): boolean;
+  /** A HEAD answered with this digest; `known`: its manifest is cached already. */
+  headResolved(digest: string, known: boolean): void;
   /** A GET by tag answered with this digest. */
   gotByTag(digest: string): void;
 }
@@ -38,7 +39,7 @@ export interface TagResolverOptions {
 
 export function createTagResolver({ sample = 24, wasteRatio = 0.1 }: TagResolverOptions = {}): TagResolver {
   let heads = 0;
-  let fetched = 0;
+  let distinctUnknown = 0;
   let gets = 0;
   let wasted = 0;
   let state: 'probing' | 'get' | 'head' = 'probing';
@@ -46,16 +47,19 @@ export function createTagResolver({ sample = 24, wasteRatio = 0.1 }: TagResolver
 
   return {
     mode() {
-      if (state === 'probing' && heads >= sample && fetched >= heads) state = 'get';
       if (state === 'get' && wasted >= 3 && wasted > gets * wasteRatio) state = 'head';
       return state === 'get' ? 'get' : 'head';
     },
-    headResolved(digest) {
-      heads += 1;
-      seen.add(digest);
+    probing() {
+      return state === 'probing';
     },
-    manifestFetched() {
-      fetched += 1;
+    headResolved(digest, known) {
+      if (state === 'probing') {
+        heads += 1;
+        if (!known && !seen.has(digest)) distinctUnknown += 1;
+        if (heads >= sample) state = distinctUnknown === heads ? 'get' : 'head';
+      }
+      seen.add(digest);
     },
     gotByTag(digest) {
       gets += 1;

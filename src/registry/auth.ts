@@ -253,7 +253,8 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     if (credentials) headers.Authorization = basicAuthorization(credentials);
     let response: Response;
     try {
-      response = await fetchFn(url, { method: 'GET', headers });
+      // No cookies and no browser login dialog (see client.ts): only the Authorization set here.
+      response = await fetchFn(url, { method: 'GET', headers, credentials: 'omit' });
     } catch (error) {
       if (isAbortError(error)) throw error;
       throw networkError(error, { url });

@@ -163,7 +163,10 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     if (request.contentType) headers.set('Content-Type', request.contentType);
     if (authorization) headers.set('Authorization', authorization);
     try {
-      return await fetchFn(request.url, { method: request.method, headers, body: request.body, signal: request.signal });
+      // credentials 'omit': the client sends its own Authorization. With the browser's default
+      // ('same-origin'), a same-origin 401 carrying `WWW-Authenticate: Basic` (htpasswd behind the
+      // proxy) opens the browser's own login dialog and the request hangs until it is answered.
+      return await fetchFn(request.url, { method: request.method, headers, body: request.body, signal: request.signal, credentials: 'omit' });
     } catch (error) {
       if (isAbortError(error) || request.signal?.aborted) throw error;
       throw networkError(error, { ...request.context, url: request.url });

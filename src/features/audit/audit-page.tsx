@@ -24,17 +24,20 @@ function parseStaleDays(raw: string | null): number {
   return raw !== null && Number.isInteger(value) && value >= 0 ? value : DEFAULT_STALE_DAYS;
 }
 
-/** /audit and /audit/<namespace>. */
+/**
+ * /audit and /audit/<namespace>. The crawl belongs to the page, not to the namespace on screen:
+ * zooming in or out while it runs keeps it running (leaving the audit cancels it; it resumes).
+ */
 export function AuditPage() {
   const namespace = (useParams()['*'] ?? '').replace(/^\/+|\/+$/g, '');
-  return <Audit key={namespace} namespace={namespace} />;
+  const crawl = useCrawl();
+  return <Audit key={namespace} namespace={namespace} crawl={crawl} />;
 }
 
-function Audit({ namespace }: { namespace: string }) {
+function Audit({ namespace, crawl }: { namespace: string; crawl: ReturnType<typeof useCrawl> }) {
   const registry = useRegistry();
   const [params, setParams] = useSearchParams();
   const staleDays = parseStaleDays(params.get('stale'));
-  const crawl = useCrawl();
   const snapshot = useQuery(crawlSnapshotQuery(registry.url));
   const rules = useMemo(() => {
     try {
@@ -79,7 +82,7 @@ function Audit({ namespace }: { namespace: string }) {
         <h1 className="text-xl font-semibold">Audit{namespace ? ` of ${namespace}/` : ''}</h1>
         <AuditBreadcrumbs namespace={namespace} />
       </header>
-      <CrawlControls key={namespace} crawl={crawl} namespace={namespace} session={snapshot.data?.session} />
+      <CrawlControls crawl={crawl} namespace={namespace} session={snapshot.data?.session} />
       {snapshot.isError && <ErrorPanel error={snapshot.error} title="The stored crawl results could not be read" onRetry={() => void snapshot.refetch()} />}
       <AuditDefinitions />
       <StaleDaysInput

@@ -1,0 +1,36 @@
+// The Connect page (issue #7) on the shared rig: commands for its login server and a Docker
+// config.json snippet that parses, with X-Meta-Source-Client from the ACR docs' tables or typed.
+import { expect, test } from './fixtures.ts';
+
+test('docker login, addresses and a config.json snippet that validates, with copy buttons', async ({ page, context, rig }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connect' }).click();
+  await expect(page).toHaveURL(/\/connect$/);
+  await expect(page.getByLabel('docker login command', { exact: true })).toHaveText(`docker login ${rig.loginServer}`);
+  await page.getByRole('button', { name: 'Copy docker login command' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`docker login ${rig.loginServer}`);
+
+  await page.getByRole('textbox', { name: 'Repository' }).fill('team/web');
+  await page.getByRole('textbox', { name: 'Tag' }).fill('1.2');
+  await expect(page.getByLabel('pull by tag command', { exact: true })).toHaveText(`docker pull ${rig.loginServer}/team/web:1.2`);
+  await expect(page.getByLabel('pull by digest command', { exact: true })).toHaveText(`docker pull ${rig.loginServer}/team/web@sha256:<digest>`);
+
+  const snippet = page.getByLabel('Docker config.json snippet', { exact: true });
+  await page.getByRole('combobox', { name: 'Cloud' }).selectOption('azureusgov');
+  await page.getByRole('combobox', { name: 'Service' }).selectOption('functions');
+  const parsed = JSON.parse((await snippet.textContent()) ?? '') as { auths: Record<string, unknown>; HttpHeaders: Record<string, string> };
+  expect(parsed).toEqual({ auths: { [rig.loginServer]: {} }, HttpHeaders: { 'X-Meta-Source-Client': 'azureusgov/functions' } });
+  await page.getByRole('button', { name: 'Copy Docker config.json snippet' }).click();
+  expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toEqual(parsed);
+
+  await page.getByRole('combobox', { name: 'Service' }).selectOption('other');
+  const typed = page.getByRole('textbox', { name: 'X-Meta-Source-Client value' });
+  await typed.fill('Azure/AKS');
+  await expect(typed).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Use lowercase')).toBeVisible();
+  await expect(snippet).toHaveCount(0);
+  await typed.fill('azurestack/acr/connected-registry/site-7');
+  await expect(typed).toHaveAttribute('aria-invalid', 'false');
+  expect(JSON.parse((await snippet.textContent()) ?? '').HttpHeaders).toEqual({ 'X-Meta-Source-Client': 'azurestack/acr/connected-registry/site-7' });
+});
