@@ -11,9 +11,10 @@ import { freePort, prepareWww, startNginx, startRegistry, type Service } from '.
 import { seedRegistry, type ImageSpec } from '../scripts/seed-registry.ts';
 import { startTokenServer, type TokenServer } from '../scripts/token-server.ts';
 import { expect, test } from './fixtures.ts';
-import { repoRoot } from './rig-env.ts';
+import { rigDir } from './rig-env.ts';
 
-const dist = process.env.E2E_DIST_DIR ?? join(repoRoot, 'dist');
+// The app as global setup copied it for this run (dist/ itself may be rebuilt meanwhile).
+const dist = join(rigDir, 'www');
 
 const image = (key: string): ImageSpec => ({
   kind: 'image',

@@ -6,9 +6,9 @@
 //   seed.json  SeedRecord: what the registry holds
 //   env.json   RigEnv: baseURL, registryUrl, pids
 import { existsSync } from 'node:fs';
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startNginx, startRegistry, type Service } from '../scripts/rig.ts';
+import { prepareWww, startNginx, startRegistry, type Service } from '../scripts/rig.ts';
 import { defaultE2eSpec, seedRegistry } from '../scripts/seed-registry.ts';
 import { killLeftovers, removeStaleRigs, repoRoot, rigDir, rigEnvFile, seedFile, type RigEnv } from './rig-env.ts';
 
@@ -39,10 +39,8 @@ export default async function globalSetup(): Promise<void> {
     const repositories = Object.keys(seed.repositories).length;
     console.log(`[e2e rig] registry ${registry.url} seeded with ${repositories} repositories in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-    const www = join(rigDir, 'www');
-    await cp(dist, www, { recursive: true });
     const config = { registries: [{ name: 'local', url: '', loginServer: LOGIN_SERVER, catalogPageSize: 10 }] };
-    await writeFile(join(www, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+    const www = await prepareWww(dist, join(rigDir, 'www'), config);
 
     const nginx = await startNginx({ dir: join(rigDir, 'nginx'), wwwRoot: www, registryUrl: registry.url });
     services.push(nginx);

@@ -8,9 +8,10 @@ import { createAuthFetch, writeHtpasswd } from '../scripts/registry-auth.ts';
 import { prepareWww, startNginx, startRegistry, type Service } from '../scripts/rig.ts';
 import { seedRegistry, type ImageSpec } from '../scripts/seed-registry.ts';
 import { expect, test } from './fixtures.ts';
-import { repoRoot } from './rig-env.ts';
+import { rigDir } from './rig-env.ts';
 
-const dist = process.env.E2E_DIST_DIR ?? join(repoRoot, 'dist');
+// The app as global setup copied it for this run (dist/ itself may be rebuilt meanwhile).
+const dist = join(rigDir, 'www');
 const image = (key: string): ImageSpec => ({ kind: 'image', format: 'oci', created: '2026-03-01T10:00:00Z', layers: [{ key: `multi:${key}`, size: 3_000 }] });
 
 const services: Service[] = [];

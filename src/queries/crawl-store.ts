@@ -23,7 +23,7 @@ export interface CrawledRepository {
   failedTags?: string[];
 }
 
-export type CrawlSessionStatus = 'running' | 'paused' | 'cancelled' | 'done' | 'error';
+export type CrawlSessionStatus = 'running' | 'cancelled' | 'done' | 'error';
 
 export interface CrawlSession {
   registryUrl: string;
