@@ -5,7 +5,8 @@
 //   2. `npm run build` into bench/.rig/dist, served by nginx with deploy/nginx.conf;
 //   3. Debian Chromium via Playwright, a fresh profile per run, 1 warm-up + 5 measured runs;
 //   4. bench/results.json + a markdown table on stdout.
-// Options (env): BENCH_RUNS=5, BENCH_WARMUP=1, BENCH_REPOS=10000 (smaller for a quick try).
+// Options (env): BENCH_RUNS=5, BENCH_WARMUP=1, BENCH_REPOS=10000 (smaller for a quick try),
+// BENCH_ONLY=app-cold,aliases-cold (a subset of scenarios; results.json is then not written).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -150,7 +151,8 @@ async function readAllRows(page: Page, name: string): Promise<Record<string, { s
     const box = table?.parentElement;
     if (!table || !box) throw new Error(`no tag table for ${repository}`);
     const rows: Record<string, { size: number | null; created: string | null }> = {};
-    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    // A timer, not requestAnimationFrame: rAF may stall in a headless renderer under load.
+    const frame = () => new Promise((r) => setTimeout(r, 60));
     for (let top = 0; ; top += Math.max(100, Math.floor(box.clientHeight * 0.8))) {
       box.scrollTop = top;
       await frame();
@@ -180,6 +182,13 @@ function verifyRows(rows: Record<string, { size: number | null; created: string 
   return `${tags.length}/${tags.length} rows read by scrolling, size + created match the seed`;
 }
 
+/** Rejects when `step` takes longer than `ms`: a hung page fails the run instead of the bench. */
+function within<T>(ms: number, what: string, step: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms} ms`)), ms)));
+  return Promise.race([step, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function measure(context: BrowserContext, url: string, done: Done, verify: (page: Page) => Promise<string>): Promise<PageFigures> {
   const page = context.pages()[0] ?? (await context.newPage());
   const origin = new URL(url).origin;
@@ -206,18 +215,18 @@ async function measure(context: BrowserContext, url: string, done: Done, verify:
   await page.waitForFunction(() => (window as unknown as { __bench: { doneAt: number | null } }).__bench.doneAt !== null, undefined, { timeout: TIMEOUT_MS, polling: 50 });
   // Let long tasks that ended at the finish line be reported.
   await page.waitForTimeout(300);
-  const inPage = await page.evaluate(() => {
+  const inPage = await within(30_000, 'reading the figures', page.evaluate(() => {
     const state = (window as unknown as { __bench: { doneAt: number; longtasks: { start: number; duration: number }[] } }).__bench;
     const until = state.doneAt;
     const tasks = state.longtasks.filter((t) => t.start <= until);
     return { timeMs: until, longTaskMs: tasks.reduce((s, t) => s + t.duration, 0), longTasks: tasks.length, domNodes: document.getElementsByTagName('*').length };
-  });
+  }));
   const requests = { ...counts };
   const transfer = transferBytes;
-  await cdp.send('HeapProfiler.collectGarbage');
-  const metrics = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  await within(30_000, 'HeapProfiler.collectGarbage', cdp.send('HeapProfiler.collectGarbage'));
+  const metrics = (await within(30_000, 'Performance.getMetrics', cdp.send('Performance.getMetrics'))) as { metrics: { name: string; value: number }[] };
   const heapBytes = metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
-  const verified = await verify(page);
+  const verified = await within(120_000, 'verification', verify(page));
   await cdp.detach();
   return { ...inPage, ...requests, heapBytes, transferBytes: transfer, verified };
 }
@@ -387,7 +396,8 @@ async function main(): Promise<void> {
     log(`registry ${registry.url}, app ${nginx.url}`);
 
     const results: Record<string, ScenarioResult> = {};
-    for (const scenario of scenarios(record)) {
+    const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+    for (const scenario of scenarios(record).filter((s) => !only || only.includes(s.id))) {
       const runs: PageFigures[] = [];
       for (let i = 0; i < WARMUP + RUNS; i++) {
         const figures = await runOnce(nginx.url, scenario);
@@ -403,6 +413,10 @@ async function main(): Promise<void> {
       };
     }
 
+    if (only) {
+      console.log(JSON.stringify(Object.values(results).map((r) => ({ id: r.id, timeMs: r.timeMs, requests: r.requests.median, manifestGets: r.manifestGets.median, blobGets: r.blobGets.median })), null, 2));
+      return;
+    }
     const chromiumVersion = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout.trim();
     const targetList = targets(results, js, bigFonts, record);
     const table = markdown(results, js, targetList, { runs: RUNS, chromium: chromiumVersion });
