@@ -4,14 +4,9 @@
 import type { Page } from '@playwright/test';
 import { seedRegistry, type ImageSpec, type TagRecord } from '../scripts/seed-registry.ts';
 import { expect, test } from './fixtures.ts';
+import { headManifest } from './registry-api.ts';
 
 const REPO = 'orphans-e2e/app';
-const ACCEPT = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
 
 const image = (version: string, created: string): ImageSpec => ({
   kind: 'image',
@@ -38,13 +33,20 @@ async function ledgerDigests(page: Page): Promise<string[]> {
     (repo) =>
       new Promise<string[]>((resolve) => {
         const open = indexedDB.open('regatta-ledger');
+        // Opening a database that does not exist yet would create it empty (version 1, no stores)
+        // and the app could then never create its store: abort instead, the ledger is not there yet.
+        open.onupgradeneeded = () => open.transaction?.abort();
         open.onerror = () => resolve([]);
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains('repositories')) return resolve([]);
+          if (!db.objectStoreNames.contains('repositories')) {
+            db.close();
+            return resolve([]);
+          }
           const all = db.transaction('repositories').objectStore('repositories').getAll();
           all.onsuccess = () => {
             const ledgers = all.result as { repository: string; manifests: Record<string, unknown> }[];
+            db.close();
             resolve(Object.keys(ledgers.find((l) => l.repository === repo)?.manifests ?? {}));
           };
           all.onerror = () => resolve([]);
@@ -60,7 +62,7 @@ test('a re-pushed tag leaves an orphan the portal finds, sizes and deletes', asy
   // The portal views the tag: its HEAD is recorded in the digest ledger.
   await page.goto(`/r/${REPO}`);
   await expect(page.getByRole('row', { name: /v1/ })).toBeVisible();
-  await expect.poll(() => ledgerDigests(page)).toContain(old.digest);
+  await expect.poll(() => ledgerDigests(page), { timeout: 15_000 }).toContain(old.digest);
 
   const current = await push(rig.registryUrl, image('2.0', '2025-02-01T00:00:00Z'));
   expect(current.digest).not.toBe(old.digest);
@@ -86,8 +88,8 @@ test('a re-pushed tag leaves an orphan the portal finds, sizes and deletes', asy
   await page.getByRole('dialog').getByRole('button', { name: 'Delete manifest' }).click();
   await expect(page.getByRole('region', { name: 'Deletion report' })).toContainText('done');
 
-  const gone = await request.head(`/v2/${REPO}/manifests/${old.digest}`, { headers: { Accept: ACCEPT } });
+  const gone = await headManifest(request, REPO, old.digest);
   expect(gone.status()).toBe(404);
-  const kept = await request.head(`/v2/${REPO}/manifests/v1`, { headers: { Accept: ACCEPT } });
+  const kept = await headManifest(request, REPO, 'v1');
   expect(kept.headers()['docker-content-digest']).toBe(current.digest);
 });
