@@ -4,21 +4,11 @@
 // specs compare with seed.json — never sees these repositories:
 //   A: deletes enabled (storage.delete.enabled: true), repositories pushed here in beforeAll
 //   B: deletes disabled (the distribution default), for the "actions disabled" case
-import { chmod, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { APIRequestContext } from '@playwright/test';
-import { startNginx, startRegistry, type Service } from '../scripts/rig.ts';
+import { startRegistry } from '../scripts/rig.ts';
 import { seedRegistry, type ImageSpec, type SeedRecord } from '../scripts/seed-registry.ts';
 import { expect, test } from './fixtures.ts';
-import { rigDir } from './rig-env.ts';
-
-const ACCEPT = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
+import { ownRig } from './own-rig.ts';
+import { MANIFEST_ACCEPT, resolveManifest, tagsOf } from './registry-api.ts';
 
 const image = (key: string, extra: Partial<ImageSpec> = {}): ImageSpec => ({
   kind: 'image',
@@ -32,31 +22,19 @@ const image = (key: string, extra: Partial<ImageSpec> = {}): ImageSpec => ({
   ...extra,
 });
 
-// Outside e2e/.rig: a concurrent run's global setup wipes that directory and stops what runs from it.
-let dir = '';
-const services: Service[] = [];
+const rig = ownRig('actions');
 let appA = '';
 let appB = '';
 let seed: SeedRecord;
 
-async function serveApp(name: string, registryUrl: string): Promise<string> {
-  const www = join(dir, `www-${name}`);
-  await cp(join(rigDir, 'www'), www, { recursive: true });
-  await writeFile(join(www, 'config.json'), JSON.stringify({ registries: [{ name, url: '', loginServer: 'registry.example.test', catalogPageSize: 100 }] }));
-  const nginx = await startNginx({ dir: join(dir, `nginx-${name}`), wwwRoot: www, registryUrl });
-  services.push(nginx);
-  return nginx.url;
-}
+const serveApp = (name: string, registryUrl: string) =>
+  rig.serveApp(name, { registries: [{ name, url: '', loginServer: 'registry.example.test', catalogPageSize: 100 }] }, { registryUrl });
 
 test.beforeAll(async () => {
   test.setTimeout(60_000);
-  dir = await mkdtemp(join(tmpdir(), 'regatta-actions-e2e-'));
-  // nginx workers run as nobody: they must traverse this directory to reach www/.
-  await chmod(dir, 0o755);
-  const a = await startRegistry({ dir: join(dir, 'registry-a') });
-  services.push(a);
-  const b = await startRegistry({ dir: join(dir, 'registry-b'), deleteEnabled: false });
-  services.push(b);
+  await rig.open();
+  const a = rig.add(await startRegistry({ dir: rig.path('registry-a') }));
+  const b = rig.add(await startRegistry({ dir: rig.path('registry-b'), deleteEnabled: false }));
   seed = await seedRegistry(a.url, {
     repositories: [
       { name: 'actions/shared', pushes: [{ tags: ['v1', 'also-v1'], artifact: image('shared') }] },
@@ -82,28 +60,13 @@ test.beforeAll(async () => {
   appB = await serveApp('locked', b.url);
 });
 
-test.afterAll(async () => {
-  await Promise.all(services.map((s) => s.stop()));
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+test.afterAll(() => rig.close());
 
 const digestOf = (name: string, tag: string) => {
   const record = seed.repositories[name]?.tags[tag];
   if (!record) throw new Error(`not seeded: ${name}:${tag}`);
   return record.digest;
 };
-
-async function head(request: APIRequestContext, base: string, name: string, reference: string): Promise<{ status: number; digest?: string }> {
-  const response = await request.head(`${base}/v2/${name}/manifests/${reference}`, { headers: { Accept: ACCEPT } });
-  return { status: response.status(), digest: response.headers()['docker-content-digest'] };
-}
-
-async function tagsOf(request: APIRequestContext, base: string, name: string): Promise<string[]> {
-  const response = await request.get(`${base}/v2/${name}/tags/list`);
-  expect(response.status()).toBe(200);
-  const { tags } = (await response.json()) as { tags: string[] | null };
-  return (tags ?? []).sort();
-}
 
 async function waitForRow(page: import('@playwright/test').Page, tag: string) {
   const remove = page.getByRole('button', { name: `Remove tag ${tag}`, exact: true });
@@ -123,10 +86,10 @@ test('remove one of two tags sharing a digest: the other still resolves to the s
   await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Removed tag v1 from actions/shared');
   await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('registry garbage-collect');
 
-  expect(await tagsOf(request, appA, 'actions/shared')).toEqual(['also-v1']);
-  expect(await head(request, appA, 'actions/shared', 'also-v1')).toEqual({ status: 200, digest });
-  expect((await head(request, appA, 'actions/shared', digest)).status).toBe(200);
-  expect((await head(request, appA, 'actions/shared', 'v1')).status).toBe(404);
+  expect(await tagsOf(request, 'actions/shared', appA)).toEqual(['also-v1']);
+  expect(await resolveManifest(request, 'actions/shared', 'also-v1', appA)).toEqual({ status: 200, digest });
+  expect((await resolveManifest(request, 'actions/shared', digest, appA)).status).toBe(200);
+  expect((await resolveManifest(request, 'actions/shared', 'v1', appA)).status).toBe(404);
   await expect(page.getByRole('link', { name: 'v1', exact: true })).toHaveCount(0);
 });
 
@@ -146,11 +109,11 @@ test('delete an image: all its tags are gone and the digest 404s', async ({ page
   await confirm.click();
   await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Deleted image');
 
-  expect(await tagsOf(request, appA, 'actions/delete')).toEqual(['v2']);
-  expect((await head(request, appA, 'actions/delete', digest)).status).toBe(404);
-  expect((await head(request, appA, 'actions/delete', 'v1')).status).toBe(404);
-  expect((await head(request, appA, 'actions/delete', 'v1-alias')).status).toBe(404);
-  expect(await head(request, appA, 'actions/delete', 'v2')).toEqual({ status: 200, digest: other });
+  expect(await tagsOf(request, 'actions/delete', appA)).toEqual(['v2']);
+  expect((await resolveManifest(request, 'actions/delete', digest, appA)).status).toBe(404);
+  expect((await resolveManifest(request, 'actions/delete', 'v1', appA)).status).toBe(404);
+  expect((await resolveManifest(request, 'actions/delete', 'v1-alias', appA)).status).toBe(404);
+  expect(await resolveManifest(request, 'actions/delete', 'v2', appA)).toEqual({ status: 200, digest: other });
 });
 
 test('re-tag: the new tag has the identical digest', async ({ page, request }) => {
@@ -165,8 +128,8 @@ test('re-tag: the new tag has the identical digest', async ({ page, request }) =
   await dialog.getByRole('button', { name: 'Add tag' }).click();
   await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('as actions/retag:stable');
 
-  expect(await head(request, appA, 'actions/retag', 'stable')).toEqual({ status: 200, digest });
-  expect(await head(request, appA, 'actions/retag', 'v1')).toEqual({ status: 200, digest });
+  expect(await resolveManifest(request, 'actions/retag', 'stable', appA)).toEqual({ status: 200, digest });
+  expect(await resolveManifest(request, 'actions/retag', 'v1', appA)).toEqual({ status: 200, digest });
 });
 
 test('copy an index to a new repository: manifest by digest 200 there, and it is in the catalog', async ({ page, request }) => {
@@ -182,16 +145,16 @@ test('copy an index to a new repository: manifest by digest 200 there, and it is
   await dialog.getByRole('button', { name: 'Copy', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Copied actions/copy-src:rc1 to actions/copy-dst:1.0');
 
-  const byDigest = await request.get(`${appA}/v2/actions/copy-dst/manifests/${digest}`, { headers: { Accept: ACCEPT } });
+  const byDigest = await request.get(`${appA}/v2/actions/copy-dst/manifests/${digest}`, { headers: { Accept: MANIFEST_ACCEPT } });
   expect(byDigest.status()).toBe(200);
   expect(byDigest.headers()['docker-content-digest']).toBe(digest);
   const index = (await byDigest.json()) as { manifests: { digest: string }[] };
-  for (const child of index.manifests) expect((await head(request, appA, 'actions/copy-dst', child.digest)).status).toBe(200);
-  expect(await head(request, appA, 'actions/copy-dst', '1.0')).toEqual({ status: 200, digest });
+  for (const child of index.manifests) expect((await resolveManifest(request, 'actions/copy-dst', child.digest, appA)).status).toBe(200);
+  expect(await resolveManifest(request, 'actions/copy-dst', '1.0', appA)).toEqual({ status: 200, digest });
   const catalog = (await (await request.get(`${appA}/v2/_catalog?n=1000`)).json()) as { repositories: string[] };
   expect(catalog.repositories).toContain('actions/copy-dst');
   // The source is untouched.
-  expect(await head(request, appA, 'actions/copy-src', 'rc1')).toEqual({ status: 200, digest });
+  expect(await resolveManifest(request, 'actions/copy-src', 'rc1', appA)).toEqual({ status: 200, digest });
 });
 
 test('a tag re-pushed between page load and confirm: refused, nothing changed', async ({ page, request }) => {
@@ -212,9 +175,9 @@ test('a tag re-pushed between page load and confirm: refused, nothing changed', 
   await dialog.getByRole('button', { name: 'Delete image' }).click();
   await expect(dialog.getByRole('alert').filter({ hasText: 'Could not delete image' })).toContainText(/Refused: the registry changed since you looked \(tag v1 now points at/);
 
-  expect(await head(request, appA, 'actions/race', 'v1')).toEqual({ status: 200, digest: moved });
-  expect((await head(request, appA, 'actions/race', original)).status).toBe(200);
-  expect(await tagsOf(request, appA, 'actions/race')).toEqual(['v1']);
+  expect(await resolveManifest(request, 'actions/race', 'v1', appA)).toEqual({ status: 200, digest: moved });
+  expect((await resolveManifest(request, 'actions/race', original, appA)).status).toBe(200);
+  expect(await tagsOf(request, 'actions/race', appA)).toEqual(['v1']);
 });
 
 test('a registry started with delete disabled: remove and delete are disabled with the explanation', async ({ page, request }) => {
@@ -231,5 +194,5 @@ test('a registry started with delete disabled: remove and delete are disabled wi
   // The registry really refuses deletes, and nothing changed.
   const refused = await request.delete(`${appB}/v2/actions/locked/manifests/v1`);
   expect(refused.status()).toBe(405);
-  expect(await tagsOf(request, appB, 'actions/locked')).toEqual(['also-v1', 'v1']);
+  expect(await tagsOf(request, 'actions/locked', appB)).toEqual(['also-v1', 'v1']);
 });

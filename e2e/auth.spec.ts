@@ -2,19 +2,13 @@
 // registry, nginx serving the built app on the same origin (an auth-enabled registry answers the
 // CORS preflight with 401, so the UI and /v2/ share one origin) and, for token auth, the test
 // token server of scripts/token-server.ts, proxied at /token on that origin too.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { createAuthFetch, writeHtpasswd } from '../scripts/registry-auth.ts';
-import { freePort, prepareWww, startNginx, startRegistry, type Service } from '../scripts/rig.ts';
+import { freePort, startRegistry } from '../scripts/rig.ts';
 import { seedRegistry, type ImageSpec } from '../scripts/seed-registry.ts';
 import { startTokenServer, type TokenServer } from '../scripts/token-server.ts';
 import { expect, test } from './fixtures.ts';
-import { rigDir } from './rig-env.ts';
-
-// The app as global setup copied it for this run (dist/ itself may be rebuilt meanwhile).
-const dist = join(rigDir, 'www');
+import { ownRig } from './own-rig.ts';
 
 const image = (key: string): ImageSpec => ({
   kind: 'image',
@@ -26,13 +20,6 @@ const image = (key: string): ImageSpec => ({
   ],
   labels: { 'org.opencontainers.image.version': key },
 });
-
-// Outside e2e/.rig: a concurrent run's global setup wipes that directory.
-async function workDir(name: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), `regatta-${name}-e2e-`));
-  await chmod(dir, 0o755); // nginx workers (nobody) must reach www/ inside it
-  return dir;
-}
 
 async function signIn(page: Page, registryName: string, username: string, password: string) {
   const form = page.getByRole('form', { name: `Sign in to ${registryName}` });
@@ -72,33 +59,25 @@ async function deleteImageOf(page: Page, repository: string, tag: string) {
 }
 
 test.describe('htpasswd (Basic) auth', () => {
-  const services: Pick<Service, 'stop'>[] = [];
-  let dir = '';
+  const rig = ownRig('htpasswd');
   let app = '';
   let registryUrl = '';
   const alice = createAuthFetch({ username: 'alice', password: 'wonderland' });
 
   test.beforeAll(async () => {
     test.setTimeout(60_000);
-    dir = await workDir('htpasswd');
-    const htpasswd = join(dir, 'htpasswd');
+    await rig.open();
+    const htpasswd = rig.path('htpasswd');
     await writeHtpasswd(htpasswd, { alice: 'wonderland' });
-    const registry = await startRegistry({ dir: join(dir, 'registry'), auth: { htpasswd: { realm: 'Regatta e2e', path: htpasswd } } });
-    services.push(registry);
+    const registry = rig.add(await startRegistry({ dir: rig.path('registry'), auth: { htpasswd: { realm: 'Regatta e2e', path: htpasswd } } }));
     registryUrl = registry.url;
     // The registry really refuses anonymous access.
     expect((await fetch(`${registryUrl}/v2/_catalog`)).status).toBe(401);
     await seedRegistry(registryUrl, { repositories: [{ name: 'secure/app', pushes: [{ tags: ['v1'], artifact: image('v1') }, { tags: ['v2'], artifact: image('v2') }] }] }, { fetch: alice });
-    const www = await prepareWww(dist, join(dir, 'www'), { registries: [{ name: 'secure', url: '', loginServer: 'secure.example.test' }] });
-    const nginx = await startNginx({ dir: join(dir, 'nginx'), wwwRoot: www, registryUrl });
-    services.push(nginx);
-    app = nginx.url;
+    app = await rig.serveApp('secure', { registries: [{ name: 'secure', url: '', loginServer: 'secure.example.test' }] }, { registryUrl });
   });
 
-  test.afterAll(async () => {
-    for (const service of services.reverse()) await service.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  test.afterAll(() => rig.close());
 
   test('a wrong password shows the error and keeps the form', async ({ page }) => {
     await page.goto(`${app}/`);
@@ -125,9 +104,8 @@ test.describe('htpasswd (Basic) auth', () => {
 });
 
 test.describe('token auth', () => {
-  const services: Pick<Service, 'stop'>[] = [];
+  const rig = ownRig('token');
   let tokens: TokenServer | undefined;
-  let dir = '';
   let app = '';
   let registryUrl = '';
   let admin: typeof fetch = fetch;
@@ -136,12 +114,12 @@ test.describe('token auth', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(60_000);
-    dir = await workDir('token');
+    await rig.open();
     const port = await freePort();
     const service = 'regatta-e2e';
     const issuer = 'regatta-e2e-issuer';
     tokens = await startTokenServer({
-      dir: join(dir, 'token'),
+      dir: rig.path('token'),
       service,
       issuer,
       users: {
@@ -155,18 +133,16 @@ test.describe('token auth', () => {
         brief: { password: 'brief-pw', grants: (resource) => catalogOrRead(resource, ['pull']), expiresIn: 2 },
       },
     });
-    services.push(tokens);
+    rig.add(tokens);
     // The realm is the app's own origin: nginx proxies /token to the token server.
-    const registry = await startRegistry({
-      dir: join(dir, 'registry'),
-      auth: { token: { realm: `http://127.0.0.1:${port}/token`, service, issuer, rootcertbundle: tokens.certificatePath } },
-    });
-    services.push(registry);
+    const registry = rig.add(
+      await startRegistry({
+        dir: rig.path('registry'),
+        auth: { token: { realm: `http://127.0.0.1:${port}/token`, service, issuer, rootcertbundle: tokens.certificatePath } },
+      }),
+    );
     registryUrl = registry.url;
-    const www = await prepareWww(dist, join(dir, 'www'), { registries: [{ name: 'vault', url: '', loginServer: 'vault.example.test' }] });
-    const nginx = await startNginx({ dir: join(dir, 'nginx'), wwwRoot: www, registryUrl, port, tokenUpstream: tokens.url });
-    services.push(nginx);
-    app = nginx.url;
+    app = await rig.serveApp('vault', { registries: [{ name: 'vault', url: '', loginServer: 'vault.example.test' }] }, { registryUrl, port, tokenUpstream: tokens.url });
     admin = createAuthFetch({ username: 'admin', password: 'all-powerful' });
     await seedRegistry(
       registryUrl,
@@ -180,10 +156,7 @@ test.describe('token auth', () => {
     );
   });
 
-  test.afterAll(async () => {
-    for (const service of services.reverse()) await service.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  test.afterAll(() => rig.close());
 
   const issuedTo = (user: string) => tokens?.issued.filter((token) => token.user === user) ?? [];
 

@@ -2,15 +2,10 @@
 // here independently, and running it leaves exactly the rest (checked through the registry API).
 import { seedRegistry, type ImageSpec, type SeedRecord } from '../scripts/seed-registry.ts';
 import { expect, test } from './fixtures.ts';
+import { headManifest, tagsOf } from './registry-api.ts';
 
 const TARGET = 'cleanup-e2e/api';
 const BYSTANDER = 'cleanup-e2e/other';
-const ACCEPT = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
 const DAY = 86_400_000;
 
 const image = (key: string, created: string): ImageSpec => ({
@@ -88,16 +83,15 @@ test('the dry run lists exactly the expected set and the run leaves exactly the 
   await page.getByRole('dialog').getByRole('button', { name: 'Run cleanup' }).click();
   await expect(page.getByRole('region', { name: 'Run report' })).toContainText(`${operations} done`, { timeout: 15_000 });
 
-  const list = await request.get(`/v2/${TARGET}/tags/list`);
-  expect(((await list.json()) as { tags: string[] }).tags.sort()).toEqual(want.remaining);
+  expect(await tagsOf(request, TARGET)).toEqual(want.remaining);
   for (const digest of want.deleted) {
-    expect((await request.head(`/v2/${TARGET}/manifests/${digest}`, { headers: { Accept: ACCEPT } })).status(), digest).toBe(404);
+    expect((await headManifest(request, TARGET, digest)).status(), digest).toBe(404);
   }
   const tags = seed.repositories[TARGET]!.tags;
   for (const tag of want.remaining) {
-    const head = await request.head(`/v2/${TARGET}/manifests/${tag}`, { headers: { Accept: ACCEPT } });
+    const head = await headManifest(request, TARGET, tag);
     expect(head.headers()['docker-content-digest'], tag).toBe(tags[tag]!.digest);
   }
-  const bystander = await request.head(`/v2/${BYSTANDER}/manifests/v1`, { headers: { Accept: ACCEPT } });
+  const bystander = await headManifest(request, BYSTANDER, 'v1');
   expect(bystander.headers()['docker-content-digest']).toBe(seed.repositories[BYSTANDER]!.tags.v1!.digest);
 });

@@ -1,50 +1,39 @@
 // Two REAL registries in one app (issue #7): "main" (htpasswd) proxied at /v2/ and "second"
 // (anonymous) proxied at /second/v2/ on the same origin (config url "/second"). The registry is in
 // the URL: main keeps the plain paths, second lives under /@second/.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createAuthFetch, writeHtpasswd } from '../scripts/registry-auth.ts';
-import { prepareWww, startNginx, startRegistry, type Service } from '../scripts/rig.ts';
+import { startRegistry } from '../scripts/rig.ts';
 import { seedRegistry, type ImageSpec } from '../scripts/seed-registry.ts';
 import { expect, test } from './fixtures.ts';
-import { rigDir } from './rig-env.ts';
+import { ownRig } from './own-rig.ts';
 
-// The app as global setup copied it for this run (dist/ itself may be rebuilt meanwhile).
-const dist = join(rigDir, 'www');
 const image = (key: string): ImageSpec => ({ kind: 'image', format: 'oci', created: '2026-03-01T10:00:00Z', layers: [{ key: `multi:${key}`, size: 3_000 }] });
 
-const services: Service[] = [];
-let dir = '';
+const rig = ownRig('multi');
 let app = '';
 
 test.beforeAll(async () => {
   test.setTimeout(60_000);
-  dir = await mkdtemp(join(tmpdir(), 'regatta-multi-e2e-'));
-  await chmod(dir, 0o755);
-  const htpasswd = join(dir, 'htpasswd');
+  await rig.open();
+  const htpasswd = rig.path('htpasswd');
   await writeHtpasswd(htpasswd, { alice: 'wonderland' });
-  const main = await startRegistry({ dir: join(dir, 'main'), auth: { htpasswd: { realm: 'main', path: htpasswd } } });
-  services.push(main);
-  const second = await startRegistry({ dir: join(dir, 'second') });
-  services.push(second);
+  const main = rig.add(await startRegistry({ dir: rig.path('main'), auth: { htpasswd: { realm: 'main', path: htpasswd } } }));
+  const second = rig.add(await startRegistry({ dir: rig.path('second') }));
   await seedRegistry(main.url, { repositories: [{ name: 'alpha/app', pushes: [{ tags: ['a1'], artifact: image('a1') }, { tags: ['a2'], artifact: image('a2') }] }] }, { fetch: createAuthFetch({ username: 'alice', password: 'wonderland' }) });
   await seedRegistry(second.url, { repositories: [{ name: 'beta/app', pushes: [{ tags: ['b1'], artifact: image('b1') }] }] });
-  const www = await prepareWww(dist, join(dir, 'www'), {
-    registries: [
-      { name: 'main', url: '', loginServer: 'main.example.test' },
-      { name: 'second', url: '/second', loginServer: 'second.example.test' },
-    ],
-  });
-  const nginx = await startNginx({ dir: join(dir, 'nginx'), wwwRoot: www, registryUrl: main.url, extraRegistries: [{ prefix: '/second', url: second.url }] });
-  services.push(nginx);
-  app = nginx.url;
+  app = await rig.serveApp(
+    'multi',
+    {
+      registries: [
+        { name: 'main', url: '', loginServer: 'main.example.test' },
+        { name: 'second', url: '/second', loginServer: 'second.example.test' },
+      ],
+    },
+    { registryUrl: main.url, extraRegistries: [{ prefix: '/second', url: second.url }] },
+  );
 });
 
-test.afterAll(async () => {
-  for (const service of services.reverse()) await service.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+test.afterAll(() => rig.close());
 
 test('switching keeps credentials and caches separate, and back-switch needs no new sign-in', async ({ page }) => {
   const sentToSecond: (string | undefined)[] = [];

@@ -2,13 +2,7 @@
 // seeded registry.
 import type { APIResponse } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-
-const ACCEPT_MANIFESTS = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
+import { headManifest } from './registry-api.ts';
 
 test('nginx serves index.html with the security headers', async ({ request }) => {
   const response = await request.get('/');
@@ -82,13 +76,13 @@ test('every seeded tag resolves to its recorded digest', async ({ request, seed 
     // distribution answers `tags: null` once the last tag is gone.
     expect(tags === null ? [] : [...tags].sort(), name).toEqual(expected);
     for (const [tag, record] of Object.entries(repo.tags)) {
-      const head = await request.head(`/v2/${name}/manifests/${tag}`, { headers: { Accept: ACCEPT_MANIFESTS } });
+      const head = await headManifest(request, name, tag);
       expect(head.status(), `${name}:${tag}`).toBe(200);
       expect(head.headers()['docker-content-digest'], `${name}:${tag}`).toBe(record.digest);
       expect(head.headers()['content-type'], `${name}:${tag}`).toBe(record.mediaType);
     }
     for (const orphan of repo.orphans) {
-      const head = await request.head(`/v2/${name}/manifests/${orphan.digest}`, { headers: { Accept: ACCEPT_MANIFESTS } });
+      const head = await headManifest(request, name, orphan.digest);
       expect(head.status(), `${name}@${orphan.digest}`).toBe(200);
     }
   }

@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { basicAuthorization } from '../registry/auth';
 import { FakeRegistry } from '../testing/fake-registry';
+import { stubLayout } from '../testing/jsdom-layout';
 import { pushImage } from '../testing/fake-images';
 import { registryHandlers } from '../testing/registry-handlers';
 import { App } from './app';
@@ -26,18 +27,14 @@ const server = setupServer(
   ...registryHandlers(two, { baseUrl: TWO }),
 );
 
-const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+stubLayout({ clientHeight: 560 });
 beforeAll(async () => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 560 });
   server.listen({ onUnhandledRequest: 'error' });
   await pushImage(one, 'alpha', { tags: ['a1', 'a2'], layers: [16] });
   await pushImage(two, 'beta', { tags: ['b1'], layers: [16] });
 });
 afterEach(() => server.resetHandlers());
-afterAll(() => {
-  server.close();
-  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
-});
+afterAll(() => server.close());
 
 function renderApp(path: string) {
   window.history.replaceState(null, '', path);

@@ -1,38 +1,21 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { createRegistryClient } from '../registry/client';
 import { DELETE_PROBE_DIGEST } from '../registry/write-operations';
 import { pushImage, tagExisting } from '../testing/fake-images';
-import { createTestRegistry } from '../testing/test-server';
+import { stubLayout } from '../testing/jsdom-layout';
+import { createTestClient, setupTestRegistry } from '../testing/test-server';
 import { renderWithProviders } from './render-with-providers';
 import { RepositoryRoute } from './repository-route';
 
-const { fake, server, baseUrl } = createTestRegistry();
-
-// jsdom has no layout: give the scroll box and rows a size so the virtualizer renders a window.
-const descriptors = {
-  clientHeight: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight'),
-  clientWidth: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth'),
-  offsetHeight: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight'),
-};
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 800 });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1200 });
-  Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 40 });
-  server.listen({ onUnhandledRequest: 'error' });
-});
+const { fake, server, baseUrl } = setupTestRegistry({ resetAfterEach: true });
 afterEach(() => {
-  server.resetHandlers();
-  fake.reset();
   fake.deleteEnabled = true;
 });
-afterAll(() => {
-  server.close();
-  for (const [key, descriptor] of Object.entries(descriptors)) if (descriptor) Object.defineProperty(HTMLElement.prototype, key, descriptor);
-});
+// The scroll box and rows get a size so the virtualizer renders a window.
+stubLayout({ clientHeight: 800, clientWidth: 1200, offsetHeight: 40 });
 
 function renderRepository(options: { readOnly?: boolean } = {}) {
-  const client = createRegistryClient({ baseUrl, fetch: (input, init) => fetch(input, init) });
+  const client = createTestClient(baseUrl);
   return renderWithProviders(<RepositoryRoute />, { route: '/r/team/app', path: '/r/*', registry: { client, readOnly: options.readOnly ?? false } });
 }
 

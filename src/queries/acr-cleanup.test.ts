@@ -1,30 +1,12 @@
 import { QueryClient } from '@tanstack/react-query';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAcrClient } from '../registry/acr';
-import { createRegistryClient } from '../registry/client';
-import { AcrMetadata, acrHandlers } from '../testing/acr-fake';
+import { describe, expect, it } from 'vitest';
 import { pushImage } from '../testing/fake-images';
-import { FakeRegistry } from '../testing/fake-registry';
-import { registryHandlers } from '../testing/registry-handlers';
+import { setupAcrTestRegistry } from '../testing/test-server';
 import { evaluateCleanup } from './cleanup-rules';
 import { runOperations } from './cleanup-run';
 import { scanRepositories } from './inventory-scan';
 
-const baseUrl = 'http://myregistry.test';
-const fake = new FakeRegistry();
-const acr = new AcrMetadata(fake);
-const server = setupServer(...acrHandlers(acr, { baseUrl }), ...registryHandlers(fake, { baseUrl }));
-const client = createRegistryClient({ baseUrl, fetch: (...args) => fetch(...args) });
-const api = createAcrClient(client);
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-beforeEach(() => {
-  fake.reset();
-  acr.reset();
-});
+const { fake, baseUrl, client, api } = setupAcrTestRegistry('http://myregistry.test');
 
 async function seed() {
   const v1 = await pushImage(fake, 'team/app', { tags: ['v1'], seed: 'one' });

@@ -1,28 +1,10 @@
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AcrMetadata, acrHandlers } from '../testing/acr-fake';
+import { describe, expect, it } from 'vitest';
 import { pushImage } from '../testing/fake-images';
-import { FakeRegistry } from '../testing/fake-registry';
-import { registryHandlers } from '../testing/registry-handlers';
-import { createAcrClient } from './acr';
-import { createRegistryClient } from './client';
+import { setupAcrTestRegistry } from '../testing/test-server';
 import { RegistryError } from './errors';
 
-const baseUrl = 'http://myregistry.test';
-const fake = new FakeRegistry();
-const acr = new AcrMetadata(fake);
-const server = setupServer(...acrHandlers(acr, { baseUrl }), ...registryHandlers(fake, { baseUrl }));
-const client = createRegistryClient({ baseUrl, fetch: (...args) => fetch(...args) });
-const api = createAcrClient(client);
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-beforeEach(() => {
-  fake.reset();
-  acr.reset();
-});
+const { fake, acr, server, baseUrl, client, api } = setupAcrTestRegistry('http://myregistry.test');
 
 async function seed() {
   const v1 = await pushImage(fake, 'team/app', { tags: ['v1'], seed: 'one' });

@@ -150,6 +150,22 @@ export function createAcrClient(client: RegistryClient): AcrClient {
     });
   }
 
+  /** PATCH /acr/v1/<name>/<kind>/<reference> with the attributes; the answer wraps the updated item. Reference checked by the caller. */
+  async function patchAttributes<T>(name: string, kind: '_manifests' | '_tags', reference: string, attributes: AcrLockAttributes, schema: z.ZodMiniType<T>, options: RequestOptions): Promise<T> {
+    const url = `${repoPath(name)}/${kind}/${reference}`;
+    const response = await client.request({
+      method: 'PATCH',
+      url,
+      accept: JSON_TYPE,
+      contentType: JSON_TYPE,
+      body: JSON.stringify(attributes),
+      authKey: `repository:${name}:metadata_write`,
+      context: { repository: name, reference },
+      signal: options.signal,
+    });
+    return readJson(response, schema, url, name);
+  }
+
   const manifestItems = z.pipe(manifestListSchema, z.transform((body) => ({ items: body.manifests ?? [] })));
   const tagItems = z.pipe(tagListSchema, z.transform((body) => ({ items: body.tags ?? [] })));
 
@@ -187,35 +203,13 @@ export function createAcrClient(client: RegistryClient): AcrClient {
     async updateManifestAttributes(name, digest, attributes, options = {}) {
       assertRepositoryName(name);
       assertDigest(name, digest);
-      const url = `${repoPath(name)}/_manifests/${digest}`;
-      const response = await client.request({
-        method: 'PATCH',
-        url,
-        accept: JSON_TYPE,
-        contentType: JSON_TYPE,
-        body: JSON.stringify(attributes),
-        authKey: `repository:${name}:metadata_write`,
-        context: { repository: name, reference: digest },
-        signal: options.signal,
-      });
-      return (await readJson(response, manifestUpdateSchema, url, name)).manifest;
+      return (await patchAttributes(name, '_manifests', digest, attributes, manifestUpdateSchema, options)).manifest;
     },
 
     async updateTagAttributes(name, tag, attributes, options = {}) {
       assertRepositoryName(name);
       assertTag(name, tag);
-      const url = `${repoPath(name)}/_tags/${tag}`;
-      const response = await client.request({
-        method: 'PATCH',
-        url,
-        accept: JSON_TYPE,
-        contentType: JSON_TYPE,
-        body: JSON.stringify(attributes),
-        authKey: `repository:${name}:metadata_write`,
-        context: { repository: name, reference: tag },
-        signal: options.signal,
-      });
-      return (await readJson(response, tagUpdateSchema, url, name)).tag;
+      return (await patchAttributes(name, '_tags', tag, attributes, tagUpdateSchema, options)).tag;
     },
 
     async deleteTag(name, tag, options = {}) {

@@ -8,11 +8,16 @@
  *
  * or call `setupTestRegistry()` at the top of a test file, which registers exactly those hooks
  * (not named use…: the react-hooks lint rule would reject it at a test file's top level).
- * The fake keeps its content between tests of a file; call `fake.reset()` for a clean slate.
+ * The fake keeps its content between tests of a file; call `fake.reset()` for a clean slate, or
+ * pass `resetAfterEach: true`.
  */
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { SetupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createAcrClient, type AcrClient } from '../registry/acr';
+import { createRegistryClient, type RegistryClient, type RegistryClientOptions } from '../registry/client';
+import { AcrMetadata, acrHandlers } from './acr-fake';
 import { FakeRegistry } from './fake-registry';
 import { registryHandlers } from './registry-handlers';
 import type { RegistryHandlersOptions } from './registry-handlers';
@@ -23,6 +28,11 @@ export interface TestRegistryOptions extends Omit<RegistryHandlersOptions, 'base
   baseUrl?: string;
   /** Mirrors distribution's `storage.delete.enabled` (default true here). */
   deleteEnabled?: boolean;
+}
+
+export interface SetupTestRegistryOptions extends TestRegistryOptions {
+  /** Empty the fake after every test, so each test starts from a clean registry. */
+  resetAfterEach?: boolean;
 }
 
 export interface TestRegistry {
@@ -40,11 +50,51 @@ export function createTestRegistry(options: TestRegistryOptions = {}): TestRegis
   return { fake, server, baseUrl };
 }
 
+/** A client for the msw server; `fetch` is looked up on each call, so msw's interception applies. */
+export function createTestClient(baseUrl: string, options: Omit<RegistryClientOptions, 'baseUrl' | 'fetch'> = {}): RegistryClient {
+  return createRegistryClient({ ...options, baseUrl, fetch: (input, init) => fetch(input, init) });
+}
+
+/** What a plain distribution answers under /acr/v1/: a plain-text 404 (no ACR metadata API). */
+export function noAcrApi(baseUrl: string) {
+  return http.get(`${baseUrl}/acr/v1/*`, () => new HttpResponse('404 page not found\n', { status: 404 }));
+}
+
+function listenDuringTests(server: SetupServer): void {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+}
+
 /** createTestRegistry + beforeAll(listen, unhandled requests are errors) / afterEach(resetHandlers) / afterAll(close). */
-export function setupTestRegistry(options: TestRegistryOptions = {}): TestRegistry {
-  const registry = createTestRegistry(options);
-  beforeAll(() => registry.server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => registry.server.resetHandlers());
-  afterAll(() => registry.server.close());
+export function setupTestRegistry(options: SetupTestRegistryOptions = {}): TestRegistry {
+  const { resetAfterEach = false, ...registryOptions } = options;
+  const registry = createTestRegistry(registryOptions);
+  listenDuringTests(registry.server);
+  if (resetAfterEach) afterEach(() => registry.fake.reset());
   return registry;
+}
+
+export interface AcrTestRegistry extends TestRegistry {
+  acr: AcrMetadata;
+  /** A v2 client for the server, and the ACR metadata client over it. */
+  client: RegistryClient;
+  api: AcrClient;
+}
+
+/**
+ * setupTestRegistry for an ACR-shaped registry: the fake behind both the v2 API and the ACR
+ * metadata API (`/acr/v1/…`), both emptied after every test.
+ */
+export function setupAcrTestRegistry(baseUrl: string): AcrTestRegistry {
+  const fake = new FakeRegistry();
+  const acr = new AcrMetadata(fake);
+  const server = setupServer(...acrHandlers(acr, { baseUrl }), ...registryHandlers(fake, { baseUrl }));
+  const client = createTestClient(baseUrl);
+  listenDuringTests(server);
+  afterEach(() => {
+    fake.reset();
+    acr.reset();
+  });
+  return { fake, acr, server, baseUrl, client, api: createAcrClient(client) };
 }

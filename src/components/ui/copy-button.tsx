@@ -6,9 +6,14 @@ interface CopyButtonProps {
   label: string;
   children?: React.ReactNode;
   className?: string;
+  /**
+   * Put the whole text in the `title` (the default). Turn off for text that may be huge (a 10 MB
+   * manifest, a long annotation): the browser would keep and lay out all of it as a tooltip.
+   */
+  showTextAsTitle?: boolean;
 }
 
-export function CopyButton({ text, label, children, className = '' }: CopyButtonProps) {
+export function CopyButton({ text, label, children, className = '', showTextAsTitle = true }: CopyButtonProps) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   async function copy() {
@@ -16,7 +21,7 @@ export function CopyButton({ text, label, children, className = '' }: CopyButton
       await navigator.clipboard.writeText(text);
       setState('copied');
     } catch {
-      // Clipboard access is refused on insecure origins; the text stays selectable in the title.
+      // Clipboard access is refused on insecure origins; the text stays readable in the title (when shown).
       setState('failed');
     }
     window.setTimeout(() => setState('idle'), 1500);
@@ -26,7 +31,7 @@ export function CopyButton({ text, label, children, className = '' }: CopyButton
     <button
       type="button"
       aria-label={label}
-      title={text}
+      title={showTextAsTitle ? text : undefined}
       onClick={copy}
       className={`rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100 focus-visible:outline-2 ${className}`}
     >

@@ -1,3 +1,5 @@
+import { buttonClass } from './dialog';
+
 interface ProgressBarProps {
   label: string;
   value: number;
@@ -12,6 +14,18 @@ export function ProgressBar({ label, value, max }: ProgressBarProps) {
       <span className="text-xs text-slate-600">
         {label}: {value} of {max}
       </span>
+    </div>
+  );
+}
+
+/** Progress bars of a long job with the button that cancels it beside them. */
+export function CancellableProgress({ onCancel, children }: { onCancel: () => void; children: React.ReactNode }) {
+  return (
+    <div className="flex items-end gap-2">
+      <div className="flex flex-1 flex-col gap-1">{children}</div>
+      <button type="button" className={buttonClass.secondary} onClick={onCancel}>
+        Cancel
+      </button>
     </div>
   );
 }

@@ -1,28 +1,16 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { renderWithProviders } from '../../app/render-with-providers';
-import { createRegistryClient } from '../../registry/client';
 import { pushImage } from '../../testing/fake-images';
-import { createTestRegistry } from '../../testing/test-server';
+import { stubLayout } from '../../testing/jsdom-layout';
+import { createTestClient, setupTestRegistry } from '../../testing/test-server';
 import { CatalogPage } from './catalog-page';
 
-const { fake, server, baseUrl } = createTestRegistry();
+const { fake, server, baseUrl } = setupTestRegistry({ resetAfterEach: true });
 const catalogUrl = `${baseUrl}/v2/_catalog`;
 
-// jsdom has no layout: give the scroll container a height so the virtualizer renders a window of rows.
-const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 560 });
-  server.listen({ onUnhandledRequest: 'error' });
-});
-afterEach(() => {
-  server.resetHandlers();
-  fake.reset();
-});
-afterAll(() => {
-  server.close();
-  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
-});
+// The scroll container gets a height so the virtualizer renders a window of rows.
+stubLayout({ clientHeight: 560 });
 
 const blob = new Uint8Array([1]);
 async function addRepositories(names: string[]) {
@@ -32,7 +20,7 @@ async function addRepositories(names: string[]) {
 function renderCatalog(options: { route?: string; catalogPageSize?: number } = {}) {
   // The client asks the store renderWithProviders creates, as the app's client asks the app's.
   const session: { rendered?: ReturnType<typeof renderWithProviders> } = {};
-  const client = createRegistryClient({ baseUrl, fetch: (input, init) => fetch(input, init), credentials: () => session.rendered?.credentials.get() ?? null });
+  const client = createTestClient(baseUrl, { credentials: () => session.rendered?.credentials.get() ?? null });
   session.rendered = renderWithProviders(<CatalogPage />, {
     route: options.route ?? '/',
     registry: { client, catalogPageSize: options.catalogPageSize ?? 1000 },

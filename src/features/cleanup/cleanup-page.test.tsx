@@ -1,24 +1,14 @@
 import 'fake-indexeddb/auto';
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
 import { renderWithProviders } from '../../app/render-with-providers';
-import { createRegistryClient } from '../../registry/client';
 import { pushImage, tagExisting } from '../../testing/fake-images';
-import { createTestRegistry } from '../../testing/test-server';
+import { createTestClient, noAcrApi, setupTestRegistry } from '../../testing/test-server';
 import { CleanupPage } from './cleanup-page';
 
-const { fake, server, baseUrl } = createTestRegistry();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  server.use(http.get(`${baseUrl}/acr/v1/*`, () => new HttpResponse('404 page not found\n', { status: 404 })));
-});
-afterEach(() => {
-  server.resetHandlers();
-  fake.reset();
-});
-afterAll(() => server.close());
+const { fake, server, baseUrl } = setupTestRegistry({ resetAfterEach: true });
+beforeEach(() => server.use(noAcrApi(baseUrl)));
 
-const client = () => createRegistryClient({ baseUrl, fetch: (...args) => fetch(...args) });
+const client = () => createTestClient(baseUrl);
 
 async function fill(user: ReturnType<typeof renderWithProviders>['user'], label: RegExp, value: string) {
   const input = screen.getByLabelText(label);

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { buttonClass, Dialog } from '../../components/ui/dialog';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { formatBytes } from '../../components/ui/format';
-import { ProgressBar } from '../../components/ui/progress-bar';
+import { CancellableProgress, ProgressBar } from '../../components/ui/progress-bar';
 import { acrClientFor } from '../../queries/acr-queries';
 import { compileFilter, type CleanupPlan, type CleanupRules } from '../../queries/cleanup-rules';
 import { operationsOf, reportCsv, reportJson, runOperations, type OperationResult } from '../../queries/cleanup-run';
@@ -74,15 +74,10 @@ export function CleanupPage() {
       <CleanupForm initial={rules} disabled={scanning || run !== null} onDryRun={(r) => void startDryRun(r)} />
 
       {scanning && progress && (
-        <div className="flex items-end gap-2">
-          <div className="flex flex-1 flex-col gap-1">
-            <ProgressBar label="Dry run: repositories scanned" value={progress.repositoriesDone} max={progress.repositoriesTotal} />
-            <ProgressBar label="Requests" value={progress.requestsDone} max={progress.requestsTotal} />
-          </div>
-          <button type="button" className={buttonClass.secondary} onClick={scan.cancel}>
-            Cancel
-          </button>
-        </div>
+        <CancellableProgress onCancel={scan.cancel}>
+          <ProgressBar label="Dry run: repositories scanned" value={progress.repositoriesDone} max={progress.repositoriesTotal} />
+          <ProgressBar label="Requests" value={progress.requestsDone} max={progress.requestsTotal} />
+        </CancellableProgress>
       )}
       {scan.state.status === 'cancelled' && <p role="status">Dry run cancelled.</p>}
       {scan.state.status === 'error' && <ErrorPanel error={scan.state.error} title="The dry run failed" />}
@@ -111,14 +106,9 @@ export function CleanupPage() {
       )}
 
       {run && (
-        <div className="flex items-end gap-2">
-          <div className="flex-1">
-            <ProgressBar label="Cleanup" value={run.done} max={run.total} />
-          </div>
-          <button type="button" className={buttonClass.secondary} onClick={() => run.controller.abort()}>
-            Cancel
-          </button>
-        </div>
+        <CancellableProgress onCancel={() => run.controller.abort()}>
+          <ProgressBar label="Cleanup" value={run.done} max={run.total} />
+        </CancellableProgress>
       )}
 
       {results && <RunReport plan={plan} results={results} />}

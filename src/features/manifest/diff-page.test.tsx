@@ -1,22 +1,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { renderWithProviders } from '../../app/render-with-providers';
-import { createRegistryClient } from '../../registry/client';
 import { makeLayer, pushImage, pushIndex } from '../../testing/fake-images';
-import { createTestRegistry } from '../../testing/test-server';
+import { createTestClient, setupTestRegistry } from '../../testing/test-server';
 import { DiffPage } from './diff-page';
 
-const { fake, server, baseUrl } = createTestRegistry();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  fake.reset();
-});
-afterAll(() => server.close());
+const { fake, baseUrl } = setupTestRegistry({ resetAfterEach: true });
 
 const REPO = 'team/app';
 
 function renderDiff(left: string, right: string) {
-  const client = createRegistryClient({ baseUrl, fetch: (input, init) => fetch(input, init) });
+  const client = createTestClient(baseUrl);
   return renderWithProviders(<DiffPage />, { route: `/r/${REPO}/-/diff/${left}..${right}`, path: '/r/*', registry: { client } });
 }
 

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { shortDigest } from '../../components/ui/format';
+import { RepositoryBreadcrumbs } from '../../components/ui/repository-breadcrumbs';
 import { diffPath, manifestPath, parseRepositorySplat } from '../../config/route-paths';
 import { diffImages } from '../../queries/image-diff';
 import { isReferrerTag } from '../../queries/referrers';
@@ -9,7 +10,6 @@ import { isValidReference, isValidRepositoryName } from '../../registry/names';
 import { ByteSize } from './byte-size';
 import { PlatformPicker, ReferencePicker } from './diff-pickers';
 import { ConfigChanges, LayerGroup, signedBytes } from './diff-tables';
-import { InspectorBreadcrumbs } from './inspector-breadcrumbs';
 import { Loading, Note, Panel } from './panel';
 import { referenceErrorTitle } from './reference-error';
 import { useDiffSide, type DiffSideState } from './use-diff-side';
@@ -76,7 +76,7 @@ function DiffView({ name, left, right }: { name: string; left: string; right: st
   return (
     <div className="flex min-w-0 flex-col">
       <header className="mb-4 space-y-1">
-        <InspectorBreadcrumbs name={name} current="compare" />
+        <RepositoryBreadcrumbs name={name} current="compare" />
         <h1 className="text-xl font-semibold text-slate-900">
           Compare images of <span className="font-mono">{name}</span>
         </h1>

@@ -1,6 +1,5 @@
 import { useId } from 'react';
 import { CopyButton } from '../../components/ui/copy-button';
-import { CopyText } from './copy-text';
 import { safeExternalUrl } from './safe-url';
 
 export interface KeyValueRow {
@@ -69,13 +68,11 @@ export function KeyValueTable({ title, rows, empty = 'none' }: KeyValueTableProp
                   <Value row={row} />
                 </td>
                 <td className="w-16 px-2 py-1 text-right">
-                  {row.value.length > MAX_SHOWN ? (
-                    <CopyText text={row.value} label={`Copy ${title.toLowerCase()} ${row.key}`}>
-                      Copy
-                    </CopyText>
-                  ) : (
-                    <CopyButton text={row.value} label={`Copy ${title.toLowerCase()} ${row.key}`} />
-                  )}
+                  <CopyButton
+                    text={row.value}
+                    label={`Copy ${title.toLowerCase()} ${row.key}`}
+                    showTextAsTitle={row.value.length <= MAX_SHOWN}
+                  />
                 </td>
               </tr>
             ))}

@@ -1,24 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { renderWithProviders } from '../../app/render-with-providers';
-import { createRegistryClient } from '../../registry/client';
 import { makeLayer, pushImage, pushIndex, tagExisting } from '../../testing/fake-images';
-import { createTestRegistry } from '../../testing/test-server';
+import { createTestClient, setupTestRegistry } from '../../testing/test-server';
 import { ManifestPage } from './manifest-page';
 import { gzipLayer, OCI_INDEX, OCI_MANIFEST, pushManifest, pushReferrersIndex } from './manifest-fixtures';
 
-const { fake, server, baseUrl } = createTestRegistry();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  fake.reset();
-});
-afterAll(() => server.close());
+const { fake, server, baseUrl } = setupTestRegistry({ resetAfterEach: true });
 
 const REPO = 'team/app';
 
 function renderManifest(reference: string, name = REPO) {
-  const client = createRegistryClient({ baseUrl, fetch: (input, init) => fetch(input, init) });
+  const client = createTestClient(baseUrl);
   return renderWithProviders(<ManifestPage />, { route: `/r/${name}/-/manifest/${reference}`, path: '/r/*', registry: { client, loginServer: 'registry.test' } });
 }
 

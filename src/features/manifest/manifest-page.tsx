@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { shortDigest } from '../../components/ui/format';
+import { RepositoryBreadcrumbs } from '../../components/ui/repository-breadcrumbs';
 import { parseRepositorySplat } from '../../config/route-paths';
 import { imageConfigDigest } from '../../queries/image-summary';
 import { imageTotals } from '../../queries/layer-rows';
@@ -14,7 +15,6 @@ import { isDigest } from '../../registry/digest';
 import { isValidReference, isValidRepositoryName } from '../../registry/names';
 import type { FetchedManifest } from '../../registry/types';
 import { ArtifactConfig, ImageConfigSection, ManifestAnnotations } from './config-panel';
-import { InspectorBreadcrumbs } from './inspector-breadcrumbs';
 import { LayersPanel } from './layers-panel';
 import { ManifestHeader } from './manifest-header';
 import { Loading, Note, Panel } from './panel';
@@ -60,7 +60,7 @@ function ManifestInspector({ name, reference }: { name: string; reference: strin
   return (
     <div className="flex min-w-0 flex-col">
       <header className="mb-4 space-y-1">
-        <InspectorBreadcrumbs name={name} current={isDigest(reference) ? shortDigest(reference) : reference} />
+        <RepositoryBreadcrumbs name={name} current={isDigest(reference) ? shortDigest(reference) : reference} />
         <h1 className="font-mono text-xl font-semibold break-all text-slate-900">
           {name}
           <span className="text-slate-500">{isDigest(reference) ? `@${shortDigest(reference)}` : `:${reference}`}</span>

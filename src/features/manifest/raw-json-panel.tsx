@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { CopyButton } from '../../components/ui/copy-button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import type { FetchedManifest } from '../../registry/types';
-import { CopyText } from './copy-text';
 import { DigestCheck } from './digest-check';
 import { Loading } from './panel';
 import { prettyJson } from './pretty-json';
@@ -39,7 +39,9 @@ export function RawBytes({ what, bytes, digest, mediaType }: RawBytesProps) {
     <div className="space-y-2">
       <DigestCheck key={digest} bytes={bytes} expected={digest} />
       <div className="flex flex-wrap items-center gap-2">
-        <CopyText text={shown.text} label={`Copy ${what} JSON`} />
+        <CopyButton text={shown.text} label={`Copy ${what} JSON`} showTextAsTitle={false}>
+          {`Copy ${what} JSON`}
+        </CopyButton>
         <button
           type="button"
           onClick={() => download(bytes, mediaType, fileName(digest, what))}

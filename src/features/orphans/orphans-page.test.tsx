@@ -1,26 +1,16 @@
 import 'fake-indexeddb/auto';
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
 import { renderWithProviders } from '../../app/render-with-providers';
 import { recordObservations } from '../../queries/ledger-store';
-import { createRegistryClient } from '../../registry/client';
 import { makeLayer, pushImage, pushIndex } from '../../testing/fake-images';
-import { createTestRegistry } from '../../testing/test-server';
+import { createTestClient, noAcrApi, setupTestRegistry } from '../../testing/test-server';
 import { OrphansPage, RepositoryOrphansPage } from './orphans-page';
 
-const { fake, server, baseUrl } = createTestRegistry();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  // A plain distribution: no ACR metadata API (distribution answers a plain-text 404).
-  server.use(http.get(`${baseUrl}/acr/v1/*`, () => new HttpResponse('404 page not found\n', { status: 404 })));
-});
-afterEach(() => {
-  server.resetHandlers();
-  fake.reset();
-});
-afterAll(() => server.close());
+const { fake, server, baseUrl } = setupTestRegistry({ resetAfterEach: true });
+// A plain distribution: no ACR metadata API.
+beforeEach(() => server.use(noAcrApi(baseUrl)));
 
-const client = () => createRegistryClient({ baseUrl, fetch: (...args) => fetch(...args) });
+const client = () => createTestClient(baseUrl);
 
 function bytesIn(row: HTMLElement): number[] {
   return [...row.querySelectorAll('[data-bytes]')].map((cell) => Number(cell.getAttribute('data-bytes')));

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { buttonClass } from '../../components/ui/dialog';
 import { ErrorPanel } from '../../components/ui/error-panel';
-import { ProgressBar } from '../../components/ui/progress-bar';
+import { CancellableProgress, ProgressBar } from '../../components/ui/progress-bar';
 import { orphansPath, repositoryNameFromSplat, repositoryPath } from '../../config/route-paths';
 import { acrClientFor } from '../../queries/acr-queries';
 import { runOperations, type OperationResult } from '../../queries/cleanup-run';
@@ -196,14 +196,9 @@ function Orphans({ title, repository, namespace, onNamespace, targets }: Orphans
       )}
 
       {deleting && (
-        <div className="flex items-end gap-2">
-          <div className="flex-1">
-            <ProgressBar label="Deleting" value={deleting.done} max={deleting.total} />
-          </div>
-          <button type="button" className={buttonClass.secondary} onClick={() => deleting.controller.abort()}>
-            Cancel
-          </button>
-        </div>
+        <CancellableProgress onCancel={() => deleting.controller.abort()}>
+          <ProgressBar label="Deleting" value={deleting.done} max={deleting.total} />
+        </CancellableProgress>
       )}
       {results.length > 0 && (
         <section aria-label="Deletion report" className="text-sm">

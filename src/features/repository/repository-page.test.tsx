@@ -3,31 +3,13 @@ import { delay, http, HttpResponse } from 'msw';
 import { renderWithProviders } from '../../app/render-with-providers';
 import { createRegistryClient } from '../../registry/client';
 import { pushImage, pushIndex, tagExisting } from '../../testing/fake-images';
-import { createTestRegistry } from '../../testing/test-server';
+import { stubLayout } from '../../testing/jsdom-layout';
+import { setupTestRegistry } from '../../testing/test-server';
 import { RepositoryPage } from './repository-page';
 
-const { fake, server, baseUrl } = createTestRegistry();
-
-// jsdom has no layout: give the scroll box a height and rows a height so the virtualizer renders a window.
-const descriptors = {
-  clientHeight: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight'),
-  clientWidth: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth'),
-  offsetHeight: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight'),
-};
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 800 });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1200 });
-  Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 40 });
-  server.listen({ onUnhandledRequest: 'error' });
-});
-afterEach(() => {
-  server.resetHandlers();
-  fake.reset();
-});
-afterAll(() => {
-  server.close();
-  for (const [key, descriptor] of Object.entries(descriptors)) if (descriptor) Object.defineProperty(HTMLElement.prototype, key, descriptor);
-});
+const { fake, server, baseUrl } = setupTestRegistry({ resetAfterEach: true });
+// The scroll box and rows get a height so the virtualizer renders a window.
+stubLayout({ clientHeight: 800, clientWidth: 1200, offsetHeight: 40 });
 
 interface Concurrency {
   now: number;

@@ -1,0 +1,31 @@
+// The registry API as the e2e specs check state behind the UI: plain requests, no code shared with
+// the app. `base` is a registry or app origin; '' means the rig's app (Playwright's baseURL).
+import type { APIRequestContext, APIResponse } from '@playwright/test';
+import { expect } from './fixtures.ts';
+
+/** Every manifest kind the seed pushes: without the list a registry may answer another form. */
+export const MANIFEST_ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+/** HEAD /v2/<name>/manifests/<reference>, accepting every manifest kind. */
+export function headManifest(request: APIRequestContext, name: string, reference: string, base = ''): Promise<APIResponse> {
+  return request.head(`${base}/v2/${name}/manifests/${reference}`, { headers: { Accept: MANIFEST_ACCEPT } });
+}
+
+/** What HEAD by tag or digest says: the status and the Docker-Content-Digest it resolves to. */
+export async function resolveManifest(request: APIRequestContext, name: string, reference: string, base = ''): Promise<{ status: number; digest?: string }> {
+  const response = await headManifest(request, name, reference, base);
+  return { status: response.status(), digest: response.headers()['docker-content-digest'] };
+}
+
+/** GET /v2/<name>/tags/list (must answer 200), sorted; distribution answers `tags: null` once the last tag is gone. */
+export async function tagsOf(request: APIRequestContext, name: string, base = ''): Promise<string[]> {
+  const response = await request.get(`${base}/v2/${name}/tags/list`);
+  expect(response.status()).toBe(200);
+  const { tags } = (await response.json()) as { tags: string[] | null };
+  return (tags ?? []).sort();
+}
