@@ -145,12 +145,14 @@ function instrument(done: Done): void {
 }
 
 /** Reads every row of the virtualized tag table by scrolling through it: tag → size and created. */
-async function readAllRows(page: Page, name: string): Promise<Record<string, { size: number | null; created: string | null }>> {
+type RowReading = Record<string, { size: number | null; created: string | null; text: string }>;
+
+async function readAllRows(page: Page, name: string): Promise<RowReading> {
   return page.evaluate(async (repository) => {
     const table = [...document.querySelectorAll('table')].find((t) => t.querySelector('caption')?.textContent === `Tags of ${repository}`);
     const box = table?.parentElement;
     if (!table || !box) throw new Error(`no tag table for ${repository}`);
-    const rows: Record<string, { size: number | null; created: string | null }> = {};
+    const rows: Record<string, { size: number | null; created: string | null; text: string }> = {};
     // A timer, not requestAnimationFrame: rAF may stall in a headless renderer under load.
     const frame = () => new Promise((r) => setTimeout(r, 60));
     for (let top = 0; ; top += Math.max(100, Math.floor(box.clientHeight * 0.8))) {
@@ -160,7 +162,11 @@ async function readAllRows(page: Page, name: string): Promise<Record<string, { s
         const tag = tr.querySelector('a[title]')?.getAttribute('title');
         if (!tag) continue;
         const bytes = tr.querySelector('span[title$=" bytes"]')?.getAttribute('title');
-        rows[tag] = { size: bytes ? Number(bytes.replace(/ bytes$/, '')) : null, created: tr.querySelector('time[datetime]')?.getAttribute('datetime') ?? null };
+        rows[tag] = {
+          size: bytes ? Number(bytes.replace(/ bytes$/, '')) : null,
+          created: tr.querySelector('time[datetime]')?.getAttribute('datetime') ?? null,
+          text: (tr.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 160),
+        };
       }
       if (box.scrollTop + box.clientHeight >= box.scrollHeight - 1) break;
     }
@@ -168,14 +174,14 @@ async function readAllRows(page: Page, name: string): Promise<Record<string, { s
   }, name);
 }
 
-function verifyRows(rows: Record<string, { size: number | null; created: string | null }>, expected: RepositoryRecord): string {
+function verifyRows(rows: RowReading, expected: RepositoryRecord): string {
   const tags = Object.keys(expected.tags);
   const wrong: string[] = [];
   for (const tag of tags) {
     const row = rows[tag];
     const want = expected.tags[tag]!;
     if (!row) wrong.push(`${tag}: no row`);
-    else if (row.size !== want.size) wrong.push(`${tag}: size ${row.size} ≠ ${want.size}`);
+    else if (row.size !== want.size) wrong.push(`${tag}: size ${row.size} ≠ ${want.size} (row: "${row.text}")`);
     else if (row.created === null || new Date(row.created).getTime() !== new Date(want.created).getTime()) wrong.push(`${tag}: created ${row.created} ≠ ${want.created}`);
   }
   if (wrong.length > 0) throw new Error(`rows do not match the seed (${wrong.length} of ${tags.length}): ${wrong.slice(0, 5).join('; ')}`);

@@ -36,7 +36,7 @@ import {
 } from './action-runner';
 import { catalogKeys } from './catalog-queries';
 import { PRIORITY_HIGH } from './request-queue';
-import { repositoryQueries } from './registry-queries';
+import { forgetDeletedManifests, repositoryQueries } from './registry-queries';
 
 const KEEP_ON_REFRESH = new Set(['manifest', 'config', 'action-preview', 'action-referrers', 'action-target']);
 
@@ -163,7 +163,10 @@ export function actionQueries(client: RegistryClient, url: string, queryClient: 
       mutationKey: ['registry', url, 'action', 'delete-images'],
       mutationFn: ({ name, digests, confirmed, onProgress }: { name: string; digests: readonly string[]; confirmed: ReadonlyMap<string, string>; onProgress?: (p: Progress) => void }) =>
         deleteImages({ client, name, onProgress }, { digests, confirmed, getManifest }),
-      onSuccess: (result) => result.failed.forEach((f) => noticeFailure(f.error)),
+      onSuccess: (result, { name }) => {
+        forgetDeletedManifests(queryClient, url, name, [...result.deleted, ...result.alreadyGone]);
+        result.failed.forEach((f) => noticeFailure(f.error));
+      },
       onError: noticeFailure,
       onSettled: (_data, _error, { name }) => refresh(name),
     }),

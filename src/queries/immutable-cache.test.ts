@@ -5,7 +5,7 @@ import type { RegistryClient } from '../registry/client';
 import { parseManifest } from '../registry/manifests';
 import type { FetchedManifest, ImageConfig } from '../registry/types';
 import { flushWrites, forgetImmutable, readConfig, readManifest, resetImmutableCacheForTests, storeConfig, storeManifest } from './immutable-cache';
-import { repositoryQueries } from './registry-queries';
+import { forgetDeletedManifests, repositoryQueries } from './registry-queries';
 
 const URL_A = 'http://a.test';
 const DIGEST = `sha256:${'a'.repeat(64)}`;
@@ -110,5 +110,26 @@ describe('repositoryQueries with the immutable cache', () => {
     expect(cfg).toEqual(config);
     expect(second.getManifest).not.toHaveBeenCalled();
     expect(second.getImageConfig).not.toHaveBeenCalled();
+  });
+});
+
+describe('forgetDeletedManifests', () => {
+  it('drops a deleted manifest from memory and IndexedDB, and keeps its config blob', async () => {
+    const queryClient = new QueryClient();
+    const manifestKey = ['registry', URL_A, 'repo', 'team/app', 'manifest', DIGEST];
+    const configKey = ['registry', URL_A, 'repo', 'team/app', 'config', CONFIG_DIGEST];
+    queryClient.setQueryData(manifestKey, fetched());
+    queryClient.setQueryData(configKey, config);
+    storeManifest(URL_A, fetched());
+    storeConfig(URL_A, CONFIG_DIGEST, config);
+    await flushWrites();
+
+    forgetDeletedManifests(queryClient, URL_A, 'team/app', [DIGEST]);
+    await flushWrites();
+
+    expect(queryClient.getQueryData(manifestKey)).toBeUndefined();
+    await vi.waitFor(async () => expect(await readManifest(URL_A, DIGEST)).toBeUndefined());
+    expect(queryClient.getQueryData(configKey)).toEqual(config);
+    expect(await readConfig(URL_A, CONFIG_DIGEST)).toEqual(config);
   });
 });

@@ -9,11 +9,11 @@
  * tags on 20 images cost 2,000 HEADs but only 20 manifest GETs and 20 config GETs. Those are also
  * persisted in IndexedDB (immutable-cache.ts) and read from there first: a revisit only re-resolves tags.
  */
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { RegistryClient } from '../registry/client';
 import { isRegistryError } from '../registry/errors';
 import type { FetchedManifest, ManifestHead } from '../registry/types';
-import { readConfig, readManifest, storeConfig, storeManifest } from './immutable-cache';
+import { forgetImmutable, readConfig, readManifest, storeConfig, storeManifest } from './immutable-cache';
 import { createRequestQueue, PRIORITY_LOW, type RequestQueue } from './request-queue';
 import { createTagResolver, type TagResolver } from './tag-resolution';
 
@@ -57,6 +57,17 @@ export const requestKeys = {
   manifest: (name: string, digest: string) => `GET manifest ${name}@${digest}`,
   config: (name: string, digest: string) => `GET blob ${name}@${digest}`,
 };
+
+/**
+ * After manifests were deleted: content by digest never changes, but its existence does, so the
+ * deleted manifests leave the memory cache and IndexedDB (a manifest page must not show them from
+ * cache). Config blobs stay: distribution keeps blobs until garbage collection, and others share them.
+ */
+export function forgetDeletedManifests(queryClient: QueryClient, url: string, name: string, digests: readonly string[]): void {
+  if (digests.length === 0) return;
+  for (const digest of digests) queryClient.removeQueries({ queryKey: ['registry', url, 'repo', name, 'manifest', digest], exact: true });
+  void forgetImmutable(url, digests);
+}
 
 export function repositoryQueries(client: RegistryClient, url: string, queue: RequestQueue = requestQueueFor(client)) {
   const repo = (name: string) => ['registry', url, 'repo', name] as const;

@@ -8,7 +8,7 @@ import { acrClientFor } from '../../queries/acr-queries';
 import { compileFilter, type CleanupPlan, type CleanupRules } from '../../queries/cleanup-rules';
 import { operationsOf, reportCsv, reportJson, runOperations, type OperationResult } from '../../queries/cleanup-run';
 import { useRegistry } from '../../queries/registry-context';
-import { repositoryQueries } from '../../queries/registry-queries';
+import { forgetDeletedManifests, repositoryQueries } from '../../queries/registry-queries';
 import { useInventoryScan } from '../../queries/use-inventory-scan';
 import { CleanupForm, DEFAULT_RULES } from './cleanup-form';
 import { dryRun, totalFreed } from './cleanup-inputs';
@@ -49,6 +49,10 @@ export function CleanupPage() {
         onProgress: (p) => setRun((r) => (r ? { ...r, done: p.done } : r)),
       });
       setResults(outcome);
+      for (const repo of plan.repositories) {
+        const deleted = outcome.filter((r) => r.repository === repo.repository && r.kind === 'delete' && (r.status === 'done' || r.status === 'already-gone'));
+        forgetDeletedManifests(queryClient, registry.url, repo.repository, deleted.map((r) => r.digest));
+      }
       for (const repo of plan.repositories) void queryClient.invalidateQueries({ queryKey: repositoryQueries(registry.client, registry.url).repoKey(repo.repository) });
     } catch (e) {
       setError(e);

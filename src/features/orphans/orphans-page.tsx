@@ -8,7 +8,7 @@ import { orphansPath, repositoryNameFromSplat, repositoryPath } from '../../conf
 import { acrClientFor } from '../../queries/acr-queries';
 import { runOperations, type OperationResult } from '../../queries/cleanup-run';
 import { useRegistry } from '../../queries/registry-context';
-import { repositoryQueries } from '../../queries/registry-queries';
+import { forgetDeletedManifests, repositoryQueries } from '../../queries/registry-queries';
 import { useInventoryScan, type ScanTarget } from '../../queries/use-inventory-scan';
 import { DeleteOrphansDialog } from './delete-orphans-dialog';
 import { orphanRows, selectionImpact, type OrphanRow } from './orphan-rows';
@@ -93,6 +93,10 @@ function Orphans({ title, repository, namespace, onNamespace, targets }: Orphans
         inventories.map((inv) => ({ ...inv, verdicts: inv.verdicts.filter((v) => !gone.has(`${inv.repository}@${v.digest}`)), facts: new Map([...inv.facts].filter(([d]) => !gone.has(`${inv.repository}@${d}`))) })),
       );
       setSelected(new Set());
+      for (const name of new Set(outcome.map((r) => r.repository))) {
+        const deleted = outcome.filter((r) => r.repository === name && gone.has(`${name}@${r.digest}`)).map((r) => r.digest);
+        forgetDeletedManifests(queryClient, registry.url, name, deleted);
+      }
       for (const name of new Set(outcome.map((r) => r.repository))) void queryClient.invalidateQueries({ queryKey: repositoryQueries(registry.client, registry.url).repoKey(name) });
     } catch (error) {
       setActionError(error);
