@@ -7,19 +7,12 @@ import { RowErrorMarker } from './row-error-marker';
 import { chipColourClass, SameImageMarker } from './same-image-marker';
 import type { TagActionSlots } from './tag-actions-slots';
 import { TagRowActions } from './tag-row-actions';
-import type { ErrorColumn } from './use-tag-details';
+import type { ErrorColumn, TagRowData } from './use-tag-details';
 
 /** Every prop is a primitive or keeps its identity while unchanged: `memo` skips untouched rows. */
-export interface TagRowProps {
+export interface TagRowProps extends TagRowData {
   name: string;
   loginServer: string;
-  tag: string;
-  digest?: string;
-  summary?: ImageSummary;
-  missing: boolean;
-  error?: unknown;
-  errorColumn?: ErrorColumn;
-  settled: boolean;
   shareCount: number;
   sharedText: string;
   colour: number;
