@@ -9,6 +9,9 @@ const required = [
   { bin: '/usr/bin/docker-registry', pkg: 'docker-registry' },
   { bin: '/usr/sbin/nginx', pkg: 'nginx' },
   { bin: '/usr/bin/chromium', pkg: 'chromium' },
+  // Images written by a real tool (schema 1, OCI from skopeo) and a TLS certificate made at test time.
+  { bin: '/usr/bin/skopeo', pkg: 'skopeo' },
+  { bin: '/usr/bin/openssl', pkg: 'openssl' },
 ];
 
 const isExecutable = (path) => {
