@@ -52,6 +52,8 @@ describe('manifest page of an image', () => {
     expect(rows[0]).toHaveTextContent(first?.digest ?? '');
     expect(rows[0]).toHaveTextContent(bytes(first?.size ?? 0));
     expect(rows[1]).toHaveTextContent(second?.digest ?? '');
+    // Each layer digest opens the layer page: who else uses it.
+    expect(within(rows[0] as HTMLElement).getByRole('link', { name: first?.digest ?? '' })).toHaveAttribute('href', `/layers/${first?.digest ?? ''}`);
     // Cumulative: both layers together.
     expect(rows[1]).toHaveTextContent(bytes((first?.size ?? 0) + (second?.size ?? 0)));
     // History aligned: the empty WORKDIR step belongs before layer 2, the ADD to layer 1.
