@@ -98,3 +98,35 @@ test('a registry failure is shown where it happens, with status, code and a retr
   await expect(catalog.status).toHaveText(`${(await registryCatalog(page.request)).length} repositories`);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('Back from a repository restores the opened namespaces and the scroll offset of the tree', async ({ page, request }) => {
+  const catalog = new CatalogPage(page);
+  await catalog.goto();
+  await expect(catalog.status).toHaveText(`${(await registryCatalog(request)).length} repositories`);
+
+  // Open namespaces two levels deep, whatever the default for this catalog's size opened.
+  for (const path of ['bulk', 'marketing', 'marketing/campaign10-18', 'a', 'a/b']) {
+    const expand = catalog.expandButton(path);
+    if (await expand.count()) await expand.click();
+  }
+  await expect(catalog.item('campaign10-18')).toHaveAttribute('aria-expanded', 'true');
+  await expect(catalog.item('b')).toHaveAttribute('aria-expanded', 'true');
+
+  const target = catalog.repositoryLink('bulk/repo-030');
+  await target.scrollIntoViewIfNeeded();
+  const scrollTop = await catalog.tree.evaluate((element) => element.scrollTop);
+  expect(scrollTop).toBeGreaterThan(0);
+  await target.click();
+  await expect(page).toHaveURL(/\/r\/bulk\/repo-030$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('bulk/repo-030');
+
+  await page.goBack();
+  await expect(catalog.tree).toBeVisible();
+  await expect.poll(() => catalog.tree.evaluate((element) => element.scrollTop)).toBe(scrollTop);
+  await expect(catalog.repositoryLink('bulk/repo-030')).toBeInViewport();
+  await catalog.tree.evaluate((element) => element.scrollTo({ top: 0 }));
+  await expect(catalog.item('b')).toHaveAttribute('aria-expanded', 'true');
+  await catalog.tree.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+  await expect(catalog.item('campaign10-18')).toHaveAttribute('aria-expanded', 'true');
+  await expect(catalog.repositoryLink('marketing/campaign10-18/web')).toBeAttached();
+});

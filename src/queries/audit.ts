@@ -393,6 +393,14 @@ export function layerUsers(repositories: AuditInput['repositories'], facts: Read
   return out.sort((a, b) => compare(a.repository, b.repository) || compare(a.tags[0] ?? '', b.tags[0] ?? ''));
 }
 
+/**
+ * How many images use a blob: distinct manifests (a manifest copied to 11 repositories, or a
+ * platform listed by two indexes, is one image) and the repositories holding them.
+ */
+export function layerUserCounts(users: readonly LayerUser[]): { images: number; repositories: number } {
+  return { images: new Set(users.map((u) => u.manifest)).size, repositories: new Set(users.map((u) => u.repository)).size };
+}
+
 /** A blob's size and kind as the crawl knows it (undefined: not seen). */
 export function blobInfo(facts: ReadonlyMap<string, DigestFacts>, blob: string): { size: number; kind: 'layer' | 'config' } | undefined {
   let found: { size: number; kind: 'layer' | 'config' } | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageConfig, ImageManifest, IndexManifest, Manifest } from '../registry/types';
-import { dependenciesOf, newest, platformDescriptors, platformLabel, summarizeManifest, type SummaryLookup } from './image-summary';
+import { dependenciesOf, manifestCreated, newest, platformDescriptors, platformLabel, summarizeManifest, type SummaryLookup } from './image-summary';
 
 const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
 const LAYER = 'application/vnd.oci.image.layer.v1.tar+gzip';
@@ -113,6 +113,37 @@ describe('summarizeManifest — index', () => {
     );
     expect(summary).toMatchObject({ created: '2026-03-01T00:00:00Z', complete: true });
     expect(summary.platforms.map((p) => p.created)).toEqual(['2026-01-01T00:00:00Z', '2026-03-01T00:00:00Z']);
+  });
+});
+
+describe('manifestCreated — the one rule for the tag table and the inspector', () => {
+  const amd = image(d('a'), 100, [3000]);
+  const arm = image(d('b'), 100, [1500]);
+  const idx: IndexManifest = {
+    ...index([
+      { digest: d('1'), os: 'linux', architecture: 'amd64' },
+      { digest: d('2'), os: 'linux', architecture: 'arm64' },
+    ]),
+    annotations: { 'org.opencontainers.image.created': '2025-06-01T00:00:00Z' },
+  };
+  const configs = { [d('a')]: { created: '2026-01-01T00:00:00Z' }, [d('b')]: { created: '2026-03-01T00:00:00Z' } };
+
+  it('an index: the newest platform, over the index annotation', () => {
+    const data = lookup({ [d('1')]: amd, [d('2')]: arm }, configs);
+    expect(manifestCreated(idx, data)).toBe('2026-03-01T00:00:00Z');
+    expect(summarizeManifest(idx, d('i'), data).created).toBe(manifestCreated(idx, data));
+  });
+
+  it('an index whose platforms are not known yet: its annotation, then the platforms known so far', () => {
+    expect(manifestCreated(idx, lookup({}, {}))).toBe('2025-06-01T00:00:00Z');
+    expect(manifestCreated(idx, lookup({ [d('1')]: amd }, configs))).toBe('2026-01-01T00:00:00Z');
+    expect(manifestCreated({ ...idx, annotations: undefined }, lookup({}, {}))).toBeUndefined();
+  });
+
+  it('an image: its config, else its annotation', () => {
+    const annotated: ImageManifest = { ...amd, annotations: { 'org.opencontainers.image.created': '2024-01-01T00:00:00Z' } };
+    expect(manifestCreated(annotated, lookup({}, configs))).toBe('2026-01-01T00:00:00Z');
+    expect(manifestCreated(annotated, lookup({}, {}))).toBe('2024-01-01T00:00:00Z');
   });
 });
 

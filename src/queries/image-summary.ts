@@ -85,6 +85,29 @@ export function newest(a: string | undefined, b: string | undefined): string | u
   return tb > ta ? b : a;
 }
 
+/**
+ * The one rule for "created", shared by the tag table and the inspector. An image: its config's
+ * `created`, else the `org.opencontainers.image.created` annotation. An index: the newest
+ * `created` among its platforms' configs (what `docker pull` of the tag may give you at the
+ * latest), else the index's own annotation. An artifact: its annotation. Over what `lookup` holds
+ * so far, so it can move forward while platforms arrive.
+ */
+export function manifestCreated(manifest: Manifest, lookup: Pick<SummaryLookup, 'manifest' | 'config'>): string | undefined {
+  if (manifest.kind === 'image') {
+    const configDigest = imageConfigDigest(manifest);
+    return (configDigest ? lookup.config(configDigest)?.created : undefined) ?? manifest.annotations?.[CREATED_ANNOTATION];
+  }
+  let created: string | undefined;
+  for (const descriptor of platformDescriptors(manifest)) {
+    const child = lookup.manifest(descriptor.digest);
+    // A nested index is listed but not descended into.
+    if (child?.kind !== 'image') continue;
+    const configDigest = imageConfigDigest(child);
+    if (configDigest) created = newest(created, lookup.config(configDigest)?.created);
+  }
+  return created ?? manifest.annotations?.[CREATED_ANNOTATION];
+}
+
 function summarizeImage(manifest: ImageManifest, digest: string, lookup: SummaryLookup): ImageSummary {
   const size = imagePullSize(manifest);
   const configDigest = imageConfigDigest(manifest);
@@ -100,7 +123,7 @@ function summarizeImage(manifest: ImageManifest, digest: string, lookup: Summary
     };
   }
   const config = lookup.config(configDigest);
-  const created = config?.created ?? annotated;
+  const created = manifestCreated(manifest, lookup);
   return {
     kind: 'image',
     size,
@@ -112,7 +135,6 @@ function summarizeImage(manifest: ImageManifest, digest: string, lookup: Summary
 
 function summarizeIndex(index: IndexManifest, lookup: SummaryLookup): ImageSummary {
   let complete = true;
-  let created: string | undefined;
   const platforms = platformDescriptors(index).map((descriptor): PlatformSummary => {
     const platform: PlatformSummary = {
       os: descriptor.platform?.os,
@@ -140,14 +162,13 @@ function summarizeIndex(index: IndexManifest, lookup: SummaryLookup): ImageSumma
         complete = false;
       }
     }
-    created = newest(created, platform.created);
     return platform;
   });
 
   const sizes = platforms.map((p) => p.size).filter((size): size is number => size !== undefined);
   const summary: ImageSummary = {
     kind: 'index',
-    created: created ?? index.annotations?.[CREATED_ANNOTATION],
+    created: manifestCreated(index, lookup),
     platforms,
     complete,
   };

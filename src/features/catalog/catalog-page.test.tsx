@@ -1,12 +1,14 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { renderWithProviders } from '../../app/render-with-providers';
 import { pushImage } from '../../testing/fake-images';
 import { stubLayout } from '../../testing/jsdom-layout';
 import { createTestClient, setupTestRegistry } from '../../testing/test-server';
 import { CatalogPage } from './catalog-page';
+import { forgetTreeViewsForTests } from './tree-view-memory';
 
 const { fake, server, baseUrl } = setupTestRegistry({ resetAfterEach: true });
+afterEach(forgetTreeViewsForTests);
 const catalogUrl = `${baseUrl}/v2/_catalog`;
 
 // The scroll container gets a height so the virtualizer renders a window of rows.
@@ -60,6 +62,39 @@ describe('CatalogPage', () => {
 
     await user.click(screen.getByRole('button', { name: 'Collapse library' }));
     expect(screen.queryByRole('link', { name: 'library/alpine' })).not.toBeInTheDocument();
+  });
+
+  it('Back from a repository finds the tree opened and scrolled as it was left', async () => {
+    const bulk = Array.from({ length: 60 }, (_, i) => `bulk/r-${String(i).padStart(2, '0')}`);
+    await addRepositories([...bulk, 'team/app/web']);
+    const { user, location, router } = renderWithProviders(<CatalogPage />, { path: '/', registry: { client: createTestClient(baseUrl) } });
+    await waitFor(() => expect(status()).toHaveTextContent(/^61 repositories$/), { timeout: 5000 });
+    // 61 repositories: nothing opens by default.
+    await user.click(screen.getByRole('button', { name: 'Expand team' }));
+    await user.click(screen.getByRole('button', { name: 'Expand bulk' }));
+    const tree = screen.getByRole('tree', { name: 'Repositories' });
+    tree.scrollTop = 900;
+    fireEvent.scroll(tree);
+    await user.click(await screen.findByRole('link', { name: 'bulk/r-40' }));
+    expect(location()).toBe('/r/bulk/r-40');
+
+    await act(() => router.navigate(-1));
+    const back = await screen.findByRole('tree', { name: 'Repositories' });
+    expect(within(back).getByRole('treeitem', { name: /^bulk,/ })).toHaveAttribute('aria-expanded', 'true');
+    await waitFor(() => expect(back.scrollTop).toBe(900));
+    // jsdom sends no scroll event for an assigned scrollTop (a browser does): the virtualizer needs one.
+    fireEvent.scroll(back);
+    expect(await within(back).findByRole('link', { name: 'bulk/r-40' })).toBeInTheDocument();
+    back.scrollTop = 1500;
+    fireEvent.scroll(back);
+    expect(await within(back).findByRole('treeitem', { name: /^team,/ })).toHaveAttribute('aria-expanded', 'true');
+    expect(within(back).getByRole('treeitem', { name: /^app,/ })).toHaveAttribute('aria-expanded', 'false');
+
+    // A new visit to / (not Back) opens the default view.
+    await act(() => router.navigate('/r/bulk/r-41'));
+    await act(() => router.navigate('/'));
+    const fresh = await screen.findByRole('tree', { name: 'Repositories' });
+    expect(within(fresh).getByRole('treeitem', { name: /^bulk,/ })).toHaveAttribute('aria-expanded', 'false');
   });
 
   it('reads a multi-page catalog to the end', async () => {

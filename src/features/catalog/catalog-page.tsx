@@ -1,4 +1,5 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { CatalogFilter, useCatalogFilter } from './catalog-filter';
 import { CatalogStatus } from './catalog-status';
@@ -6,6 +7,7 @@ import { CatalogTree } from './catalog-tree';
 import { repositoryCountText } from './count-text';
 import { createTreeCache } from './tree-cache';
 import { useCatalog } from './use-catalog';
+import { recallTreeView, rememberTreeView } from './tree-view-memory';
 import { useTreeExpansion } from './use-tree-expansion';
 
 /** `/`: every repository of the registry as a namespace tree, filterable, loading page by page. */
@@ -16,7 +18,19 @@ export function CatalogPage() {
   const deferredFilter = useDeferredValue(filter.trim());
   const [treeCache] = useState(createTreeCache);
   const root = useMemo(() => treeCache.treeFor(catalog.names), [treeCache, catalog.names]);
-  const { rows, setExpanded } = useTreeExpansion(root, deferredFilter);
+  // Back from a repository: the tree as it was left (open namespaces, scroll offset).
+  const viewKey = useLocation().key;
+  const [saved] = useState(() => recallTreeView(viewKey));
+  const { rows, setExpanded, view } = useTreeExpansion(root, deferredFilter, saved);
+  const scrollTop = useRef(saved?.scrollTop ?? 0);
+  useEffect(() => rememberTreeView(viewKey, { ...view, scrollTop: scrollTop.current }), [viewKey, view]);
+  const onScrolled = useCallback(
+    (top: number) => {
+      scrollTop.current = top;
+      rememberTreeView(viewKey, { ...view, scrollTop: top });
+    },
+    [viewKey, view],
+  );
 
   const matches = useMemo(
     () => (deferredFilter === '' ? 0 : rows.reduce((sum, row) => sum + (row.node.isRepository && row.node.path.toLowerCase().includes(deferredFilter.toLowerCase()) ? 1 : 0), 0)),
@@ -62,7 +76,7 @@ export function CatalogPage() {
               </span>
             )}
           </div>
-          {(rows.length > 0 || !failed) && <CatalogTree rows={rows} onToggle={setExpanded} resetKey={deferredFilter} />}
+          {(rows.length > 0 || !failed) && <CatalogTree rows={rows} onToggle={setExpanded} resetKey={deferredFilter} initialScrollTop={saved?.scrollTop} onScrolled={onScrolled} />}
         </>
       )}
     </section>

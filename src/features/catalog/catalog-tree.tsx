@@ -10,13 +10,16 @@ interface CatalogTreeProps {
   onToggle: (path: string, open: boolean) => void;
   /** Changes when the list is replaced (new filter): scroll back to the top. */
   resetKey: string;
+  /** Back to a remembered view: scrolled here once the rows reach that far. */
+  initialScrollTop?: number;
+  onScrolled?: (scrollTop: number) => void;
 }
 
 /**
  * The namespace tree as one virtualized list of rows (only those in view are in the DOM), with
  * the ARIA tree pattern: one tab stop, arrows move and fold, Enter opens a repository.
  */
-export function CatalogTree({ rows, onToggle, resetKey }: CatalogTreeProps) {
+export function CatalogTree({ rows, onToggle, resetKey, initialScrollTop, onScrolled }: CatalogTreeProps) {
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusedPath, setFocusedPath] = useState<string | null>(null);
@@ -39,9 +42,28 @@ export function CatalogTree({ rows, onToggle, resetKey }: CatalogTreeProps) {
 
   const virtualItems = virtualizer.getVirtualItems();
 
+  // A fresh tree starts at the top; only a later change of list scrolls back there (compared by
+  // value, so React's double effects in development don't undo a restored offset).
+  const restoreTo = useRef(initialScrollTop ?? null);
+  const lastResetKey = useRef(resetKey);
   useEffect(() => {
+    if (lastResetKey.current === resetKey) return;
+    lastResetKey.current = resetKey;
+    restoreTo.current = null;
     virtualizer.scrollToOffset(0);
   }, [resetKey, virtualizer]);
+
+  // The rows may still be arriving (catalog pages): restore once the list is tall enough.
+  const totalSize = virtualizer.getTotalSize();
+  useEffect(() => {
+    const target = restoreTo.current;
+    const element = scrollRef.current;
+    if (target === null || !element) return;
+    if (totalSize < target) return;
+    restoreTo.current = null;
+    element.scrollTop = target;
+    virtualizer.scrollToOffset(target);
+  }, [totalSize, virtualizer]);
 
   // Focus follows the keyboard once the target row has been rendered by the virtualizer.
   useEffect(() => {
@@ -110,6 +132,7 @@ export function CatalogTree({ rows, onToggle, resetKey }: CatalogTreeProps) {
       role="tree"
       aria-label="Repositories"
       className="h-[calc(100dvh-15rem)] min-h-64 overflow-auto rounded-md border border-slate-200 bg-white"
+      onScroll={(event) => onScrolled?.(event.currentTarget.scrollTop)}
     >
       <div role="none" className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
         {virtualItems.map((item) => {

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { flattenVisible, type NamespaceNode, type VisibleNode } from '../../registry/namespace-tree';
 import { defaultExpanded, foldRows } from './tree-rows';
+import type { TreeView } from './tree-view-memory';
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -9,9 +10,11 @@ const NONE: ReadonlySet<string> = new Set();
  * for small catalogs). With a filter: every match shows with its ancestors open, minus what the
  * user folded while that filter was typed.
  */
-export function useTreeExpansion(root: NamespaceNode, filter: string) {
-  const [userExpanded, setUserExpanded] = useState<ReadonlySet<string> | null>(null);
-  const [folded, setFolded] = useState<{ filter: string; paths: ReadonlySet<string> }>({ filter: '', paths: NONE });
+export function useTreeExpansion(root: NamespaceNode, filter: string, initial?: Pick<TreeView, 'expanded' | 'folded'>) {
+  const [userExpanded, setUserExpanded] = useState<ReadonlySet<string> | null>(() => (initial?.expanded ? new Set(initial.expanded) : null));
+  const [folded, setFolded] = useState<{ filter: string; paths: ReadonlySet<string> }>(() =>
+    initial ? { filter: initial.folded.filter, paths: new Set(initial.folded.paths) } : { filter: '', paths: NONE },
+  );
 
   const expanded = useMemo(() => userExpanded ?? defaultExpanded(root), [userExpanded, root]);
   const foldedNow = folded.filter === filter ? folded.paths : NONE;
@@ -36,5 +39,11 @@ export function useTreeExpansion(root: NamespaceNode, filter: string) {
     [filter, expanded, foldedNow],
   );
 
-  return { rows, setExpanded };
+  /** What to remember for Back (see tree-view-memory.ts). */
+  const view = useMemo(
+    (): Pick<TreeView, 'expanded' | 'folded'> => ({ expanded: userExpanded && [...userExpanded], folded: { filter: folded.filter, paths: [...folded.paths] } }),
+    [userExpanded, folded],
+  );
+
+  return { rows, setExpanded, view };
 }

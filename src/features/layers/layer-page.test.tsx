@@ -37,6 +37,24 @@ it('lists the repositories and tags whose images use a layer, platforms of an in
   expect(screen.getByText(/used by 2 images in 2 repositories/)).toBeInTheDocument();
 });
 
+it('counts distinct image manifests, not tags or copies of one manifest in other repositories', async () => {
+  const base = d('ba5e');
+  await writeFacts(URL_, [
+    { digest: d('1'), kind: 'image', blobs: [[d('c1'), 10], [base, 5000]] },
+    { digest: d('2'), kind: 'image', blobs: [[d('c2'), 10], [base, 5000]] },
+    { digest: d('3'), kind: 'index', blobs: [], children: [d('2')] },
+    { digest: d('4'), kind: 'index', blobs: [], children: [d('2')] },
+  ]);
+  // d('1') is tagged three times in one repository and copied to two others; d('2') is a platform of two indexes.
+  await writeRepository({ registryUrl: URL_, repository: 'a/one', tags: { v1: d('1'), latest: d('1'), stable: d('1') }, crawledAt: 1 });
+  await writeRepository({ registryUrl: URL_, repository: 'b/one-copy', tags: { v1: d('1'), also: d('1') }, crawledAt: 1 });
+  await writeRepository({ registryUrl: URL_, repository: 'c/multi', tags: { '1.0': d('3'), '1.1': d('4'), plain: d('2') }, crawledAt: 1 });
+
+  renderWithProviders(<LayerPage />, { route: `/layers/${base}`, path: '/layers/:digest', registry: { client: createRegistryClient({ baseUrl: URL_, fetch: (...a) => fetch(...a) }) } });
+  await screen.findByRole('table', { name: 'Images using this blob' });
+  expect(screen.getByText(/used by 2 images in 3 repositories/)).toBeInTheDocument();
+});
+
 it('says when no crawled image uses the blob', async () => {
   renderWithProviders(<LayerPage />, { route: `/layers/${d('f')}`, path: '/layers/:digest', registry: { client: createRegistryClient({ baseUrl: URL_, fetch: (...a) => fetch(...a) }) } });
   expect(await screen.findByText(/No crawled image uses this blob/)).toBeInTheDocument();

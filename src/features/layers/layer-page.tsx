@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { formatBytes } from '../../components/ui/format';
 import { auditPath, manifestPath, repositoryPath } from '../../config/route-paths';
-import { blobInfo, layerUsers } from '../../queries/audit';
+import { blobInfo, layerUserCounts, layerUsers } from '../../queries/audit';
 import { crawlSnapshotQuery } from '../../queries/crawl-queries';
 import { useRegistry } from '../../queries/registry-context';
 import { isDigest } from '../../registry/digest';
@@ -18,7 +18,7 @@ export function LayerPage() {
     if (!snapshot.data || !isDigest(digest)) return null;
     return { info: blobInfo(snapshot.data.facts, digest), users: layerUsers(snapshot.data.repositories, snapshot.data.facts, digest) };
   }, [snapshot.data, digest]);
-  const repositories = new Set(found?.users.map((u) => u.repository) ?? []);
+  const counts = layerUserCounts(found?.users ?? []);
 
   return (
     <div className="flex flex-col gap-4">
@@ -27,8 +27,8 @@ export function LayerPage() {
         <p className="font-mono text-sm break-all">{digest}</p>
         {found?.info && (
           <p className="text-sm text-slate-700">
-            <span data-bytes={found.info.size}>{formatBytes(found.info.size)}</span> · used by {found.users.length} image{found.users.length === 1 ? '' : 's'} in {repositories.size} repositor
-            {repositories.size === 1 ? 'y' : 'ies'}
+            <span data-bytes={found.info.size}>{formatBytes(found.info.size)}</span> · used by {counts.images} image{counts.images === 1 ? '' : 's'} in {counts.repositories} repositor
+            {counts.repositories === 1 ? 'y' : 'ies'}
           </p>
         )}
       </header>

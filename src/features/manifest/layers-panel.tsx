@@ -1,5 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { CopyButton } from '../../components/ui/copy-button';
+import { layerPath } from '../../config/route-paths';
 import { alignHistory, stepCommand, type HistoryAlignment } from '../../queries/history-alignment';
 import { layerRows, type LayerRow } from '../../queries/layer-rows';
 import type { LayerUsage } from '../../queries/layer-sharing';
@@ -106,9 +108,9 @@ export function LayersPanel({ name, manifest, config, configState, usage, knownC
                 <td className="px-2 py-1.5 tabular-nums">{row.position}</td>
                 <td className="max-w-[22rem] px-2 py-1.5">
                   <div className="flex items-start gap-1">
-                    <code className="font-mono text-xs break-all" data-testid="layer-digest">
+                    <Link to={layerPath(row.digest)} className="font-mono text-xs break-all text-sky-700 hover:underline" data-testid="layer-digest" title="Which repositories and tags use this layer">
                       {row.digest}
-                    </code>
+                    </Link>
                     <CopyButton text={row.digest} label={`Copy digest of layer ${row.position}`} />
                   </div>
                   {row.urls && <div className="text-xs text-amber-800">fetched from {row.urls.join(', ')}</div>}

@@ -52,6 +52,8 @@ describe('manifest page of an image', () => {
     expect(rows[0]).toHaveTextContent(first?.digest ?? '');
     expect(rows[0]).toHaveTextContent(bytes(first?.size ?? 0));
     expect(rows[1]).toHaveTextContent(second?.digest ?? '');
+    // Each layer digest opens the layer page: who else uses it.
+    expect(within(rows[0] as HTMLElement).getByRole('link', { name: first?.digest ?? '' })).toHaveAttribute('href', `/layers/${first?.digest ?? ''}`);
     // Cumulative: both layers together.
     expect(rows[1]).toHaveTextContent(bytes((first?.size ?? 0) + (second?.size ?? 0)));
     // History aligned: the empty WORKDIR step belongs before layer 2, the ADD to layer 1.
@@ -101,6 +103,7 @@ describe('manifest page of an index', () => {
   it('lists one row per platform, opening each child, which knows its index', async () => {
     const index = await pushIndex(fake, REPO, {
       tags: ['multi'],
+      created: '2026-02-03T04:05:06Z',
       platforms: [
         { os: 'linux', architecture: 'amd64' },
         { os: 'linux', architecture: 'arm64', variant: 'v8' },
@@ -115,6 +118,9 @@ describe('manifest page of an index', () => {
     expect(rows[1]).toHaveTextContent(arm64?.digest ?? '');
     await waitFor(() => expect(rows[1]).toHaveTextContent(bytes(arm64?.size ?? 0)));
     expect(screen.queryByRole('heading', { name: 'Layers' })).not.toBeInTheDocument();
+    // Created as the tag table has it: the newest platform's config (the index has no annotation).
+    const createdField = screen.getByText('Created').parentElement as HTMLElement;
+    await waitFor(() => expect(createdField.querySelector('time')).toHaveAttribute('dateTime', '2026-02-03T04:05:06Z'));
 
     await user.click(within(platforms).getByRole('link', { name: 'linux/amd64' }));
     expect(location()).toBe(`/r/${REPO}/-/manifest/${amd64?.digest}`);
@@ -122,6 +128,19 @@ describe('manifest page of an index', () => {
     expect(screen.getByTestId('manifest-kind')).toHaveTextContent('OCI image');
     const contained = screen.getByText('Contained in index').parentElement as HTMLElement;
     expect(await within(contained).findByRole('link', { name: 'multi' })).toBeInTheDocument();
+  });
+
+  it('a platform manifest opened by its digest finds its index among the tagged indexes', async () => {
+    const index = await pushIndex(fake, REPO, { tags: ['multi', 'multi-latest'], platforms: [{ os: 'linux', architecture: 'amd64' }] });
+    await pushImage(fake, REPO, { tags: ['plain'] });
+    const [amd64] = index.children;
+    renderManifest(amd64?.digest ?? '');
+    expect(await screen.findByTestId('manifest-kind')).toHaveTextContent('OCI image');
+    const contained = screen.getByText('Contained in index').parentElement as HTMLElement;
+    expect(await within(contained).findByRole('link', { name: 'multi, multi-latest' })).toHaveAttribute('href', `/r/${REPO}/-/manifest/multi`);
+    // Only the index is fetched besides the opened manifest: the plain image's HEAD said it is no index.
+    const gets = fake.requests.filter((r) => r.method === 'GET' && r.path.includes('/manifests/')).map((r) => r.path.split('/').pop());
+    expect(gets.sort()).toEqual([amd64?.digest, index.digest].sort());
   });
 });
 

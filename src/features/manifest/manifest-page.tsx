@@ -8,7 +8,6 @@ import { imageConfigDigest } from '../../queries/image-summary';
 import { imageTotals } from '../../queries/layer-rows';
 import { containingIndexes, layerUsage } from '../../queries/layer-sharing';
 import { classifyManifest } from '../../queries/manifest-kind';
-import { CREATED_ANNOTATION } from '../../queries/referrers';
 import { useRegistry } from '../../queries/registry-context';
 import { PRIORITY_HIGH } from '../../queries/request-queue';
 import { isDigest } from '../../registry/digest';
@@ -25,6 +24,8 @@ import { ReferrersPanel } from './referrers-panel';
 import { SubjectLink } from './subject-link';
 import { useInspectorQueries, useResolvedManifest } from './use-inspector-queries';
 import { useKnownManifests } from './use-known-manifests';
+import { useManifestCreated } from './use-manifest-created';
+import { useTaggedIndexes } from './use-tagged-indexes';
 import { useTagsForDigest, type TagsForDigest } from './use-repository-tags';
 import { PanelBoundary } from './panel-boundary';
 
@@ -106,6 +107,8 @@ function ManifestBody({ name, reference, fetched, tagsHere }: ManifestBodyProps)
   const indexes = useMemo(() => (image ? containingIndexes(digest, known) : undefined), [image, digest, known]);
   const unloadedDigests = useMemo(() => [...new Set(known.tagDigests.values())].filter((d) => d !== digest && !known.manifests.has(d)), [known, digest]);
   const knownCount = known.manifests.size - (known.manifests.has(digest) ? 1 : 0);
+  const created = useManifestCreated(name, manifest);
+  useTaggedIndexes(name, image !== undefined);
   const configState = !image ? 'not-an-image' : configDigest === undefined ? 'not-an-image' : config.isPending ? 'loading' : config.isError ? 'failed' : 'ready';
 
   return (
@@ -119,7 +122,7 @@ function ManifestBody({ name, reference, fetched, tagsHere }: ManifestBodyProps)
           mediaType={fetched.mediaType}
           size={image ? imageTotals(image).total : undefined}
           manifestSize={fetched.bytes.byteLength}
-          created={config.data?.created ?? manifest.annotations?.[CREATED_ANNOTATION]}
+          created={created}
           loginServer={loginServer}
           tagsHere={tagsHere}
           indexes={indexes}

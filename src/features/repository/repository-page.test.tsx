@@ -268,6 +268,15 @@ describe('RepositoryPage', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('links to the untagged manifests (orphans) of the repository', async () => {
+    await pushImage(fake, 'team/app', { tags: ['v1'] });
+    const { user, location } = renderRepository('/r/team/app');
+    const link = await screen.findByRole('link', { name: 'Untagged manifests (orphans)' });
+    expect(link).toHaveAttribute('href', '/r/team/app/-/orphans');
+    await user.click(link);
+    expect(location()).toBe('/r/team/app/-/orphans');
+  });
+
   it('shows "Repository not found" for an unknown repository', async () => {
     renderRepository('/r/nope/nothing');
     expect(await screen.findByRole('heading', { name: 'Repository not found' })).toBeInTheDocument();
