@@ -8,7 +8,11 @@ FROM nginx:1.27-alpine
 # The image's entrypoint renders /etc/nginx/templates/*.template with envsubst (defined variables
 # only) into /etc/nginx/conf.d/, replacing the stock default.conf.
 ENV REGATTA_LISTEN=8080 \
-    REGISTRY_UPSTREAM=http://registry:5000
+    REGISTRY_UPSTREAM=http://registry:5000 \
+    REGATTA_CONNECT_SRC="'self'"
+# A registry on another origin: -e REGATTA_CONNECT_SRC="'self' https://registry.example.com" (and
+# that registry must send CORS headers, see the README). TLS: deploy/nginx-tls.conf, rendered into
+# /etc/nginx/regatta.d/tls.conf (see the README's Deploy section).
 
 COPY deploy/nginx.conf /etc/nginx/templates/default.conf.template
 COPY dist/ /usr/share/nginx/html/

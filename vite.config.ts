@@ -1,12 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { precompressPlugin } from './scripts/compress-plugin.ts';
 
 // REGISTRY_URL lets `npm run dev` proxy /v2/ like nginx does in production.
 const registryUrl = process.env.REGISTRY_URL;
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), precompressPlugin()],
   server: {
     host: '127.0.0.1',
     proxy: registryUrl ? { '/v2/': { target: registryUrl, changeOrigin: true } } : undefined,

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extraLocationFiles, NGINX_TEMPLATE, renderServerConfig } from './rig.ts';
+import { extraLocationFiles, NGINX_TEMPLATE, NGINX_TLS_TEMPLATE, renderServerConfig, renderTlsConfig } from './rig.ts';
 import { parseScope } from './token-server.ts';
 import { defaultE2eSpec } from './seed-registry.ts';
 
@@ -9,13 +9,32 @@ describe('renderServerConfig', () => {
   const template = readFileSync(NGINX_TEMPLATE, 'utf8');
   const rendered = renderServerConfig(template, { listen: '127.0.0.1:1234', upstream: 'http://127.0.0.1:5000', root: '/srv/www' });
 
-  it('substitutes only the two template variables, like the official image', () => {
+  it('substitutes only the template variables, like the official image', () => {
     expect(rendered).not.toContain('${');
     expect(rendered).toMatch(/^\s*listen 127\.0\.0\.1:1234;/m);
     expect(rendered).toMatch(/^\s*proxy_pass http:\/\/127\.0\.0\.1:5000;/m);
     // nginx's own variables are untouched.
     expect(rendered).toContain('proxy_set_header Host $http_host;');
     expect(rendered).toContain('try_files $uri /index.html;');
+  });
+
+  it("takes the CSP's connect-src as REGATTA_CONNECT_SRC, 'self' by default", () => {
+    expect(rendered).toContain("connect-src 'self'; worker-src");
+    const other = renderServerConfig(template, { listen: '1', upstream: 'http://127.0.0.1:5000', root: '/srv/www', connectSrc: "'self' http://127.0.0.1:5001" });
+    expect(other).toContain("connect-src 'self' http://127.0.0.1:5001; worker-src");
+  });
+
+  it('answers a missing config.json with 404, not index.html', () => {
+    expect(rendered).toMatch(/location = \/config\.json \{\s*try_files \$uri =404;\s*\}/);
+  });
+
+  it('renders the TLS server directives with HTTP/2 and HSTS', () => {
+    const tls = renderTlsConfig(readFileSync(NGINX_TLS_TEMPLATE, 'utf8'), { listen: '127.0.0.1:8443', cert: '/c.pem', key: '/k.pem' });
+    expect(tls).not.toContain('${');
+    expect(tls).toMatch(/^listen 127\.0\.0\.1:8443 ssl http2;/m);
+    expect(tls).toMatch(/^ssl_certificate \/c\.pem;/m);
+    expect(tls).toMatch(/^ssl_certificate_key \/k\.pem;/m);
+    expect(tls).toMatch(/^add_header Strict-Transport-Security "max-age=\d+" always;/m);
   });
 
   it('points root at the served directory', () => {

@@ -2,7 +2,7 @@
 // both on 127.0.0.1 and on free ports. Used by the Playwright global setup and the benchmark.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { chmod, cp, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +14,7 @@ const SETPRIV_BIN = '/usr/bin/setpriv';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const NGINX_TEMPLATE = join(repoRoot, 'deploy', 'nginx.conf');
+export const NGINX_TLS_TEMPLATE = join(repoRoot, 'deploy', 'nginx-tls.conf');
 
 export interface Service {
   url: string;
@@ -127,6 +128,8 @@ export interface RegistryOptions {
   deleteEnabled?: boolean;
   /** `auth:` of the registry config; none by default. With auth, readiness is `GET /v2/` → 401. */
   auth?: RegistryAuth;
+  /** More `http.headers` sent on every answer (e.g. CORS: Access-Control-Allow-Origin: [http://ui]). */
+  headers?: Record<string, string[]>;
 }
 
 /** distribution's two real auth modes: a bcrypt htpasswd file, or Docker token auth (JWTs from `realm`). */
@@ -154,7 +157,7 @@ function authConfigLines(auth: RegistryAuth | undefined): string[] {
  * Starts `docker-registry serve` (deletes enabled unless told otherwise, no auth unless `auth`)
  * and waits for `GET /v2/` → 200 (401 with auth).
  */
-export async function startRegistry({ dir, port, timeoutMs = 20_000, deleteEnabled = true, auth }: RegistryOptions): Promise<Service> {
+export async function startRegistry({ dir, port, timeoutMs = 20_000, deleteEnabled = true, auth, headers = {} }: RegistryOptions): Promise<Service> {
   dir = resolve(dir);
   const listenPort = port ?? (await freePort());
   await mkdir(join(dir, 'data'), { recursive: true });
@@ -179,6 +182,7 @@ export async function startRegistry({ dir, port, timeoutMs = 20_000, deleteEnabl
       `  secret: ${randomBytes(16).toString('hex')}`,
       '  headers:',
       '    X-Content-Type-Options: [nosniff]',
+      ...Object.entries(headers).map(([name, values]) => `    ${name}: ${JSON.stringify(values)}`),
       ...authConfigLines(auth),
       '',
     ].join('\n'),
@@ -203,6 +207,23 @@ export interface NginxOptions {
   tokenUpstream?: string;
   /** More registries on this origin: `${prefix}/v2/…` proxies to `${url}/v2/…` (config.json url: prefix). */
   extraRegistries?: { prefix: string; url: string }[];
+  /** REGATTA_CONNECT_SRC, the CSP's connect-src; default `'self'`. */
+  connectSrc?: string;
+  /** deploy/nginx-tls.conf rendered into regatta.d/: an https (HTTP/2) listener on `port` (default: a free one). */
+  tls?: { cert: string; key: string; port?: number };
+}
+
+export interface NginxService extends Service {
+  /** https://127.0.0.1:<port> when started with `tls`. */
+  tlsUrl?: string;
+}
+
+/** deploy/nginx-tls.conf with its three variables substituted, as the README's envsubst does. */
+export function renderTlsConfig(template: string, vars: { listen: string; cert: string; key: string }): string {
+  return template
+    .replaceAll('${REGATTA_TLS_LISTEN}', vars.listen)
+    .replaceAll('${REGATTA_TLS_CERT}', vars.cert)
+    .replaceAll('${REGATTA_TLS_KEY}', vars.key);
 }
 
 const PROXY_HEADERS = [
@@ -240,7 +261,7 @@ export function extraLocationFiles({ tokenUpstream, extraRegistries = [] }: Pick
  * Renders deploy/nginx.conf the way the official image does (envsubst of REGATTA_LISTEN and
  * REGISTRY_UPSTREAM only), plus `root` → wwwRoot.
  */
-export function renderServerConfig(template: string, vars: { listen: string; upstream: string; root: string; includeDir?: string }): string {
+export function renderServerConfig(template: string, vars: { listen: string; upstream: string; root: string; includeDir?: string; connectSrc?: string }): string {
   const rootLine = /^(\s*)root\s+\/usr\/share\/nginx\/html\s*;/m;
   if (!rootLine.test(template)) throw new Error('deploy/nginx.conf: no `root /usr/share/nginx/html;` line to rewrite');
   const includeLine = /^(\s*)include\s+\/etc\/nginx\/regatta\.d\/\*\.conf\s*;/m;
@@ -248,12 +269,13 @@ export function renderServerConfig(template: string, vars: { listen: string; ups
   const rendered = template
     .replaceAll('${REGATTA_LISTEN}', vars.listen)
     .replaceAll('${REGISTRY_UPSTREAM}', vars.upstream)
+    .replaceAll('${REGATTA_CONNECT_SRC}', vars.connectSrc ?? "'self'")
     .replace(rootLine, (_m, indent: string) => `${indent}root ${vars.root};`);
   return vars.includeDir === undefined ? rendered : rendered.replace(includeLine, (_m, indent: string) => `${indent}include ${join(vars.includeDir ?? '', '*.conf')};`);
 }
 
 /** Starts nginx in the foreground on deploy/nginx.conf and waits until it serves index.html. */
-export async function startNginx({ dir, wwwRoot, registryUrl, port, timeoutMs = 10_000, tokenUpstream, extraRegistries }: NginxOptions): Promise<Service> {
+export async function startNginx({ dir, wwwRoot, registryUrl, port, timeoutMs = 10_000, tokenUpstream, extraRegistries, connectSrc, tls }: NginxOptions): Promise<NginxService> {
   dir = resolve(dir);
   wwwRoot = resolve(wwwRoot);
   const upstream = new URL(registryUrl);
@@ -266,6 +288,11 @@ export async function startNginx({ dir, wwwRoot, registryUrl, port, timeoutMs = 
   const includeDir = join(dir, 'regatta.d');
   await mkdir(includeDir, { recursive: true });
   for (const [name, text] of Object.entries(extraLocationFiles({ tokenUpstream, extraRegistries }))) await writeFile(join(includeDir, name), text);
+  const tlsPort = tls ? (tls.port ?? (await freePort())) : undefined;
+  if (tls) {
+    const text = renderTlsConfig(await readFile(NGINX_TLS_TEMPLATE, 'utf8'), { listen: `127.0.0.1:${tlsPort}`, cert: resolve(tls.cert), key: resolve(tls.key) });
+    await writeFile(join(includeDir, 'tls.conf'), text);
+  }
   await writeFile(
     serverConf,
     renderServerConfig(await readFile(NGINX_TEMPLATE, 'utf8'), {
@@ -273,6 +300,7 @@ export async function startNginx({ dir, wwwRoot, registryUrl, port, timeoutMs = 
       upstream: upstream.origin,
       root: wwwRoot,
       includeDir,
+      connectSrc,
     }),
   );
   const temp = (name: string) => join(dir, 'temp', name);
@@ -311,7 +339,8 @@ export async function startNginx({ dir, wwwRoot, registryUrl, port, timeoutMs = 
   const url = `http://127.0.0.1:${listenPort}`;
   await waitUntil(`nginx on ${url}`, spawned, () => probeStatus(`${url}/`, 200), timeoutMs);
   const { child } = spawned;
-  return { url, pid: child.pid ?? -1, stop: () => stopChild(child) };
+  const tlsUrl = tlsPort === undefined ? undefined : `https://127.0.0.1:${tlsPort}`;
+  return { url, pid: child.pid ?? -1, stop: () => stopChild(child), ...(tlsUrl ? { tlsUrl } : {}) };
 }
 
 async function makeWorldReadable(path: string): Promise<void> {
@@ -335,12 +364,15 @@ async function assertTraversable(path: string): Promise<void> {
 }
 
 /**
- * A copy of a built app (`dist`, or another rig's www/) with its own config.json, ready for
+ * A copy of a built app (`dist`, or another rig's www/) with its own config.json (none when
+ * `config` is undefined), ready for
  * startNginx's `wwwRoot`: e2e specs that need their own registries serve the app this way.
  */
 export async function prepareWww(fromDir: string, www: string, config: unknown): Promise<string> {
   if (!existsSync(join(fromDir, 'index.html'))) throw new Error(`prepareWww: ${join(fromDir, 'index.html')} does not exist (npm run build)`);
   await cp(fromDir, www, { recursive: true });
-  await writeFile(join(www, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+  // undefined: no config.json at all, as a deploy that never wrote one.
+  if (config === undefined) await rm(join(www, 'config.json'), { force: true });
+  else await writeFile(join(www, 'config.json'), JSON.stringify(config, null, 2) + '\n');
   return www;
 }

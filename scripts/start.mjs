@@ -1,7 +1,8 @@
 // `npm start`: build if needed, then serve dist/ on http://127.0.0.1:${PORT:-8080}.
 //   REGISTRY_URL=http://127.0.0.1:5000  proxy /v2/ (and TOKEN_REALM_PATH) to that registry
 //   LOGIN_SERVER=registry.example.com   shown in pull commands (with REGISTRY_URL)
-//   CONFIG_FILE=./my-config.json        serve this as /config.json instead
+//   CONFIG_FILE=./my-config.json        serve this as /config.json instead; the CSP's connect-src
+//                                       allows its registries' and token realms' origins
 //   PROXY_CHANGE_ORIGIN=1               send the registry's own Host (default for https upstreams)
 // Without REGISTRY_URL or CONFIG_FILE the app runs its in-browser demo registry.
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import console from 'node:console';
 import process from 'node:process';
 import { Buffer } from 'node:buffer';
 import { setTimeout } from 'node:timers';
+import { configSource, connectSrcFor, generatedConfig, pickEncoding, portalCsp, PROXIED_CSP } from './start-config.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -53,16 +55,26 @@ if (registryUrl && (registryUrl.pathname !== '/' || registryUrl.search)) {
 }
 const tokenRealmPath = process.env.TOKEN_REALM_PATH;
 
+const configFile = process.env.CONFIG_FILE ? resolve(process.env.CONFIG_FILE) : undefined;
+
 function configJson() {
-  if (process.env.CONFIG_FILE) return readFileSync(resolve(process.env.CONFIG_FILE), 'utf8');
-  if (registryUrl) {
-    const registry = { name: registryUrl.host, url: '' };
-    if (process.env.LOGIN_SERVER) registry.loginServer = process.env.LOGIN_SERVER;
-    return JSON.stringify({ registries: [registry] }, null, 2);
-  }
+  if (configFile) return readFileSync(configFile, 'utf8');
+  if (registryUrl) return JSON.stringify(generatedConfig(registryUrl, process.env.LOGIN_SERVER), null, 2);
   return JSON.stringify({ registries: [{ name: 'demo', url: '' }], demo: true }, null, 2);
 }
-if (process.env.CONFIG_FILE) JSON.parse(configJson()); // fail now, not on the first request
+// Sent with /config.json: a configuration error in the browser names this, not a file nobody wrote.
+const source = configSource({ configFile, registryUrl: registryUrl?.origin });
+
+// connect-src follows the configuration: registries on other origins (and their token realms)
+// are allowed, nothing else. Read once: a changed CONFIG_FILE needs a restart for its CSP.
+let startupConfig;
+try {
+  startupConfig = JSON.parse(configJson());
+} catch (error) {
+  console.error(`${source} is not valid JSON: ${error.message}`);
+  process.exit(2);
+}
+const connectSrc = connectSrcFor(startupConfig);
 
 // ---------------------------------------------------------------------------------------------
 // Proxy to the registry: streamed both ways, status and headers passed through untouched
@@ -74,6 +86,13 @@ const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'trans
 // Like deploy/nginx.conf, the registry sees the browser's Host so the URLs it builds (upload
 // Location, Link) point back here. A TLS or virtual-hosted upstream needs its own Host instead.
 const changeOrigin = registryUrl?.protocol === 'https:' || process.env.PROXY_CHANGE_ORIGIN === '1';
+
+// Registry answers share the portal's origin: an HTML error page opened at /v2/… must not run
+// script there or be sniffed into something else. Replaces whatever the registry sent.
+const proxiedHeaders = {
+  'content-security-policy': PROXIED_CSP,
+  'x-content-type-options': 'nosniff',
+};
 
 function proxy(req, res) {
   const headers = {};
@@ -91,8 +110,10 @@ function proxy(req, res) {
     (answer) => {
       const raw = [];
       for (let i = 0; i < answer.rawHeaders.length; i += 2) {
-        if (!hopByHop.has(answer.rawHeaders[i].toLowerCase())) raw.push(answer.rawHeaders[i], answer.rawHeaders[i + 1]);
+        const name = answer.rawHeaders[i].toLowerCase();
+        if (!hopByHop.has(name) && !(name in proxiedHeaders)) raw.push(answer.rawHeaders[i], answer.rawHeaders[i + 1]);
       }
+      for (const [name, value] of Object.entries(proxiedHeaders)) raw.push(name, value);
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, raw);
       answer.pipe(res);
       answer.on('error', () => res.destroy());
@@ -103,7 +124,7 @@ function proxy(req, res) {
       res.destroy();
       return;
     }
-    res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+    res.writeHead(502, { ...proxiedHeaders, 'content-type': 'text/plain; charset=utf-8' });
     res.end(`Bad gateway: ${registryUrl.origin}: ${error.message}\n`);
   });
   req.on('aborted', () => upstream.destroy());
@@ -133,23 +154,34 @@ const mimeTypes = {
 };
 
 const securityHeaders = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'self'",
+  'content-security-policy': portalCsp(connectSrc),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
 
+// The build writes file.br and file.gz next to every compressible file (scripts/compress-plugin.ts).
+const precompressed = [
+  ['br', '.br'],
+  ['gzip', '.gz'],
+];
+
 function sendFile(req, res, file, cacheControl) {
-  const info = statSync(file);
+  const variants = precompressed.filter(([, suffix]) => existsSync(file + suffix));
+  const encoding = pickEncoding(req.headers['accept-encoding'], variants.map(([name]) => name));
+  const served = encoding ? file + variants.find(([name]) => name === encoding)[1] : file;
+  const info = statSync(served);
   res.writeHead(200, {
     ...securityHeaders,
     'content-type': mimeTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': info.size,
     'cache-control': cacheControl,
-    'last-modified': info.mtime.toUTCString(),
+    'last-modified': statSync(file).mtime.toUTCString(),
+    ...(encoding ? { 'content-encoding': encoding } : {}),
+    // Caches must key on Accept-Encoding whenever another encoding of this URL exists.
+    ...(variants.length > 0 ? { vary: 'Accept-Encoding' } : {}),
   });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  else createReadStream(served).pipe(res);
 }
 
 function sendText(res, status, text, type = 'text/plain; charset=utf-8', extra = {}) {
@@ -163,7 +195,7 @@ function serveStatic(req, res, pathname) {
     return;
   }
   if (pathname === '/config.json') {
-    sendText(res, 200, configJson(), 'application/json; charset=utf-8', { 'cache-control': 'no-cache' });
+    sendText(res, 200, configJson(), 'application/json; charset=utf-8', { 'cache-control': 'no-cache', 'x-regatta-config-source': source });
     return;
   }
   let decoded;

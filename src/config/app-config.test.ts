@@ -1,4 +1,4 @@
-import { ConfigError, loginServerOf, parseAppConfig, registryBaseUrl } from './app-config';
+import { ConfigError, defaultAppConfig, loadAppConfig, loginServerOf, parseAppConfig, registryBaseUrl } from './app-config';
 
 const parseError = (raw: unknown) => {
   try {
@@ -57,5 +57,40 @@ describe('sourceClient', () => {
       'azure/acr/connected-registry/instance-1',
     );
     expect(parseError({ sourceClient: 'aks', registries: [{ name: 'r', url: '' }] })).toMatch(/sourceClient/);
+  });
+});
+
+describe('loadAppConfig', () => {
+  const serve = (body: string, init: ResponseInit) => (async () => new Response(body, init)) as unknown as typeof fetch;
+  const loadError = async (fetchImpl: typeof fetch) => {
+    try {
+      await loadAppConfig(fetchImpl);
+    } catch (error) {
+      if (error instanceof ConfigError) return error;
+      throw error;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('takes a 404 as the default: one registry at this origin', async () => {
+    await expect(loadAppConfig(serve('Not found', { status: 404 }))).resolves.toEqual(defaultAppConfig);
+  });
+
+  it('names the source the server declares (npm start: REGISTRY_URL), not a config.json nobody wrote', async () => {
+    const source = 'the REGISTRY_URL environment variable (http://127.0.0.1:5000)';
+    const error = await loadError(
+      serve(JSON.stringify({ registries: [{ name: 'a:b', url: '' }] }), { status: 200, headers: { 'X-Regatta-Config-Source': source } }),
+    );
+    expect(error.source).toBe(source);
+    expect(error.message).toContain(source);
+    expect(error.message).toContain('registries.0.name');
+    expect(error.message).not.toContain('config.json');
+  });
+
+  it('says /config.json when nothing is declared, and explains an index.html answer', async () => {
+    const error = await loadError(serve('<!doctype html><html></html>', { status: 200, headers: { 'content-type': 'text/html' } }));
+    expect(error.source).toBe('/config.json');
+    expect(error.message).toMatch(/^\/config\.json is not valid JSON/);
+    expect(error.message).toContain('instead of 404');
   });
 });

@@ -85,28 +85,46 @@ export type AppConfig = z.infer<typeof appConfigSchema>;
 
 export const defaultAppConfig: AppConfig = { registries: [{ name: 'default', url: '' }] };
 
-export class ConfigError extends Error {}
+/** Header `npm start` sends with /config.json: where the configuration really came from. */
+export const CONFIG_SOURCE_HEADER = 'X-Regatta-Config-Source';
+/** What the configuration is called when nobody said otherwise: the file served next to index.html. */
+export const DEFAULT_CONFIG_SOURCE = '/config.json';
 
-/** Validates a parsed config.json; the message names each wrong field by its path. */
-export function parseAppConfig(raw: unknown): AppConfig {
+export class ConfigError extends Error {
+  /** Where to fix it: "/config.json", "the REGISTRY_URL environment variable (…)", "CONFIG_FILE …". */
+  readonly source: string;
+  constructor(message: string, source: string = DEFAULT_CONFIG_SOURCE) {
+    super(message);
+    this.source = source;
+  }
+}
+
+/** Validates a parsed config.json; the message names each wrong field by its path, and the source. */
+export function parseAppConfig(raw: unknown, source: string = DEFAULT_CONFIG_SOURCE): AppConfig {
   const result = appConfigSchema.safeParse(raw);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  throw new ConfigError(`config.json is invalid — ${problems.join('; ')}`);
+  throw new ConfigError(`${source}: the configuration is invalid — ${problems.join('; ')}`, source);
 }
 
-/** Reads /config.json at startup; a missing file means the default (one registry at this origin). */
+/**
+ * Reads /config.json at startup. A 404 means the default (one registry at this origin): the nginx
+ * deploy answers 404 when no config.json was put next to index.html.
+ */
 export async function loadAppConfig(fetchImpl: typeof fetch = fetch): Promise<AppConfig> {
   const response = await fetchImpl('/config.json', { cache: 'no-store' });
   if (response.status === 404) return defaultAppConfig;
-  if (!response.ok) throw new ConfigError(`config.json could not be loaded: HTTP ${response.status}`);
+  const source = response.headers.get(CONFIG_SOURCE_HEADER)?.trim() || DEFAULT_CONFIG_SOURCE;
+  if (!response.ok) throw new ConfigError(`${source} could not be loaded: HTTP ${response.status}`, source);
+  const text = await response.text();
   let raw: unknown;
   try {
-    raw = await response.json();
+    raw = JSON.parse(text);
   } catch {
-    throw new ConfigError('config.json is not valid JSON');
+    const html = /^\s*</.test(text) ? ' (an HTML page came back: does the server answer a missing /config.json with index.html instead of 404?)' : '';
+    throw new ConfigError(`${source} is not valid JSON${html}`, source);
   }
-  return parseAppConfig(raw);
+  return parseAppConfig(raw, source);
 }
 
 /** The host users pull from: config.loginServer, else the registry URL's host, else this page's host. */

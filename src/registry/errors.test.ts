@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { isRegistryError, parseRegistryErrorBody, parseRetryAfter, RegistryError } from './errors';
+import { isRegistryError, networkError, parseRegistryErrorBody, parseRetryAfter, RegistryError } from './errors';
 
 const body = (errors: unknown) => JSON.stringify({ errors });
 
@@ -75,5 +75,20 @@ describe('RegistryError', () => {
     expect(isRegistryError(error)).toBe(true);
     expect(isRegistryError(new Error('x'))).toBe(false);
     expect(error).toMatchObject({ name: 'RegistryError', status: 404, code: 'NAME_UNKNOWN', repository: 'a/b', errors: [], challenges: [] });
+  });
+});
+
+describe('networkError', () => {
+  it('names CORS, every header a registry on another origin must send, and the proxy alternative', () => {
+    const error = networkError(new TypeError('Failed to fetch'), { url: 'http://127.0.0.1:5001/v2/_catalog' });
+    expect(error.status).toBe(0);
+    expect(error.code).toBe('NETWORK_ERROR');
+    expect(error.message).toContain('http://127.0.0.1:5001/v2/_catalog (Failed to fetch)');
+    expect(error.message).toContain('CORS');
+    for (const header of ['Access-Control-Allow-Origin', 'Access-Control-Allow-Methods', 'Access-Control-Allow-Headers', 'Access-Control-Expose-Headers']) {
+      expect(error.message).toContain(header);
+    }
+    for (const exposed of ['Docker-Content-Digest', 'Link', 'WWW-Authenticate']) expect(error.message).toContain(exposed);
+    expect(error.message).toMatch(/proxy/);
   });
 });

@@ -208,6 +208,12 @@ export function isAbortError(error: unknown): boolean {
   return error.name === 'AbortError' || error.name === 'TimeoutError';
 }
 
+/** What a registry on another origin must answer with (the README's list), named in NETWORK_ERROR. */
+export const CORS_REQUIREMENTS =
+  "Access-Control-Allow-Origin (this page's origin), Access-Control-Allow-Methods (GET, HEAD, and PUT, POST, PATCH, DELETE for actions), " +
+  'Access-Control-Allow-Headers (Authorization, Accept, Content-Type, X-Meta-Source-Client) and ' +
+  'Access-Control-Expose-Headers (Docker-Content-Digest, Link, WWW-Authenticate, Location, Retry-After, OCI-Filters-Applied)';
+
 /**
  * A fetch that rejects gives no status. In a browser this is a network failure or — more often
  * with registries — a CORS refusal: the registry is on another origin and sends no
@@ -220,9 +226,9 @@ export function networkError(cause: unknown, context: ErrorContext = {}): Regist
     status: 0,
     code: 'NETWORK_ERROR',
     message:
-      `Could not reach the registry${where}${reason}. This is either a network failure or a CORS refusal: ` +
-      'a registry on another origin must send Access-Control-Allow-* headers (and answer the OPTIONS preflight without auth), ' +
-      'or the UI and /v2/ must be served from one origin through a proxy.',
+      `Could not reach the registry${where}${reason}. This is either a network failure or a CORS refusal. ` +
+      `A registry on another origin must send ${CORS_REQUIREMENTS}, and answer the OPTIONS preflight without auth; ` +
+      'or serve the registry on this origin through a proxy (/v2/ next to the UI, as deploy/nginx.conf and npm start do).',
     ...context,
     cause,
   });
