@@ -1,8 +1,10 @@
 import { ConfigError } from '../config/app-config';
+import { DemoUnavailableError } from './demo-support';
 
 /** Full-page failure before the app exists (bad config.json, demo worker refused): never a blank page. */
 export function BootErrorPage({ error }: { error: unknown }) {
   const isConfig = error instanceof ConfigError;
+  const isDemo = error instanceof DemoUnavailableError;
   const message = error instanceof Error ? error.message : String(error);
   return (
     <main className="mx-auto max-w-2xl px-4 py-16">
@@ -12,7 +14,9 @@ export function BootErrorPage({ error }: { error: unknown }) {
         <p className="mt-4 text-sm">
           {isConfig
             ? 'Fix the named field in /config.json (served next to index.html) and reload this page.'
-            : 'Reload the page to try again; the browser console has details.'}
+            : isDemo
+              ? 'Reloading will not help here: open this page over https or on localhost.'
+              : 'Reload the page to try again; the browser console has details.'}
         </p>
         <button type="button" onClick={() => window.location.reload()} className="mt-4 rounded bg-red-700 px-3 py-1 text-white hover:bg-red-800 focus-visible:outline-2">
           Reload
