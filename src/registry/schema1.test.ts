@@ -1,5 +1,6 @@
 // Real answers of distribution 2.8.2 for one schema 1 manifest (see fixtures/README.md).
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRegistryClient } from './client';
 import { sha256Digest } from './digest';
 import { DOCKER_SCHEMA1_SIGNED, describeManifestKind, parseManifest } from './manifests';
 import { digestedBytes, schema1Facts, schema1Payload } from './schema1';
@@ -81,5 +82,36 @@ describe('Docker schema 1 as distribution 2.8.2 serves it', () => {
 
   it('is recognised by its body when served as application/json', () => {
     expect(parseManifest(first, 'application/json').kind).toBe('schema1');
+  });
+});
+
+describe('the client and a schema 1 tag', () => {
+  // The headers distribution 2.8.2 answered with, HEAD and GET alike (see fixtures/README.md).
+  const headers = { 'Content-Type': DOCKER_SCHEMA1_SIGNED, 'Content-Length': String(first.byteLength), 'Docker-Content-Digest': DIGEST };
+  function registry() {
+    const requests: string[] = [];
+    const fetchStub = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const method = init?.method ?? 'GET';
+      const path = new URL(String(input)).pathname;
+      requests.push(`${method} ${path}`);
+      if (path !== '/v2/team/app/manifests/legacy' && path !== `/v2/team/app/manifests/${DIGEST}`) return new Response('404 page not found', { status: 404 });
+      return new Response(method === 'HEAD' ? null : new Uint8Array(first), { status: 200, headers });
+    }) as typeof fetch;
+    return { client: createRegistryClient({ baseUrl: 'http://registry.test', fetch: fetchStub }), requests };
+  }
+
+  it('resolves the tag from the HEAD alone', async () => {
+    const { client, requests } = registry();
+    expect(await client.headManifest('team/app', 'legacy')).toEqual({ digest: DIGEST, mediaType: DOCKER_SCHEMA1_SIGNED, size: first.byteLength });
+    expect(requests).toEqual(['HEAD /v2/team/app/manifests/legacy']);
+  });
+
+  it('fetches it by tag and by digest with the digest verified over the payload', async () => {
+    const { client } = registry();
+    const byTag = await client.getManifest('team/app', 'legacy');
+    expect(byTag.digest).toBe(DIGEST);
+    expect(byTag.manifest.kind).toBe('schema1');
+    expect(new TextDecoder().decode(byTag.bytes)).toBe(firstText);
+    expect((await client.getManifest('team/app', DIGEST)).digest).toBe(DIGEST);
   });
 });
