@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { loadAppConfig } from './config/app-config';
 import { App } from './app/app';
 import { BootErrorPage } from './app/boot-error-page';
+import { assertDemoCanRun } from './app/demo-support';
 import { createRegistryEntries } from './app/registry-entries';
 import { createQueryClient } from './queries/query-client';
 import './index.css';
@@ -11,6 +12,7 @@ async function boot(root: ReturnType<typeof createRoot>) {
   try {
     const config = await loadAppConfig();
     if (config.demo) {
+      assertDemoCanRun(window);
       // Dynamic import: msw and the demo content stay out of the main bundle.
       const { startDemoRegistry } = await import('./testing/demo-worker');
       await startDemoRegistry();

@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { ConfigError, parseAppConfig } from '../config/app-config';
 import { BootErrorPage } from './boot-error-page';
+import { assertDemoCanRun, DemoUnavailableError, demoUnavailableReason } from './demo-support';
 
 function configError(raw: unknown): unknown {
   try {
@@ -29,5 +30,28 @@ describe('BootErrorPage', () => {
   it('shows any other startup failure readably', () => {
     render(<BootErrorPage error={new Error('service worker refused')} />);
     expect(screen.getByRole('alert')).toHaveTextContent('service worker refused');
+  });
+});
+
+describe('the demo registry outside a secure context', () => {
+  const insecure = { isSecureContext: false, location: { protocol: 'http:', host: 'regatta.test:8080' }, navigator: {} };
+
+  it('is refused with the reason before any service worker is tried', () => {
+    expect(() => assertDemoCanRun(insecure)).toThrow(DemoUnavailableError);
+    expect(demoUnavailableReason(insecure)).toMatch(/needs https or localhost.*http:\/\/regatta\.test:8080 is not one/);
+    expect(demoUnavailableReason({ ...insecure, isSecureContext: true, navigator: { serviceWorker: {} } })).toBeUndefined();
+    expect(demoUnavailableReason({ ...insecure, isSecureContext: true })).toMatch(/does not offer service workers/);
+  });
+
+  it('shows that message on the boot page', () => {
+    let error: unknown;
+    try {
+      assertDemoCanRun(insecure);
+    } catch (caught) {
+      error = caught;
+    }
+    render(<BootErrorPage error={error} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('The built-in demo registry needs https or localhost');
+    expect(screen.getByRole('alert')).toHaveTextContent('open this page over https or on localhost');
   });
 });

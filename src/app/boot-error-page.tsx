@@ -1,8 +1,10 @@
 import { ConfigError, DEFAULT_CONFIG_SOURCE } from '../config/app-config';
+import { DemoUnavailableError } from './demo-support';
 
 /** Full-page failure before the app exists (bad config.json, demo worker refused): never a blank page. */
 export function BootErrorPage({ error }: { error: unknown }) {
   const configSource = error instanceof ConfigError ? error.source : undefined;
+  const isDemo = error instanceof DemoUnavailableError;
   const message = error instanceof Error ? error.message : String(error);
   return (
     <main className="mx-auto max-w-2xl px-4 py-16">
@@ -10,11 +12,13 @@ export function BootErrorPage({ error }: { error: unknown }) {
         <h1 className="text-xl font-semibold">Regatta cannot start</h1>
         <p className="mt-3 font-mono text-sm break-words whitespace-pre-wrap">{message}</p>
         <p className="mt-4 text-sm">
-          {configSource === undefined
-            ? 'Reload the page to try again; the browser console has details.'
-            : configSource === DEFAULT_CONFIG_SOURCE
+          {configSource !== undefined
+            ? configSource === DEFAULT_CONFIG_SOURCE
               ? 'Fix the named field in /config.json (served next to index.html) and reload this page.'
-              : `Fix the named field in ${configSource}, restart the server and reload this page.`}
+              : `Fix the named field in ${configSource}, restart the server and reload this page.`
+            : isDemo
+              ? 'Reloading will not help here: open this page over https or on localhost.'
+              : 'Reload the page to try again; the browser console has details.'}
         </p>
         <button type="button" onClick={() => window.location.reload()} className="mt-4 rounded bg-red-700 px-3 py-1 text-white hover:bg-red-800 focus-visible:outline-2">
           Reload

@@ -371,6 +371,9 @@ async function planCopy(client: RegistryClient, name: string, digest: string, si
       seen.add(child.digest);
       plan.manifests.push(await planCopy(client, name, child.digest, signal, plan, seen));
     }
+  } else if (manifest.kind === 'schema1') {
+    // Docker schema 1: no config blob; the layers are fsLayers' blob sums.
+    for (const layer of manifest.fsLayers) if (!plan.blobs.includes(layer.blobSum)) plan.blobs.push(layer.blobSum);
   } else {
     // Foreign layers (with `urls`) are not stored by the registry and need no copy.
     for (const blob of [manifest.config, ...manifest.layers.filter((layer) => !layer.urls?.length)]) {

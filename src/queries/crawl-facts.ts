@@ -4,6 +4,7 @@
  * and digest (crawl-store.ts); a re-crawl that meets the digest again fetches nothing.
  */
 import type { ImageConfig, Manifest } from '../registry/types';
+import { schema1Facts } from '../registry/schema1';
 import { imageConfigDigest } from './image-summary';
 
 /** [digest, size] — a tuple keeps 10,000 repositories' worth of layers small in IndexedDB. */
@@ -34,6 +35,12 @@ export function configToFetch(manifest: Manifest): string | undefined {
 export function factsOf(digest: string, manifest: Manifest, config?: ImageConfig): DigestFacts {
   if (manifest.kind === 'index') {
     return { digest, kind: 'index', blobs: [], children: manifest.manifests.map((child) => child.digest), created: manifest.annotations?.[CREATED_ANNOTATION] };
+  }
+  if (manifest.kind === 'schema1') {
+    // A schema 1 manifest names its layers without sizes: they count as 0 bytes here (the totals
+    // under-state, never over-state, what the image holds and what deleting it frees).
+    const layers = [...new Set(manifest.fsLayers.map((layer) => layer.blobSum))];
+    return { digest, kind: 'image', blobs: layers.map((layer): BlobFact => [layer, 0]), created: schema1Facts(manifest).created };
   }
   const blobs: BlobFact[] = [];
   let foreignBytes = 0;

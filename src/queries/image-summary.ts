@@ -5,7 +5,8 @@
  */
 import { imagePullSize } from '../registry/image-size';
 import { DOCKER_IMAGE_CONFIG, normalizeMediaType, OCI_IMAGE_CONFIG } from '../registry/manifests';
-import type { Descriptor, ImageConfig, ImageManifest, IndexManifest, Manifest } from '../registry/types';
+import { schema1Facts } from '../registry/schema1';
+import type { Descriptor, ImageConfig, ImageManifest, IndexManifest, Manifest, Schema1Manifest } from '../registry/types';
 
 export interface PlatformSummary {
   os?: string;
@@ -181,7 +182,19 @@ function summarizeIndex(index: IndexManifest, lookup: SummaryLookup): ImageSumma
   return summary;
 }
 
+/** Docker schema 1: created and platform from history[0]; the pull size is unknown (no sizes in the manifest). */
+function summarizeSchema1(manifest: Schema1Manifest, digest: string): ImageSummary {
+  const facts = schema1Facts(manifest);
+  return {
+    kind: 'image',
+    created: facts.created,
+    platforms: [{ os: facts.os, architecture: facts.architecture, digest, created: facts.created }],
+    complete: true,
+  };
+}
+
 export function summarizeManifest(manifest: Manifest, digest: string, lookup: SummaryLookup): ImageSummary {
+  if (manifest.kind === 'schema1') return summarizeSchema1(manifest, digest);
   return manifest.kind === 'index' ? summarizeIndex(manifest, lookup) : summarizeImage(manifest, digest, lookup);
 }
 
@@ -194,6 +207,7 @@ export function dependenciesOf(manifest: Manifest, lookup: Pick<SummaryLookup, '
     const config = imageConfigDigest(manifest);
     return { manifests: [], configs: config ? [config] : [] };
   }
+  if (manifest.kind === 'schema1') return { manifests: [], configs: [] };
   const manifests: string[] = [];
   const configs: string[] = [];
   for (const descriptor of platformDescriptors(manifest)) {

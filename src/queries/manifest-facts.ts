@@ -24,6 +24,12 @@ export function manifestFacts(digest: string, manifest: Manifest): ManifestFacts
   if (manifest.kind === 'index') {
     return { digest, kind: 'index', blobs: [], children: manifest.manifests.map((d) => d.digest), subject: manifest.subject?.digest };
   }
+  if (manifest.kind === 'schema1') {
+    // No sizes in a schema 1 manifest: its layers count as 0 bytes, so what deleting it frees is
+    // under-stated, never over-stated, and its layers still keep other manifests' bytes in use.
+    const layers = [...new Set(manifest.fsLayers.map((layer) => layer.blobSum))];
+    return { digest, kind: 'image', blobs: layers.map((layer) => ({ digest: layer, size: 0 })), children: [] };
+  }
   const blobs = [manifest.config, ...manifest.layers]
     // Foreign layers (urls) are not stored in the registry: deleting frees nothing for them.
     .filter((descriptor) => !descriptor.urls?.length)

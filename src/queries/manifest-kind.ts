@@ -17,6 +17,7 @@ export interface ManifestClassification {
 const KIND_LABELS: Record<ManifestKind, string> = {
   'docker-image': 'Docker image',
   'oci-image': 'OCI image',
+  'docker-schema1': 'Docker schema 1 (deprecated)',
   index: 'multi-arch index',
   'helm-chart': 'Helm chart',
   signature: 'signature',
@@ -27,7 +28,7 @@ const KIND_LABELS: Record<ManifestKind, string> = {
 /** The type an artifact declares: `artifactType`, else its config media type unless that is an image/empty config. */
 export function artifactTypeOf(manifest: Manifest): string | undefined {
   if (manifest.artifactType) return normalizeMediaType(manifest.artifactType);
-  if (manifest.kind === 'index') return undefined;
+  if (manifest.kind !== 'image') return undefined;
   const config = normalizeMediaType(manifest.config.mediaType);
   if (config === OCI_IMAGE_CONFIG || config === DOCKER_IMAGE_CONFIG || config === OCI_EMPTY_CONFIG) return undefined;
   return config;
@@ -35,7 +36,7 @@ export function artifactTypeOf(manifest: Manifest): string | undefined {
 
 export function classifyManifest(manifest: Manifest): ManifestClassification {
   const kind = describeManifestKind(manifest);
-  const artifactType = kind === 'docker-image' || kind === 'oci-image' ? undefined : artifactTypeOf(manifest);
+  const artifactType = kind === 'docker-image' || kind === 'oci-image' || kind === 'docker-schema1' ? undefined : artifactTypeOf(manifest);
   const base = KIND_LABELS[kind];
   const label = kind === 'artifact' ? `artifact (${artifactType ?? 'no artifactType'})` : base;
   return { kind, label, ...(artifactType ? { artifactType } : {}) };

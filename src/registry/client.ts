@@ -3,7 +3,8 @@ import { createAuthenticator, parseWwwAuthenticate } from './auth';
 import { isDigest, sha256Digest } from './digest';
 import { isAbortError, networkError, RegistryError, registryErrorFromResponse, withContext } from './errors';
 import type { ErrorContext } from './errors';
-import { isManifestMediaType, MANIFEST_ACCEPT, normalizeMediaType, OCI_INDEX, parseManifest } from './manifests';
+import { isManifestMediaType, isSchema1MediaType, MANIFEST_ACCEPT, normalizeMediaType, OCI_INDEX, parseManifest } from './manifests';
+import { digestedBytes } from './schema1';
 import { assertDigest, assertReference, assertRepositoryName, isValidTag } from './names';
 import { clampPageSize, paginate } from './pagination';
 import { isReferrersUnsupportedStatus, referrersIndexSchema } from './referrers-api';
@@ -286,9 +287,11 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       context,
     );
     const bytes = await readBytes(response, context);
-    const digest = await checkedDigest(bytes, response.headers.get('Docker-Content-Digest'), isDigest(reference) ? reference : undefined, context);
+    const contentType = response.headers.get('Content-Type') ?? '';
+    // Docker schema 1: the digest covers the payload without the JWS signatures (see schema1.ts).
+    const digest = await checkedDigest(digestedBytes(bytes, contentType), response.headers.get('Docker-Content-Digest'), isDigest(reference) ? reference : undefined, context);
     try {
-      const manifest = parseManifest(bytes, response.headers.get('Content-Type') ?? '');
+      const manifest = parseManifest(bytes, contentType);
       return { digest, mediaType: manifest.mediaType, bytes, manifest };
     } catch (error) {
       if (error instanceof RegistryError) throw withContext(error, context);
@@ -378,7 +381,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       const digest = response.headers.get('Docker-Content-Digest')?.trim();
       const mediaType = normalizeMediaType(response.headers.get('Content-Type'));
       const size = Number(response.headers.get('Content-Length') ?? Number.NaN);
-      if (digest && isManifestMediaType(mediaType) && Number.isInteger(size) && size >= 0) {
+      // Schema 1 too: its Docker-Content-Digest resolves the tag without fetching and parsing it.
+      if (digest && (isManifestMediaType(mediaType) || isSchema1MediaType(mediaType)) && Number.isInteger(size) && size >= 0) {
         if (isDigest(reference) && digest !== reference) {
           throw digestMismatch(`Digest mismatch: asked for ${reference} but the registry answered ${digest}.`, context);
         }

@@ -8,18 +8,35 @@ export function isDigest(value: string): boolean {
   return SHA256_DIGEST.test(value);
 }
 
-function toHex(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer);
+function toHex(buffer: ArrayBuffer | Uint8Array): string {
+  const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
   let out = '';
   for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
   return out;
 }
 
-/** "sha256:<hex>" of the exact bytes, via Web Crypto (browser and Node ≥ 20 alike). */
+/**
+ * `crypto.subtle` exists only in secure contexts (https, localhost): a portal opened at
+ * http://registry-ui.corp:8080 has `crypto` but no `subtle`. There the pure-JS SHA-256 of
+ * @noble/hashes is used, loaded on first need so secure contexts never download it.
+ */
+function webCryptoSubtle(): SubtleCrypto | undefined {
+  return (globalThis.crypto as Crypto | undefined)?.subtle ?? undefined;
+}
+
+let nobleSha256: Promise<(bytes: Uint8Array) => Uint8Array> | undefined;
+function fallbackSha256(): Promise<(bytes: Uint8Array) => Uint8Array> {
+  nobleSha256 ??= import('@noble/hashes/sha2').then((module) => module.sha256);
+  return nobleSha256;
+}
+
+/** "sha256:<hex>" of the exact bytes: Web Crypto when the context has it, else @noble/hashes. */
 export async function sha256Digest(bytes: Uint8Array): Promise<string> {
+  const subtle = webCryptoSubtle();
+  if (!subtle) return `sha256:${toHex((await fallbackSha256())(bytes))}`;
   // subtle.digest wants an ArrayBuffer-backed view; copy only when handed a SharedArrayBuffer view.
   const view = bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
-  const hash = await globalThis.crypto.subtle.digest('SHA-256', view);
+  const hash = await subtle.digest('SHA-256', view);
   return `sha256:${toHex(hash)}`;
 }
 

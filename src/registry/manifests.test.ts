@@ -93,16 +93,18 @@ describe('parseManifest', () => {
     expect(parseManifest(bytes(bareImage), '').mediaType).toBe(OCI_MANIFEST);
   });
 
-  it.each([DOCKER_SCHEMA1, DOCKER_SCHEMA1_SIGNED])('rejects schema 1 (%s) naming the type', (mediaType) => {
-    const error = parseError(() => parseManifest(bytes({ schemaVersion: 1, name: 'a', tag: 'b', fsLayers: [] }), mediaType));
-    expect(error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect(error.message).toContain(mediaType);
+  it.each([DOCKER_SCHEMA1, DOCKER_SCHEMA1_SIGNED])('reads schema 1 (%s) as a deprecated kind of its own', (mediaType) => {
+    const manifest = parseManifest(bytes({ schemaVersion: 1, name: 'a', tag: 'b', fsLayers: [] }), mediaType);
+    expect(manifest).toMatchObject({ kind: 'schema1', mediaType, fsLayers: [], signed: false });
   });
 
-  it('rejects schema 1 recognised by its body', () => {
-    const error = parseError(() => parseManifest(bytes({ schemaVersion: 1, name: 'a', fsLayers: [] }), 'application/json'));
-    expect(error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect(error.message).toContain(DOCKER_SCHEMA1);
+  it('recognises schema 1 by its body', () => {
+    expect(parseManifest(bytes({ schemaVersion: 1, name: 'a', fsLayers: [] }), 'application/json')).toMatchObject({ kind: 'schema1', mediaType: DOCKER_SCHEMA1 });
+  });
+
+  it('refuses a schema 1 body without fsLayers', () => {
+    const error = parseError(() => parseManifest(bytes({ schemaVersion: 1, name: 'a' }), DOCKER_SCHEMA1_SIGNED));
+    expect(error.code).toBe('MANIFEST_MALFORMED');
   });
 
   it('rejects unknown media types', () => {

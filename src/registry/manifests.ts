@@ -1,7 +1,8 @@
 import type { z } from 'zod/mini';
 import { RegistryError } from './errors';
+import { schema1ManifestSchema } from './schema1';
 import { imageManifestSchema, indexManifestSchema } from './types';
-import type { ImageManifest, IndexManifest, Manifest } from './types';
+import type { ImageManifest, IndexManifest, Manifest, Schema1Manifest } from './types';
 
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
@@ -38,6 +39,11 @@ export function isManifestMediaType(mediaType: string): boolean {
   return IMAGE_TYPES.has(mediaType) || INDEX_TYPES.has(mediaType);
 }
 
+/** Docker schema 1, signed (prettyjws) or not: its digest is not always sha256 of the bytes (see schema1.ts). */
+export function isSchema1MediaType(mediaType: string): boolean {
+  return SCHEMA1_TYPES.has(normalizeMediaType(mediaType));
+}
+
 function malformed(message: string): RegistryError {
   return new RegistryError({ status: 0, code: 'MANIFEST_MALFORMED', message });
 }
@@ -56,14 +62,11 @@ function describeIssue(error: z.core.$ZodError): string {
 /**
  * Parses manifest bytes. The media type comes from Content-Type, or from the body's mediaType
  * when the header is generic/absent, or — for old OCI manifests without mediaType — from the
- * shape. Docker schema 1 and unknown types throw UNSUPPORTED_MEDIA_TYPE; bad JSON or shape throws
- * MANIFEST_MALFORMED.
+ * shape. Docker schema 1 (deprecated) parses to kind 'schema1'; unknown types throw
+ * UNSUPPORTED_MEDIA_TYPE; bad JSON or shape throws MANIFEST_MALFORMED.
  */
 export function parseManifest(bytes: Uint8Array, contentType: string): Manifest {
   const headerType = normalizeMediaType(contentType);
-  if (SCHEMA1_TYPES.has(headerType)) {
-    throw unsupported(headerType, 'Docker schema 1 is deprecated; re-push the image with a current client.');
-  }
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -84,7 +87,11 @@ export function parseManifest(bytes: Uint8Array, contentType: string): Manifest 
     else if ('config' in body && 'layers' in body) mediaType = OCI_MANIFEST;
   }
   if (SCHEMA1_TYPES.has(mediaType) || (mediaType !== headerType && body.schemaVersion === 1)) {
-    throw unsupported(mediaType, 'Docker schema 1 is deprecated; re-push the image with a current client.');
+    const parsed = schema1ManifestSchema.safeParse(json);
+    if (!parsed.success) throw malformed(`Invalid ${mediaType}: ${describeIssue(parsed.error)}`);
+    const signed = Array.isArray(body.signatures) && body.signatures.length > 0;
+    const schema1: Schema1Manifest = { ...parsed.data, kind: 'schema1', mediaType: SCHEMA1_TYPES.has(mediaType) ? mediaType : DOCKER_SCHEMA1, signed };
+    return schema1;
   }
   if (!isManifestMediaType(mediaType)) {
     throw unsupported(mediaType || '(none)', 'expected an OCI image manifest or index, or a Docker schema 2 manifest or manifest list.');
@@ -113,7 +120,7 @@ export function isImage(manifest: Manifest): manifest is ImageManifest {
   return manifest.kind === 'image';
 }
 
-export type ManifestKind = 'docker-image' | 'oci-image' | 'index' | 'helm-chart' | 'signature' | 'attestation' | 'artifact';
+export type ManifestKind = 'docker-image' | 'oci-image' | 'docker-schema1' | 'index' | 'helm-chart' | 'signature' | 'attestation' | 'artifact';
 
 const ATTESTATION_PATTERN = /in-toto|spdx|cyclonedx|dsse\.envelope|vnd\.dev\.cosign\.attestation/i;
 
@@ -123,6 +130,7 @@ const ATTESTATION_PATTERN = /in-toto|spdx|cyclonedx|dsse\.envelope|vnd\.dev\.cos
  */
 export function describeManifestKind(manifest: Manifest, configMediaType?: string): ManifestKind {
   if (manifest.kind === 'index') return 'index';
+  if (manifest.kind === 'schema1') return 'docker-schema1';
   const config = normalizeMediaType(configMediaType ?? manifest.config.mediaType);
   const artifactType = normalizeMediaType(manifest.artifactType);
   const layerTypes = manifest.layers.map((layer) => normalizeMediaType(layer.mediaType));

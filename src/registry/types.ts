@@ -43,7 +43,28 @@ export interface IndexManifest {
   annotations?: Record<string, string>;
 }
 
-export type Manifest = ImageManifest | IndexManifest;
+/**
+ * A Docker schema 1 manifest (deprecated): layers as `fsLayers` blob sums (top layer first, no
+ * sizes), image JSON per layer in `history[].v1Compatibility`, no config blob. The fields other
+ * manifests have and this one lacks are declared absent so shared code can read them.
+ */
+export interface Schema1Manifest {
+  kind: 'schema1';
+  schemaVersion: 1;
+  mediaType: string;
+  name?: string;
+  tag?: string;
+  architecture?: string;
+  fsLayers: { blobSum: string }[];
+  history?: { v1Compatibility: string }[];
+  /** Whether the body carried JWS signatures (then the digest is over the payload without them). */
+  signed: boolean;
+  artifactType?: undefined;
+  subject?: undefined;
+  annotations?: undefined;
+}
+
+export type Manifest = ImageManifest | IndexManifest | Schema1Manifest;
 
 /** A manifest as received: the parsed form plus the exact bytes and what the registry said about them. */
 export interface FetchedManifest {

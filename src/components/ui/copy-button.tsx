@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { copyText } from './copy-text';
 
 interface CopyButtonProps {
   text: string;
@@ -16,22 +17,23 @@ interface CopyButtonProps {
 export function CopyButton({ text, label, children, className = '', showTextAsTitle = true }: CopyButtonProps) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
-  async function copy() {
+  async function copy(event: React.MouseEvent<HTMLButtonElement>) {
     try {
-      await navigator.clipboard.writeText(text);
+      // Clipboard API where the context allows it, else a selected textarea + execCommand (plain http).
+      await copyText(text, event.currentTarget);
       setState('copied');
+      window.setTimeout(() => setState('idle'), 1500);
     } catch {
-      // Clipboard access is refused on insecure origins; the text stays readable in the title (when shown).
+      // Kept until the next click: the title says how to copy by hand.
       setState('failed');
     }
-    window.setTimeout(() => setState('idle'), 1500);
   }
 
   return (
     <button
       type="button"
       aria-label={label}
-      title={showTextAsTitle ? text : undefined}
+      title={state === 'failed' ? `The browser refused to copy: select the text and press Ctrl+C (⌘C).${showTextAsTitle ? `\n${text}` : ''}` : showTextAsTitle ? text : undefined}
       onClick={copy}
       className={`rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100 focus-visible:outline-2 ${className}`}
     >
