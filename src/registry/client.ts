@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
-import { createAuthenticator, parseWwwAuthenticate } from './auth';
+import { createAuthenticator, isRealmAllowed, parseWwwAuthenticate } from './auth';
+import type { RealmPolicy } from './auth';
 import { isDigest, sha256Digest } from './digest';
 import { isAbortError, networkError, RegistryError, registryErrorFromResponse, withContext } from './errors';
 import type { ErrorContext } from './errors';
@@ -129,6 +130,24 @@ export function missingAccess(scope: string, username: string): string {
   return `signed in as "${username}", but the token service did not grant ${parts.join(', ')}. This account lacks that permission; everything else it may do still works.`;
 }
 
+/**
+ * URLs the registry hands us (a `Link` rel="next", an upload `Location`) are followed with the
+ * Authorization header: only the registry's own origin and the configured token realms may be
+ * asked. Anything else is refused before a request is sent (code URL_NOT_ALLOWED).
+ */
+export function assertUrlAllowed(url: string, policy: RealmPolicy, context: ErrorContext = {}): void {
+  if (isRealmAllowed(url, policy)) return;
+  throw new RegistryError({
+    status: 0,
+    code: 'URL_NOT_ALLOWED',
+    message:
+      `The registry pointed Regatta at ${url}, which is neither on the registry's origin nor one of its configured "tokenRealms". ` +
+      'No request was sent there (it would carry your credentials).',
+    ...context,
+    url,
+  });
+}
+
 function pullKey(name: string): string {
   return `repository:${name}:pull`;
 }
@@ -157,6 +176,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   const manifestUrl = (name: string, reference: string) => `${baseUrl}/v2/${name}/manifests/${reference}`;
   const blobUrl = (name: string, digest: string) => `${baseUrl}/v2/${name}/blobs/${digest}`;
 
+  const realmPolicy: RealmPolicy = { registryUrl: baseUrl, tokenRealms: options.tokenRealms };
+
   async function attempt(request: SendOptions, authorization: string | undefined): Promise<Response> {
     const headers = new Headers(extraHeaders);
     if (request.accept) headers.set('Accept', request.accept);
@@ -184,6 +205,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
 
   /** One request with the 401 dance: at most one retry with fresh credentials or token. */
   async function send(request: SendOptions): Promise<Response> {
+    // Checked before anything (a token included) is fetched for it: see assertUrlAllowed.
+    assertUrlAllowed(request.url, realmPolicy, request.context);
     const context = { ...request.context, url: request.url, now: now() };
     const initial = await inRequestContext(request, () => auth.authorizationFor(request.authKey, request.signal));
     const first = await attempt(request, initial);
