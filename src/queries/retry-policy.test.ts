@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RegistryError } from '../registry/errors';
-import { classifyFailure, MAX_RETRIES, MAX_THROTTLED_RETRIES, retryDelayFor, shouldRetryFailure } from './retry-policy';
+import { classifyFailure, MAX_RETRIES, MAX_TIMEOUT_RETRIES, MAX_THROTTLED_RETRIES, retryDelayFor, shouldRetryFailure } from './retry-policy';
 
 const registryError = (status: number, code = `HTTP_${status}`, retryAfterSeconds?: number) =>
   new RegistryError({ status, code, message: `${status} ${code}`, retryAfterSeconds });
@@ -32,7 +32,7 @@ describe('classifyFailure / shouldRetryFailure', () => {
 
   it('retries network failures and timeouts a bounded number of times', () => {
     expect(attempts(registryError(0, 'NETWORK_ERROR'))).toBe(MAX_RETRIES);
-    expect(attempts(registryError(0, 'TIMEOUT'))).toBe(MAX_RETRIES);
+    expect(attempts(registryError(0, 'TIMEOUT'))).toBe(MAX_TIMEOUT_RETRIES);
     expect(attempts(new TypeError('Failed to fetch'))).toBe(MAX_RETRIES);
     expect(attempts(registryError(500))).toBe(MAX_RETRIES);
     expect(attempts(registryError(502))).toBe(MAX_RETRIES);

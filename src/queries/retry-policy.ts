@@ -14,6 +14,8 @@ import { isAbortError, isRegistryError } from '../registry/errors';
 
 /** Attempts after the first for network failures, timeouts and 5xx. */
 export const MAX_RETRIES = 3;
+/** A request that timed out already cost the user a long wait: one more try, then the Retry button. */
+export const MAX_TIMEOUT_RETRIES = 1;
 /** A throttling registry (429/503) gets a little more patience. */
 export const MAX_THROTTLED_RETRIES = 5;
 export const BASE_BACKOFF_MS = 1000;
@@ -46,6 +48,7 @@ export function classifyFailure(error: unknown): FailureKind {
 export function shouldRetryFailure(failureCount: number, error: unknown): boolean {
   const kind = classifyFailure(error);
   if (kind === 'permanent') return false;
+  if (isRegistryError(error) && error.code === 'TIMEOUT') return failureCount < MAX_TIMEOUT_RETRIES;
   return failureCount < (kind === 'throttled' ? MAX_THROTTLED_RETRIES : MAX_RETRIES);
 }
 
