@@ -33,6 +33,7 @@ export function createRegistryEntries(config: AppConfig, env: BrowserEnvironment
       credentials: () => credentials.get(),
       // Token realms outside the registry's origin must be named in config (never a third party by surprise).
       tokenRealms: registry.tokenRealms,
+      requestTimeoutMs: registry.requestTimeoutMs,
     });
     // Tokens were issued to the previous identity (or to nobody): any sign-in or sign-out drops them.
     credentials.subscribe(() => client.clearAuth());

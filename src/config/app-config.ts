@@ -60,6 +60,8 @@ export const registryConfigSchema = z.object({
   tokenRealms: z.optional(z.array(z.string().check(z.refine(isHttpUrl, 'must be an absolute http(s) URL, e.g. https://auth.example/token')))),
   /** Naming rules for this registry's audit (instead of the global `namingRules`). */
   namingRules: z.optional(namingRulesSchema),
+  /** Longest wait for one registry request in milliseconds (default 30,000); past it the request fails with a Retry. */
+  requestTimeoutMs: z.optional(z.int().check(z.minimum(100, 'must be at least 100 ms'), z.maximum(600_000, 'must be at most 600,000 ms (10 minutes)'))),
 });
 
 export const appConfigSchema = z.object({

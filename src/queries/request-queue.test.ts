@@ -205,3 +205,66 @@ describe('createRequestQueue', () => {
     expect(() => createRequestQueue(0)).toThrow(RangeError);
   });
 });
+
+describe('leaving a page', () => {
+  it('drops the queued work of abandoned queries, and the next request runs at once', async () => {
+    const queue = createRequestQueue(2);
+    const page = new AbortController();
+    const started: string[] = [];
+    // Two running tasks that ignore their abort signal (a stuck connection), then 1,000 queued.
+    const old = Array.from({ length: 1002 }, (_, i) =>
+      queue.run(
+        `old-${i}`,
+        () => {
+          started.push(`old-${i}`);
+          return new Promise<never>(() => undefined);
+        },
+        { signal: page.signal },
+      ),
+    );
+    expect(queue.active).toBe(2);
+    expect(queue.pending).toBe(1000);
+
+    page.abort();
+    expect(queue.pending).toBe(0);
+    expect(queue.active).toBe(0);
+    await Promise.allSettled(old);
+
+    const next = queue.run('new-page', async () => {
+      started.push('new-page');
+      return 'digest';
+    });
+    expect(started).toEqual(['old-0', 'old-1', 'new-page']);
+    await expect(next).resolves.toBe('digest');
+    for (const result of await Promise.allSettled(old)) expect(result).toMatchObject({ status: 'rejected', reason: { name: 'AbortError' } });
+  });
+
+  it('a query cancelled through TanStack Query drops its queued request', async () => {
+    const { QueryClient } = await import('@tanstack/react-query');
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const queue = createRequestQueue(1);
+    const gate = deferred<string>();
+    const blocker = queue.run('blocker', () => gate.promise);
+    let ran = false;
+    const fetching = queryClient.fetchQuery({
+      queryKey: ['abandoned'],
+      queryFn: ({ signal }) =>
+        queue.run(
+          'abandoned',
+          async () => {
+            ran = true;
+            return 'x';
+          },
+          { signal },
+        ),
+    });
+    await tick();
+    expect(queue.pending).toBe(1);
+    await queryClient.cancelQueries({ queryKey: ['abandoned'] });
+    await fetching.catch(() => undefined);
+    expect(queue.pending).toBe(0);
+    gate.resolve('done');
+    await blocker;
+    expect(ran).toBe(false);
+  });
+});

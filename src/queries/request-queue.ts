@@ -100,6 +100,16 @@ export function createRequestQueue(concurrency = 6): RequestQueue {
     }
   }
 
+  let pumpScheduled = false;
+  function schedulePump(): void {
+    if (pumpScheduled) return;
+    pumpScheduled = true;
+    queueMicrotask(() => {
+      pumpScheduled = false;
+      pump();
+    });
+  }
+
   function start(entry: Entry): void {
     waiting.delete(entry);
     entry.running = true;
@@ -129,9 +139,17 @@ export function createRequestQueue(concurrency = 6): RequestQueue {
   function abandon(entry: Entry): void {
     if (entries.get(entry.key) === entry) entries.delete(entry.key);
     if (entry.running) {
-      // The slot frees when the task settles; a well-behaved task settles promptly on abort.
+      // Nobody waits for the answer any more: the slot is given to the next request now, not when
+      // the aborted task gets round to settling (a fetch stuck in a dead connection, a token
+      // request shared with others, a digest being computed). Leaving a 50,000-tag page must not
+      // make the next page wait behind the old page's stragglers.
+      entry.running = false;
+      active -= 1;
       entry.controller.abort();
       entry.reject(abortError());
+      // After the current task: a page being left aborts all its queries in one go, and the
+      // freed slot must not start the next of them before its own abort arrives.
+      schedulePump();
     } else {
       waiting.delete(entry);
       entry.controller.abort();

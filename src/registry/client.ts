@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
-import { createAuthenticator, parseWwwAuthenticate } from './auth';
+import { createAuthenticator, isRealmAllowed, parseWwwAuthenticate } from './auth';
+import type { RealmPolicy } from './auth';
 import { isDigest, sha256Digest } from './digest';
 import { isAbortError, networkError, RegistryError, registryErrorFromResponse, withContext } from './errors';
 import type { ErrorContext } from './errors';
@@ -27,7 +28,15 @@ export interface RegistryClientOptions {
    * challenge naming any other realm fails with REALM_NOT_ALLOWED before anything is sent there.
    */
   tokenRealms?: readonly string[];
+  /**
+   * Longest wait for one registry request, answer and body included (config `requestTimeoutMs`,
+   * default 30 s). Past it the request is aborted and fails with code TIMEOUT.
+   */
+  requestTimeoutMs?: number;
 }
+
+/** A registry that has not answered in this long is not going to (config `requestTimeoutMs`). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -130,6 +139,35 @@ export function missingAccess(scope: string, username: string): string {
   return `signed in as "${username}", but the token service did not grant ${parts.join(', ')}. This account lacks that permission; everything else it may do still works.`;
 }
 
+/**
+ * URLs the registry hands us (a `Link` rel="next", an upload `Location`) are followed with the
+ * Authorization header: only the registry's own origin and the configured token realms may be
+ * asked. Anything else is refused before a request is sent (code URL_NOT_ALLOWED).
+ */
+export function assertUrlAllowed(url: string, policy: RealmPolicy, context: ErrorContext = {}): void {
+  if (isRealmAllowed(url, policy)) return;
+  throw new RegistryError({
+    status: 0,
+    code: 'URL_NOT_ALLOWED',
+    message:
+      `The registry pointed Regatta at ${url}, which is neither on the registry's origin nor one of its configured "tokenRealms". ` +
+      'No request was sent there (it would carry your credentials).',
+    ...context,
+    url,
+  });
+}
+
+function timeoutError(url: string, ms: number, cause: unknown): RegistryError {
+  const seconds = ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+  return new RegistryError({
+    status: 0,
+    code: 'TIMEOUT',
+    message: `The registry did not answer ${url} within ${seconds}. Retry, or raise "requestTimeoutMs" in config.json for a slow registry.`,
+    url,
+    cause,
+  });
+}
+
 function pullKey(name: string): string {
   return `repository:${name}:pull`;
 }
@@ -158,6 +196,39 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   const manifestUrl = (name: string, reference: string) => `${baseUrl}/v2/${name}/manifests/${reference}`;
   const blobUrl = (name: string, digest: string) => `${baseUrl}/v2/${name}/blobs/${digest}`;
 
+  const realmPolicy: RealmPolicy = { registryUrl: baseUrl, tokenRealms: options.tokenRealms };
+  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+
+  /**
+   * Runs one request (and the reading of its body) under the timeout, combined with the caller's
+   * signal. A caller's abort passes through unchanged (AbortError); the timeout becomes a
+   * RegistryError TIMEOUT. The race ends it even when a fetch ignores its signal.
+   */
+  async function timed<T>(callerSignal: AbortSignal | undefined, url: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (callerSignal?.aborted) throw callerSignal.reason;
+    const controller = new AbortController();
+    let timedOut = false;
+    const expired = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true });
+    });
+    expired.catch(() => undefined);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
+    }, timeoutMs);
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    try {
+      return await Promise.race([run(controller.signal), expired]);
+    } catch (error) {
+      if (timedOut && !callerSignal?.aborted) throw timeoutError(url, timeoutMs, error);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
   async function attempt(request: SendOptions, authorization: string | undefined): Promise<Response> {
     const headers = new Headers(extraHeaders);
     if (request.accept) headers.set('Accept', request.accept);
@@ -185,6 +256,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
 
   /** One request with the 401 dance: at most one retry with fresh credentials or token. */
   async function send(request: SendOptions): Promise<Response> {
+    // Checked before anything (a token included) is fetched for it: see assertUrlAllowed.
+    assertUrlAllowed(request.url, realmPolicy, request.context);
     const context = { ...request.context, url: request.url, now: now() };
     const initial = await inRequestContext(request, () => auth.authorizationFor(request.authKey, request.signal));
     const first = await attempt(request, initial);
@@ -277,7 +350,11 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     return announced ?? computed;
   }
 
-  async function fetchManifest(name: string, reference: string, signal: AbortSignal | undefined): Promise<FetchedManifest> {
+  function fetchManifest(name: string, reference: string, signal: AbortSignal | undefined): Promise<FetchedManifest> {
+    return timed(signal, manifestUrl(name, reference), (timedSignal) => fetchManifestNow(name, reference, timedSignal));
+  }
+
+  async function fetchManifestNow(name: string, reference: string, signal: AbortSignal): Promise<FetchedManifest> {
     assertRepositoryName(name);
     assertReference(name, reference);
     const url = manifestUrl(name, reference);
@@ -299,7 +376,11 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     }
   }
 
-  async function fetchBlob(name: string, digest: string, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  function fetchBlob(name: string, digest: string, signal: AbortSignal | undefined): Promise<Uint8Array> {
+    return timed(signal, blobUrl(name, digest), (timedSignal) => fetchBlobNow(name, digest, timedSignal));
+  }
+
+  async function fetchBlobNow(name: string, digest: string, signal: AbortSignal): Promise<Uint8Array> {
     assertRepositoryName(name);
     assertDigest(name, digest);
     const url = blobUrl(name, digest);
@@ -318,8 +399,10 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     async ping(requestOptions = {}) {
       const url = `${baseUrl}/v2/`;
       const context = { url };
-      const response = await ensureOk(await send({ method: 'GET', url, accept: 'application/json', authKey: 'registry:base', context, signal: requestOptions.signal }), context);
-      discard(response);
+      await timed(requestOptions.signal, url, async (signal) => {
+        const response = await ensureOk(await send({ method: 'GET', url, accept: 'application/json', authKey: 'registry:base', context, signal }), context);
+        discard(response);
+      });
     },
 
     /**
@@ -329,12 +412,14 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     async *catalogPages(requestOptions = {}) {
       const n = clampPageSize(requestOptions.pageSize);
       const signal = requestOptions.signal;
-      yield* paginate(`${baseUrl}/v2/_catalog?n=${n}`, baseUrl, async (url) => {
-        const context = { url };
-        const response = await ensureOk(await send({ method: 'GET', url, accept: 'application/json', authKey: 'registry:catalog:*', context, signal }), context);
-        const body = await readJson(response, catalogSchema, context);
-        return { items: body.repositories ?? [], link: response.headers.get('Link') };
-      });
+      yield* paginate(`${baseUrl}/v2/_catalog?n=${n}`, baseUrl, (url) =>
+        timed(signal, url, async (timedSignal) => {
+          const context = { url };
+          const response = await ensureOk(await send({ method: 'GET', url, accept: 'application/json', authKey: 'registry:catalog:*', context, signal: timedSignal }), context);
+          const body = await readJson(response, catalogSchema, context);
+          return { items: body.repositories ?? [], link: response.headers.get('Link') };
+        }),
+      );
     },
 
     /** GET /v2/<name>/tags/list; distribution sends everything at once (ignores n), others page with Link. */
@@ -342,12 +427,14 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       assertRepositoryName(name);
       const signal = requestOptions.signal;
       const tags: string[] = [];
-      const pages = paginate(`${baseUrl}/v2/${name}/tags/list`, baseUrl, async (url) => {
-        const context = { repository: name, url };
-        const response = await ensureOk(await send({ method: 'GET', url, accept: 'application/json', authKey: pullKey(name), context, signal }), context);
-        const body = await readJson(response, tagsSchema, context);
-        return { items: body.tags ?? [], link: response.headers.get('Link') };
-      });
+      const pages = paginate(`${baseUrl}/v2/${name}/tags/list`, baseUrl, (url) =>
+        timed(signal, url, async (timedSignal) => {
+          const context = { repository: name, url };
+          const response = await ensureOk(await send({ method: 'GET', url, accept: 'application/json', authKey: pullKey(name), context, signal: timedSignal }), context);
+          const body = await readJson(response, tagsSchema, context);
+          return { items: body.tags ?? [], link: response.headers.get('Link') };
+        }),
+      );
       for await (const page of pages) tags.push(...page);
       return tags;
     },
@@ -371,13 +458,13 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       assertReference(name, reference);
       const url = manifestUrl(name, reference);
       const context = { repository: name, reference, url };
-      const response = await send({ method: 'HEAD', url, accept: MANIFEST_ACCEPT, authKey: pullKey(name), context, signal: requestOptions.signal });
-      if (response.status === 404) {
-        discard(response);
-        return null;
-      }
-      await ensureOk(response, context);
-      discard(response);
+      const response = await timed(requestOptions.signal, url, async (signal) => {
+        const answer = await send({ method: 'HEAD', url, accept: MANIFEST_ACCEPT, authKey: pullKey(name), context, signal });
+        if (answer.status !== 404) await ensureOk(answer, context);
+        discard(answer);
+        return answer;
+      });
+      if (response.status === 404) return null;
       const digest = response.headers.get('Docker-Content-Digest')?.trim();
       const mediaType = normalizeMediaType(response.headers.get('Content-Type'));
       const size = Number(response.headers.get('Content-Length') ?? Number.NaN);
@@ -439,19 +526,21 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       let filtered = false;
       // Written from the page callback: a plain `let` would stay narrowed to null for the compiler.
       const state: { unsupported: number | null } = { unsupported: null };
-      const pages = paginate(`${baseUrl}/v2/${name}/referrers/${digest}${query}`, baseUrl, async (url) => {
-        const context = { repository: name, reference: digest, url };
-        const response = await send({ method: 'GET', url, accept: OCI_INDEX, authKey: pullKey(name), context, signal });
-        if (isReferrersUnsupportedStatus(response.status)) {
-          discard(response);
-          state.unsupported = response.status;
-          return { items: [], link: null };
-        }
-        await ensureOk(response, context);
-        if (response.headers.get('OCI-Filters-Applied')?.includes('artifactType')) filtered = true;
-        const body = await readJson(response, referrersIndexSchema, context);
-        return { items: body.manifests ?? [], link: response.headers.get('Link') };
-      });
+      const pages = paginate(`${baseUrl}/v2/${name}/referrers/${digest}${query}`, baseUrl, (url) =>
+        timed(signal, url, async (timedSignal) => {
+          const context = { repository: name, reference: digest, url };
+          const response = await send({ method: 'GET', url, accept: OCI_INDEX, authKey: pullKey(name), context, signal: timedSignal });
+          if (isReferrersUnsupportedStatus(response.status)) {
+            discard(response);
+            state.unsupported = response.status;
+            return { items: [], link: null };
+          }
+          await ensureOk(response, context);
+          if (response.headers.get('OCI-Filters-Applied')?.includes('artifactType')) filtered = true;
+          const body = await readJson(response, referrersIndexSchema, context);
+          return { items: body.manifests ?? [], link: response.headers.get('Link') };
+        }),
+      );
       for await (const page of pages) descriptors.push(...page);
       if (state.unsupported !== null) return { supported: false, status: state.unsupported };
       return { supported: true, descriptors, filtered };
@@ -476,14 +565,16 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       assertDigest(name, digest);
       const url = manifestUrl(name, digest);
       const context = { repository: name, reference: digest, url };
-      const response = await send({ method: 'DELETE', url, authKey: `repository:${name}:delete`, context, signal: requestOptions.signal });
-      if (response.status === 404) {
+      return timed(requestOptions.signal, url, async (signal) => {
+        const response = await send({ method: 'DELETE', url, authKey: `repository:${name}:delete`, context, signal });
+        if (response.status === 404) {
+          discard(response);
+          return false;
+        }
+        await ensureOk(response, context);
         discard(response);
-        return false;
-      }
-      await ensureOk(response, context);
-      discard(response);
-      return true;
+        return true;
+      });
     },
 
     /**
@@ -504,9 +595,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         throw digestMismatch(`Digest mismatch: pushing to ${reference} bytes that hash to ${computed}.`, context);
       }
       const body = new Uint8Array(bytes).buffer;
-      const response = await ensureOk(
-        await send({ method: 'PUT', url, body, contentType: mediaType, authKey: `repository:${name}:pull,push`, context, signal: requestOptions.signal }),
-        context,
+      const response = await timed(requestOptions.signal, url, async (signal) =>
+        ensureOk(await send({ method: 'PUT', url, body, contentType: mediaType, authKey: `repository:${name}:pull,push`, context, signal }), context),
       );
       discard(response);
       const announced = response.headers.get('Docker-Content-Digest')?.trim();
@@ -523,18 +613,11 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     async request(init) {
       const url = /^[a-z][a-z0-9+.-]*:/i.test(init.url) ? init.url : `${baseUrl}${init.url}`;
       const context = { ...init.context, url };
-      const response = await send({
-        method: init.method,
-        url,
-        authKey: init.authKey,
-        context,
-        accept: init.accept,
-        contentType: init.contentType,
-        body: init.body,
-        signal: init.signal,
+      return timed(init.signal, url, async (signal) => {
+        const response = await send({ method: init.method, url, authKey: init.authKey, context, accept: init.accept, contentType: init.contentType, body: init.body, signal });
+        if (init.pass?.includes(response.status)) return response;
+        return ensureOk(response, context);
       });
-      if (init.pass?.includes(response.status)) return response;
-      return ensureOk(response, context);
     },
   };
 }
