@@ -15,6 +15,7 @@ import { CrawlControls } from './crawl-controls';
 import { StaleDaysInput } from './stale-days-input';
 import { Treemap } from './treemap';
 import { useCrawl } from './use-crawl';
+import { PageTitle } from '../../components/ui/page-title';
 
 export const DEFAULT_STALE_DAYS = 90;
 const SHARED_LIMIT = 25;
@@ -79,6 +80,7 @@ function Audit({ namespace, crawl }: { namespace: string; crawl: ReturnType<type
   return (
     <div className="flex flex-col gap-5">
       <header className="flex flex-col gap-1">
+        <PageTitle>{namespace ? `Audit of ${namespace}/` : 'Audit'}</PageTitle>
         <h1 className="text-xl font-semibold">Audit{namespace ? ` of ${namespace}/` : ''}</h1>
         <AuditBreadcrumbs namespace={namespace} />
       </header>
