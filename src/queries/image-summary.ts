@@ -6,6 +6,7 @@
 import { imagePullSize } from '../registry/image-size';
 import { DOCKER_IMAGE_CONFIG, normalizeMediaType, OCI_IMAGE_CONFIG } from '../registry/manifests';
 import type { Descriptor, ImageConfig, ImageManifest, IndexManifest, Manifest } from '../registry/types';
+import { knownCreated } from '../registry/created-time';
 
 export interface PlatformSummary {
   os?: string;
@@ -88,7 +89,7 @@ export function newest(a: string | undefined, b: string | undefined): string | u
 function summarizeImage(manifest: ImageManifest, digest: string, lookup: SummaryLookup): ImageSummary {
   const size = imagePullSize(manifest);
   const configDigest = imageConfigDigest(manifest);
-  const annotated = manifest.annotations?.[CREATED_ANNOTATION];
+  const annotated = knownCreated(manifest.annotations?.[CREATED_ANNOTATION]);
   if (!configDigest) {
     return {
       kind: 'artifact',
@@ -100,7 +101,7 @@ function summarizeImage(manifest: ImageManifest, digest: string, lookup: Summary
     };
   }
   const config = lookup.config(configDigest);
-  const created = config?.created ?? annotated;
+  const created = knownCreated(config?.created) ?? annotated;
   return {
     kind: 'image',
     size,
@@ -132,7 +133,7 @@ function summarizeIndex(index: IndexManifest, lookup: SummaryLookup): ImageSumma
     if (configDigest) {
       const config = lookup.config(configDigest);
       if (config) {
-        platform.created = config.created;
+        platform.created = knownCreated(config.created);
         platform.os ??= config.os;
         platform.architecture ??= config.architecture;
         platform.variant ??= config.variant;

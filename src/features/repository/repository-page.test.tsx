@@ -260,6 +260,18 @@ describe('RepositoryPage', () => {
     expect(gone.digest).toMatch(/^sha256:/);
   });
 
+  it("shows Go's zero created time as unknown, not as Jan 1, 1, and sorts it last", async () => {
+    await pushImage(fake, 'zero', { tags: ['ko'], layers: [100], created: '0001-01-01T00:00:00Z' });
+    await pushImage(fake, 'zero', { tags: ['real'], layers: [200], seed: 'real', created: '2026-02-03T04:05:06Z' });
+    renderRepository('/r/zero?sort=created');
+    await waitForAllResolved();
+    const row = rowOf('ko');
+    expect(within(row).getByText('unknown')).toBeInTheDocument();
+    expect(row.querySelector('time')).toBeNull();
+    expect(row).not.toHaveTextContent(/\b1\b.*\bago\b|Jan 1, 1\b/);
+    expect(tagOrder()).toEqual(['real', 'ko']);
+  });
+
   it('says a repository without tags has no tags', async () => {
     const image = await pushImage(fake, 'empty', { tags: ['v1'] });
     fake.deleteManifest('empty', image.digest);
