@@ -102,4 +102,17 @@ describe('audit page on the fake registry', () => {
     expect(again.filter((r) => r.method === 'GET' && (r.path.includes('/manifests/') || r.path.includes('/blobs/')))).toEqual([]);
     expect(again.filter((r) => r.method === 'HEAD')).toHaveLength(1);
   });
+
+  it('refuses an invalid namespace the way /r/<name> refuses an invalid name, without a request', async () => {
+    await pushImage(fake, 'team/web', { tags: ['v1'] });
+    fake.requests.length = 0;
+    const { queryClient } = renderWithProviders(<AuditPage />, { route: '/audit/Team/Web', path: '/audit/*', registry: { client: client() } });
+    expect(screen.getByRole('heading', { level: 1, name: 'Namespace not found' })).toBeInTheDocument();
+    expect(screen.getByText(/is not a valid namespace/)).toHaveTextContent('Team/Web is not a valid namespace');
+    expect(screen.queryByRole('button', { name: /^Crawl/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Audit the whole registry' })).toHaveAttribute('href', '/audit');
+    // Nothing read, not even the stored snapshot; nothing sent.
+    expect(queryClient.getQueryCache().getAll()).toEqual([]);
+    expect(fake.requests).toHaveLength(0);
+  });
 });
