@@ -20,6 +20,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     css: false,
     // CI has two cores shared with the build: component tests of virtualized tables need headroom.
-    testTimeout: 20_000,
+    // Above the 30 s findBy/waitFor timeout (src/testing/setup-tests.ts) so a wait reports first.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

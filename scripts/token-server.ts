@@ -37,6 +37,10 @@ export interface IssuedToken {
   /** Issued under `shortLivedFirstToken`. */
   shortLived: boolean;
   at: number;
+  /** When the client may stop trusting it: issued_at + expires_in (ms since the epoch). */
+  expiresAt: number;
+  /** After this instant (ms) the registry refuses it: its `exp` plus distribution's leeway. */
+  refusedAfter: number;
 }
 
 export interface TokenServerOptions {
@@ -136,7 +140,8 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       })
       .filter((entry) => entry.actions.length > 0);
     const expiresIn = user.expiresIn ?? 300;
-    const now = Math.floor(Date.now() / 1000);
+    const issuedAt = Date.now();
+    const now = Math.floor(issuedAt / 1000);
     const shortLived =
       user.shortLivedFirstToken !== undefined && scopes.includes(user.shortLivedFirstToken.scope) && !shortLivedIssued.has(credentials.username);
     if (shortLived) shortLivedIssued.add(credentials.username);
@@ -152,8 +157,16 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
       access,
     };
     const token = signToken(key, certificateDer, claims);
-    issued.push({ user: credentials.username, scopes, access, shortLived, at: Date.now() });
-    answer(response, 200, { token, access_token: token, expires_in: expiresIn, issued_at: new Date().toISOString() });
+    issued.push({
+      user: credentials.username,
+      scopes,
+      access,
+      shortLived,
+      at: issuedAt,
+      expiresAt: issuedAt + expiresIn * 1000,
+      refusedAfter: (exp + DISTRIBUTION_LEEWAY_SECONDS) * 1000,
+    });
+    answer(response, 200, { token, access_token: token, expires_in: expiresIn, issued_at: new Date(issuedAt).toISOString() });
   });
 
   await new Promise<void>((done, fail) => {

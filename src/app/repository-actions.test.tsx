@@ -27,7 +27,7 @@ const rowOf = (tag: string) => {
 };
 /** The row's default action, once the digest is known. */
 const removeButton = async (tag: string) => {
-  const button = await screen.findByRole('button', { name: `Remove tag ${tag}` }, { timeout: 5000 });
+  const button = await screen.findByRole('button', { name: `Remove tag ${tag}` });
   await waitFor(() => expect(button).toBeEnabled());
   return button;
 };
@@ -47,7 +47,7 @@ async function twoTags() {
 }
 
 // Each test drives a whole flow (resolve, dialog, several registry round trips): give it room on a busy machine.
-describe('actions on the repository page', { timeout: 20_000 }, () => {
+describe('actions on the repository page', () => {
   it('removes one of two tags sharing a digest: the other survives on the same digest', async () => {
     const image = await twoTags();
     const { user } = renderRepository();

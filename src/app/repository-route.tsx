@@ -1,6 +1,8 @@
 import { lazy, Suspense } from 'react';
 import { useParams } from 'react-router';
-import { parseRepositorySplat } from '../config/route-paths';
+import { parseRepositorySplat, type RepositoryView } from '../config/route-paths';
+import { PageTitle } from '../components/ui/page-title';
+import { shortDigest } from '../components/ui/format';
 import type { BulkActionContext, TagActionContext } from '../features/repository/tag-actions-slots';
 import { useRegistry } from '../queries/registry-context';
 import { NotFoundPage } from './not-found-page';
@@ -30,6 +32,24 @@ function renderBulkActions(context: BulkActionContext) {
   );
 }
 
+const shortReference = (reference: string) => (reference.startsWith('sha256:') ? shortDigest(reference) : reference);
+
+/** The tab title of a repository address: `big/app`, `big/app:1.0.0`, `big/app@sha256:…`. */
+export function repositoryTitle(route: RepositoryView): string | undefined {
+  switch (route.view) {
+    case 'tags':
+      return route.name;
+    case 'manifest':
+      return route.reference.startsWith('sha256:') ? `${route.name}@${shortDigest(route.reference)}` : `${route.name}:${route.reference}`;
+    case 'diff':
+      return `${route.name} ${shortReference(route.left)} ↔ ${shortReference(route.right)}`;
+    case 'orphans':
+      return `Orphans of ${route.name}`;
+    default:
+      return undefined; // NotFoundPage titles itself
+  }
+}
+
 /** /r/<name>[/-/<view>/<argument>]: the repository name keeps its slashes, views come after `/-/`. */
 export function RepositoryRoute() {
   const route = parseRepositorySplat(useParams()['*']);
@@ -52,5 +72,11 @@ export function RepositoryRoute() {
     default:
       page = <NotFoundPage />;
   }
-  return <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading…</p>}>{page}</Suspense>;
+  const title = repositoryTitle(route);
+  return (
+    <>
+      {title !== undefined && <PageTitle>{title}</PageTitle>}
+      <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading…</p>}>{page}</Suspense>
+    </>
+  );
 }

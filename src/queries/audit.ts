@@ -22,6 +22,7 @@ import type { BlobFact, DigestFacts } from './crawl-facts';
 import type { CrawledRepository } from './crawl-store';
 import type { RepositoryLedger } from './ledger';
 import { checkRepository, compileRules, type CompiledRules, type NamingViolation } from './naming-rules';
+import { createdTime } from '../registry/created-time';
 
 export const DAY_MS = 24 * 3600 * 1000;
 
@@ -62,16 +63,19 @@ export function ledgerView(ledger: RepositoryLedger | undefined, currentTags: Re
   return { untagged, movedTags };
 }
 
+// Records crawled before zero dates were dropped may still hold 0001-01-01: it is no date.
 function later(a: string | undefined, b: string | undefined): string | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  return Date.parse(b) > Date.parse(a) ? b : a;
+  const ta = createdTime(a);
+  const tb = createdTime(b);
+  if (ta === undefined) return tb === undefined ? undefined : b;
+  return tb !== undefined && tb > ta ? b : a;
 }
 
 function earlier(a: string | undefined, b: string | undefined): string | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  return Date.parse(b) < Date.parse(a) ? b : a;
+  const ta = createdTime(a);
+  const tb = createdTime(b);
+  if (ta === undefined) return tb === undefined ? undefined : b;
+  return tb !== undefined && tb < ta ? b : a;
 }
 
 /** Resolves images by digest, memoized per snapshot. */

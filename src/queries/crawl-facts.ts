@@ -6,6 +6,7 @@
 import type { ImageConfig, Manifest } from '../registry/types';
 import { schema1Facts } from '../registry/schema1';
 import { imageConfigDigest } from './image-summary';
+import { knownCreated } from '../registry/created-time';
 
 /** [digest, size] — a tuple keeps 10,000 repositories' worth of layers small in IndexedDB. */
 export type BlobFact = [digest: string, size: number];
@@ -53,7 +54,7 @@ export function factsOf(digest: string, manifest: Manifest, config?: ImageConfig
     digest,
     kind: isImage ? 'image' : 'artifact',
     blobs,
-    created: config?.created ?? manifest.annotations?.[CREATED_ANNOTATION],
+    created: knownCreated(config?.created) ?? knownCreated(manifest.annotations?.[CREATED_ANNOTATION]),
   };
   if (foreignBytes > 0) facts.foreignBytes = foreignBytes;
   return facts;

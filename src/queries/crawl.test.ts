@@ -116,8 +116,10 @@ describe('crawlRegistry', () => {
   it('pause stops issuing requests until resumed', async () => {
     const gate = createPauseGate();
     gate.pause();
+    const waits = vi.spyOn(gate, 'wait');
     const crawl = crawlRegistry(env(), { scope: '', gate });
-    await new Promise((r) => setTimeout(r, 50));
+    // Wait until the crawl stands at the gate with a repository in hand, i.e. after the catalog.
+    await vi.waitFor(() => expect(waits).toHaveBeenCalled(), { timeout: 30_000, interval: 5 });
     // the first catalog page is read, nothing per repository
     expect(served().filter((r) => r !== 'GET catalog')).toEqual([]);
     gate.resume();

@@ -47,6 +47,12 @@ describe('summarizeManifest — image', () => {
     expect(platformLabel(summary.platforms[0]!)).toBe('linux/arm/v7');
   });
 
+  it("drops Go's zero time: an image built by a tool that leaves created unset has no known date", () => {
+    const summary = summarizeManifest(manifest, d('m'), lookup({}, { [d('c')]: { created: '0001-01-01T00:00:00Z', os: 'linux', architecture: 'amd64' } }));
+    expect(summary).toMatchObject({ kind: 'image', created: undefined, complete: true });
+    expect(summary.platforms[0]?.created).toBeUndefined();
+  });
+
   it('does not wait for a config that is not an image config (artifacts)', () => {
     const helm = image(d('h'), 200, [5000], 'application/vnd.cncf.helm.config.v1+json');
     expect(summarizeManifest(helm, d('m'), lookup({}, {}))).toMatchObject({

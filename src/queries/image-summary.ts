@@ -7,6 +7,7 @@ import { imagePullSize } from '../registry/image-size';
 import { DOCKER_IMAGE_CONFIG, normalizeMediaType, OCI_IMAGE_CONFIG } from '../registry/manifests';
 import { schema1Facts } from '../registry/schema1';
 import type { Descriptor, ImageConfig, ImageManifest, IndexManifest, Manifest, Schema1Manifest } from '../registry/types';
+import { knownCreated } from '../registry/created-time';
 
 export interface PlatformSummary {
   os?: string;
@@ -96,7 +97,7 @@ export function newest(a: string | undefined, b: string | undefined): string | u
 export function manifestCreated(manifest: Manifest, lookup: Pick<SummaryLookup, 'manifest' | 'config'>): string | undefined {
   if (manifest.kind === 'image') {
     const configDigest = imageConfigDigest(manifest);
-    return (configDigest ? lookup.config(configDigest)?.created : undefined) ?? manifest.annotations?.[CREATED_ANNOTATION];
+    return knownCreated(configDigest ? lookup.config(configDigest)?.created : undefined) ?? knownCreated(manifest.annotations?.[CREATED_ANNOTATION]);
   }
   let created: string | undefined;
   for (const descriptor of platformDescriptors(manifest)) {
@@ -104,15 +105,15 @@ export function manifestCreated(manifest: Manifest, lookup: Pick<SummaryLookup, 
     // A nested index is listed but not descended into.
     if (child?.kind !== 'image') continue;
     const configDigest = imageConfigDigest(child);
-    if (configDigest) created = newest(created, lookup.config(configDigest)?.created);
+    if (configDigest) created = newest(created, knownCreated(lookup.config(configDigest)?.created));
   }
-  return created ?? manifest.annotations?.[CREATED_ANNOTATION];
+  return created ?? knownCreated(manifest.annotations?.[CREATED_ANNOTATION]);
 }
 
 function summarizeImage(manifest: ImageManifest, digest: string, lookup: SummaryLookup): ImageSummary {
   const size = imagePullSize(manifest);
   const configDigest = imageConfigDigest(manifest);
-  const annotated = manifest.annotations?.[CREATED_ANNOTATION];
+  const annotated = knownCreated(manifest.annotations?.[CREATED_ANNOTATION]);
   if (!configDigest) {
     return {
       kind: 'artifact',
@@ -155,7 +156,7 @@ function summarizeIndex(index: IndexManifest, lookup: SummaryLookup): ImageSumma
     if (configDigest) {
       const config = lookup.config(configDigest);
       if (config) {
-        platform.created = config.created;
+        platform.created = knownCreated(config.created);
         platform.os ??= config.os;
         platform.architecture ??= config.architecture;
         platform.variant ??= config.variant;

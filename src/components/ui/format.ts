@@ -1,3 +1,5 @@
+import { createdTime } from '../../registry/created-time';
+
 const units = ['B', 'KB', 'MB', 'GB', 'TB'];
 
 /** Decimal units, as registries and `docker images` report sizes. */
@@ -21,10 +23,11 @@ export function shortDigest(digest: string): string {
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+/** A timestamp for people; Go's zero time, the epoch or garbage read "unknown" (see createdTime). */
 export function formatDateTime(iso: string | undefined): string {
   if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
+  const time = createdTime(iso);
+  return time === undefined ? 'unknown' : dateTimeFormat.format(time);
 }
 
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
@@ -38,8 +41,8 @@ const steps: [Intl.RelativeTimeFormatUnit, number][] = [
 
 export function formatRelative(iso: string | undefined, now = Date.now()): string {
   if (!iso) return '—';
-  const time = new Date(iso).getTime();
-  if (Number.isNaN(time)) return iso;
+  const time = createdTime(iso);
+  if (time === undefined) return 'unknown';
   const seconds = (time - now) / 1000;
   for (const [unit, size] of steps) {
     if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit);

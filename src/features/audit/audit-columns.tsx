@@ -10,6 +10,7 @@ import { auditPath, layerPath, repositoryPath } from '../../config/route-paths';
 import type { NamespaceStats, RepositoryStats, SharedBlob } from '../../queries/audit';
 import type { CellValue, ExportColumn } from '../../queries/csv';
 import type { NamingViolation } from '../../queries/naming-rules';
+import { createdTime } from '../../registry/created-time';
 
 export interface AuditColumn<T> extends ExportColumn<T> {
   /** Short key, also the cell's data-column (tests, styling). */
@@ -42,7 +43,8 @@ export function Bytes({ bytes }: { bytes: number }) {
 }
 
 function DateCell({ iso }: { iso: string | undefined }) {
-  return iso ? <time dateTime={iso}>{formatDateTime(iso)}</time> : <span>—</span>;
+  if (!iso) return <span>—</span>;
+  return createdTime(iso) === undefined ? <span>unknown</span> : <time dateTime={iso}>{formatDateTime(iso)}</time>;
 }
 
 /** Dedup ratio with two decimals, on screen and in the export alike. */

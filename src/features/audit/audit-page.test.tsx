@@ -44,7 +44,7 @@ describe('audit page on the fake registry', () => {
     });
     expect(await screen.findByText('Nothing crawled yet in this browser.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Crawl the whole registry' }));
-    expect(await screen.findByText('Crawl of the whole registry complete.', {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(await screen.findByText('Crawl of the whole registry complete.')).toBeInTheDocument();
     const progress = screen.getByRole('progressbar', { name: 'Crawl progress' });
     expect(progress).toHaveAttribute('aria-valuenow', '100');
 
@@ -93,13 +93,26 @@ describe('audit page on the fake registry', () => {
     await pushImage(fake, 'team/web', { tags: ['v1'], seed: 'w1' });
     const { user } = renderWithProviders(<AuditPage />, { route: '/audit', path: '/audit/*', registry: { client: client() } });
     await user.click(await screen.findByRole('button', { name: 'Crawl the whole registry' }));
-    await screen.findByText('Crawl of the whole registry complete.', {}, { timeout: 5000 });
+    await screen.findByText('Crawl of the whole registry complete.');
     const mark = fake.requests.length;
     await user.click(screen.getByRole('button', { name: 'Crawl the whole registry' }));
-    await screen.findByText('Crawl of the whole registry complete.', {}, { timeout: 5000 });
+    await screen.findByText('Crawl of the whole registry complete.');
     await waitFor(() => expect(screen.getByTestId('crawl-reused')).toHaveTextContent('1 digests'));
     const again = fake.requests.slice(mark);
     expect(again.filter((r) => r.method === 'GET' && (r.path.includes('/manifests/') || r.path.includes('/blobs/')))).toEqual([]);
     expect(again.filter((r) => r.method === 'HEAD')).toHaveLength(1);
+  });
+
+  it('refuses an invalid namespace the way /r/<name> refuses an invalid name, without a request', async () => {
+    await pushImage(fake, 'team/web', { tags: ['v1'] });
+    fake.requests.length = 0;
+    const { queryClient } = renderWithProviders(<AuditPage />, { route: '/audit/Team/Web', path: '/audit/*', registry: { client: client() } });
+    expect(screen.getByRole('heading', { level: 1, name: 'Namespace not found' })).toBeInTheDocument();
+    expect(screen.getByText(/is not a valid namespace/)).toHaveTextContent('Team/Web is not a valid namespace');
+    expect(screen.queryByRole('button', { name: /^Crawl/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Audit the whole registry' })).toHaveAttribute('href', '/audit');
+    // Nothing read, not even the stored snapshot; nothing sent.
+    expect(queryClient.getQueryCache().getAll()).toEqual([]);
+    expect(fake.requests).toHaveLength(0);
   });
 });

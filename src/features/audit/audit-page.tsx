@@ -15,6 +15,9 @@ import { CrawlControls } from './crawl-controls';
 import { StaleDaysInput } from './stale-days-input';
 import { Treemap } from './treemap';
 import { useCrawl } from './use-crawl';
+import { PageTitle } from '../../components/ui/page-title';
+import { isValidRepositoryName } from '../../registry/names';
+import { InvalidNamespace } from './invalid-namespace';
 
 export const DEFAULT_STALE_DAYS = 90;
 const SHARED_LIMIT = 25;
@@ -31,6 +34,9 @@ function parseStaleDays(raw: string | null): number {
 export function AuditPage() {
   const namespace = (useParams()['*'] ?? '').replace(/^\/+|\/+$/g, '');
   const crawl = useCrawl();
+  // A namespace is a repository name's leading components: the same grammar, checked the same way
+  // as /r/<name>, so an address no repository can match sends nothing (and crawls nothing).
+  if (namespace !== '' && !isValidRepositoryName(namespace)) return <InvalidNamespace namespace={namespace} />;
   return <Audit key={namespace} namespace={namespace} crawl={crawl} />;
 }
 
@@ -79,6 +85,7 @@ function Audit({ namespace, crawl }: { namespace: string; crawl: ReturnType<type
   return (
     <div className="flex flex-col gap-5">
       <header className="flex flex-col gap-1">
+        <PageTitle>{namespace ? `Audit of ${namespace}/` : 'Audit'}</PageTitle>
         <h1 className="text-xl font-semibold">Audit{namespace ? ` of ${namespace}/` : ''}</h1>
         <AuditBreadcrumbs namespace={namespace} />
       </header>

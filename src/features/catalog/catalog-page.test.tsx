@@ -280,7 +280,7 @@ describe('CatalogPage', () => {
     );
     const { user } = renderCatalog();
 
-    await waitFor(() => expect(status()).toHaveTextContent(/^10,000 repositories$/), { timeout: 5000 });
+    await waitFor(() => expect(status()).toHaveTextContent(/^10,000 repositories$/));
     const rows = screen.getAllByRole('treeitem');
     expect(rows.length).toBeGreaterThan(10);
     expect(rows.length).toBeLessThan(60);

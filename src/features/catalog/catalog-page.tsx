@@ -9,6 +9,7 @@ import { createTreeCache } from './tree-cache';
 import { useCatalog } from './use-catalog';
 import { recallTreeView, rememberTreeView } from './tree-view-memory';
 import { useTreeExpansion } from './use-tree-expansion';
+import { PageTitle } from '../../components/ui/page-title';
 
 /** `/`: every repository of the registry as a namespace tree, filterable, loading page by page. */
 export function CatalogPage() {
@@ -42,6 +43,7 @@ export function CatalogPage() {
 
   return (
     <section aria-labelledby="catalog-heading" className="flex flex-col gap-3">
+      <PageTitle>Repositories</PageTitle>
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h1 id="catalog-heading" className="text-xl font-semibold">
           Repositories

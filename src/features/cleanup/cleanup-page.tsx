@@ -13,6 +13,7 @@ import { useInventoryScan } from '../../queries/use-inventory-scan';
 import { CleanupForm, DEFAULT_RULES } from './cleanup-form';
 import { dryRun, totalFreed } from './cleanup-inputs';
 import { PlanTable } from './plan-table';
+import { PageTitle } from '../../components/ui/page-title';
 
 /** /cleanup: rules → dry run → run (exactly the dry run, re-validated) → report. */
 export function CleanupPage() {
@@ -70,6 +71,7 @@ export function CleanupPage() {
 
   return (
     <div className="flex flex-col gap-4">
+      <PageTitle>Cleanup</PageTitle>
       <h1 className="text-xl font-semibold">Cleanup</h1>
       <p className="text-sm text-slate-600">
         Rules like <code>acr purge</code>. The dry run lists exactly what the run will do; the run re-checks every tag right before changing anything and skips what

@@ -3,6 +3,7 @@ import { CommandBlock } from './command-block';
 import { dockerLoginCommand } from './connect-snippets';
 import { ImageAddressSection } from './image-address-section';
 import { SourceClientSection } from './source-client-section';
+import { PageTitle } from '../../components/ui/page-title';
 
 /** /connect: how to reach this registry from the Docker CLI (after the ACR docs' "connect" steps). */
 export function ConnectPage() {
@@ -11,6 +12,7 @@ export function ConnectPage() {
   return (
     <section className="flex max-w-3xl flex-col gap-6">
       <header>
+        <PageTitle>{`Connect to ${registry.name}`}</PageTitle>
         <h1 className="text-xl font-semibold">Connect to {registry.name}</h1>
         <p className="text-sm text-slate-600">
           Login server <span className="font-mono text-slate-900">{loginServer}</span>

@@ -2,12 +2,13 @@ import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ErrorPanel } from '../../components/ui/error-panel';
-import { formatBytes } from '../../components/ui/format';
+import { formatBytes, shortDigest } from '../../components/ui/format';
 import { auditPath, manifestPath, repositoryPath } from '../../config/route-paths';
 import { blobInfo, layerUserCounts, layerUsers } from '../../queries/audit';
 import { crawlSnapshotQuery } from '../../queries/crawl-queries';
 import { useRegistry } from '../../queries/registry-context';
 import { isDigest } from '../../registry/digest';
+import { PageTitle } from '../../components/ui/page-title';
 
 /** /layers/<digest>: which repositories and tags use a layer, from the audit crawl's records. */
 export function LayerPage() {
@@ -23,6 +24,7 @@ export function LayerPage() {
   return (
     <div className="flex flex-col gap-4">
       <header className="flex flex-col gap-1">
+        <PageTitle>{`${found?.info?.kind === 'config' ? 'Config blob' : 'Layer'} ${isDigest(digest) ? shortDigest(digest) : digest}`}</PageTitle>
         <h1 className="text-xl font-semibold">{found?.info?.kind === 'config' ? 'Config blob' : 'Layer'}</h1>
         <p className="font-mono text-sm break-all">{digest}</p>
         {found?.info && (

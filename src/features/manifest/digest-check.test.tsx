@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import { sha256Digest } from '../../registry/digest';
 import { DigestCheck } from './digest-check';
 import { PanelBoundary } from './panel-boundary';
@@ -8,7 +8,8 @@ const bytes = new TextEncoder().encode('{"schemaVersion":2}');
 describe('DigestCheck', () => {
   it('shows "sha256 verified" when the bytes hash to the digest', async () => {
     render(<DigestCheck bytes={bytes} expected={await sha256Digest(bytes)} />);
-    expect(await screen.findByRole('status')).toHaveTextContent('sha256 verified');
+    // The status reads "Verifying sha256…" until hashing settles: wait for the verdict, not the role.
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('sha256 verified'));
   });
 
   it('is loud on a mismatch', async () => {

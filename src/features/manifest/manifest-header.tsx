@@ -6,6 +6,7 @@ import type { ContainingIndex } from '../../queries/layer-sharing';
 import type { ManifestClassification } from '../../queries/manifest-kind';
 import { ByteSize } from './byte-size';
 import type { TagsForDigest } from './use-repository-tags';
+import { createdTime } from '../../registry/created-time';
 
 interface ManifestHeaderProps {
   name: string;
@@ -86,7 +87,7 @@ export function ManifestHeader(props: ManifestHeaderProps) {
         <Field label={props.size === undefined ? 'Manifest size' : 'Size (config + layers)'}>
           <ByteSize bytes={props.size ?? props.manifestSize} />
         </Field>
-        <Field label="Created">{props.created ? <time dateTime={props.created}>{formatDateTime(props.created)}</time> : <span className="text-slate-500">unknown</span>}</Field>
+        <Field label="Created">{createdTime(props.created) !== undefined ? <time dateTime={props.created}>{formatDateTime(props.created)}</time> : <span className="text-slate-500">unknown</span>}</Field>
         <div className="min-w-0 sm:col-span-2">
           <Field label="Tags pointing here">
             <TagsHere name={name} tagsHere={tagsHere} />

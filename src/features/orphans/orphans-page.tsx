@@ -15,21 +15,25 @@ import { orphanRows, selectionImpact, type OrphanRow } from './orphan-rows';
 import { OrphansTable } from './orphans-table';
 import { ReclaimNote } from './reclaim-note';
 import { SourceNotice } from './source-notice';
+import { PageTitle } from '../../components/ui/page-title';
 
 /** /orphans: the whole registry, filterable by namespace (?ns=team/app). */
 export function OrphansPage() {
   const [params, setParams] = useSearchParams();
   const namespace = (params.get('ns') ?? '').replace(/\/+$/, '');
   return (
-    <Orphans
-      title="Orphans"
-      namespace={namespace}
-      onNamespace={(ns) => setParams(ns ? { ns } : {}, { replace: true })}
-      targets={[
-        ...(namespace ? [{ label: `Scan namespace ${namespace}/`, target: { kind: 'namespace', prefix: namespace } as ScanTarget }] : []),
-        { label: 'Scan registry', target: { kind: 'registry' } },
-      ]}
-    />
+    <>
+      <PageTitle>{namespace ? `Orphans in ${namespace}/` : 'Orphans'}</PageTitle>
+      <Orphans
+        title="Orphans"
+        namespace={namespace}
+        onNamespace={(ns) => setParams(ns ? { ns } : {}, { replace: true })}
+        targets={[
+          ...(namespace ? [{ label: `Scan namespace ${namespace}/`, target: { kind: 'namespace', prefix: namespace } as ScanTarget }] : []),
+          { label: 'Scan registry', target: { kind: 'registry' } },
+        ]}
+      />
+    </>
   );
 }
 

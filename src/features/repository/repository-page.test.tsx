@@ -46,14 +46,12 @@ const tagOrder = () =>
     .getAllByRole('row')
     .slice(1)
     .map((row) => within(row).getAllByRole('link')[0]?.textContent);
+// No timeout of its own: the condition is what is awaited (setup-tests.ts sets a generous default).
 const waitForAllResolved = () =>
-  waitFor(
-    () => {
-      expect(table()).toBeInTheDocument();
-      expect(screen.queryByText(/^Resolved \d+ of \d+ tags$/)).not.toBeInTheDocument();
-    },
-    { timeout: 5000 },
-  );
+  waitFor(() => {
+    expect(table()).toBeInTheDocument();
+    expect(screen.queryByText(/^Resolved \d+ of \d+ tags$/)).not.toBeInTheDocument();
+  });
 const manifestRequests = (method: string) => fake.requests.filter((r) => r.method === method && r.path.includes('/manifests/'));
 const blobRequests = () => fake.requests.filter((r) => r.method === 'GET' && r.path.includes('/blobs/'));
 
@@ -149,10 +147,12 @@ describe('RepositoryPage', () => {
     // A slow registry: each HEAD waits 20 ms, then falls through to the fake.
     server.use(http.head(/\/v2\/left\/manifests\//, () => delay(20).then(() => undefined)));
 
-    const { unmount } = renderRepository('/r/left');
+    const { unmount, concurrency } = renderRepository('/r/left');
     await waitFor(() => expect(manifestRequests('HEAD').length).toBeGreaterThan(0));
     unmount();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Leaving aborts the running requests and drops the queued ones: nothing is in flight any more.
+    // A queue that kept going would start the next request as soon as a slot freed, never idle.
+    await waitFor(() => expect(concurrency.now).toBe(0));
     expect(manifestRequests('HEAD').length).toBeLessThan(30);
   });
 
@@ -260,6 +260,18 @@ describe('RepositoryPage', () => {
     expect(gone.digest).toMatch(/^sha256:/);
   });
 
+  it("shows Go's zero created time as unknown, not as Jan 1, 1, and sorts it last", async () => {
+    await pushImage(fake, 'zero', { tags: ['ko'], layers: [100], created: '0001-01-01T00:00:00Z' });
+    await pushImage(fake, 'zero', { tags: ['real'], layers: [200], seed: 'real', created: '2026-02-03T04:05:06Z' });
+    renderRepository('/r/zero?sort=created');
+    await waitForAllResolved();
+    const row = rowOf('ko');
+    expect(within(row).getByText('unknown')).toBeInTheDocument();
+    expect(row.querySelector('time')).toBeNull();
+    expect(row).not.toHaveTextContent(/\b1\b.*\bago\b|Jan 1, 1\b/);
+    expect(tagOrder()).toEqual(['real', 'ko']);
+  });
+
   it('says a repository without tags has no tags', async () => {
     const image = await pushImage(fake, 'empty', { tags: ['v1'] });
     fake.deleteManifest('empty', image.digest);
@@ -285,10 +297,11 @@ describe('RepositoryPage', () => {
   });
 
   it('refuses an invalid name without sending a request', async () => {
-    renderRepository('/r/Team/App');
+    const { queryClient } = renderRepository('/r/Team/App');
     expect(screen.getByRole('heading', { name: 'Repository not found' })).toBeInTheDocument();
     expect(screen.getByText(/is not a valid repository name/)).toBeInTheDocument();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Every request goes through a query: none was even created, so none can be on its way.
+    expect(queryClient.getQueryCache().getAll()).toEqual([]);
     expect(fake.requests).toHaveLength(0);
   });
 

@@ -8,6 +8,7 @@ import { chipColourClass, SameImageMarker } from './same-image-marker';
 import type { TagActionSlots } from './tag-actions-slots';
 import { TagRowActions } from './tag-row-actions';
 import type { ErrorColumn, TagRowData } from './use-tag-details';
+import { createdTime } from '../../registry/created-time';
 
 /** Every prop is a primitive or keeps its identity while unchanged: `memo` skips untouched rows. */
 export interface TagRowProps extends TagRowData {
@@ -58,15 +59,16 @@ function SizeValue({ summary }: { summary: ImageSummary }) {
 }
 
 function CreatedValue({ summary }: { summary: ImageSummary }) {
-  if (summary.created) {
-    const iso = new Date(summary.created);
+  const time = createdTime(summary.created);
+  if (time !== undefined) {
     return (
-      <time dateTime={Number.isNaN(iso.getTime()) ? summary.created : iso.toISOString()} title={formatDateTime(summary.created)}>
+      <time dateTime={new Date(time).toISOString()} title={formatDateTime(summary.created)}>
         {formatRelative(summary.created)}
       </time>
     );
   }
-  return summary.complete ? <span className="text-slate-400">—</span> : <Skeleton width="w-20" />;
+  // None, or a zero or unparsable date (some build tools write 0001-01-01): not "Jan 1, 1".
+  return summary.complete ? <span className="text-slate-400">unknown</span> : <Skeleton width="w-20" />;
 }
 
 function PlatformValue({ summary }: { summary: ImageSummary }) {

@@ -39,6 +39,12 @@ describe('sortRows', () => {
     const rows = [row('utc', undefined, '2026-01-01T09:00:00Z'), row('plus2', undefined, '2026-01-01T10:00:00+02:00'), row('bad', undefined, 'yesterday')];
     expect(tags(sortRows(rows, { field: 'created', descending: true }))).toEqual(['utc', 'plus2', 'bad']);
   });
+
+  it("puts Go's zero time (0001-01-01) last in both directions, with the unknown ones", () => {
+    const rows = [row('zero', 1, '0001-01-01T00:00:00Z'), row('old', 1, '2020-01-01T00:00:00Z'), row('bad', 1, 'soon'), row('new', 1, '2026-01-01T00:00:00Z')];
+    expect(tags(sortRows(rows, { field: 'created', descending: true }))).toEqual(['new', 'old', 'bad', 'zero']);
+    expect(tags(sortRows(rows, { field: 'created', descending: false }))).toEqual(['old', 'new', 'bad', 'zero']);
+  });
 });
 
 describe('matchesFilter', () => {

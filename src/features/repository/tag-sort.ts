@@ -1,3 +1,4 @@
+import { createdTime } from '../../registry/created-time';
 import { compareNatural } from '../../registry/natural-sort';
 
 export type SortField = 'tag' | 'created' | 'size';
@@ -39,20 +40,14 @@ export interface SortableRow {
   summary?: { size?: number; created?: string };
 }
 
-function timeOf(iso: string | undefined): number | undefined {
-  if (!iso) return undefined;
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? undefined : time;
-}
-
 /**
- * Sorted copy. Rows whose value is not known yet (still loading, failed) go last in both
+ * Sorted copy. Rows whose value is not known (still loading, failed, a zero created date) go last in both
  * directions, so the known ones are always at the top; ties fall back to natural tag order.
  */
 export function sortRows<T extends SortableRow>(rows: readonly T[], sort: TagSort): T[] {
   const sign = sort.descending ? -1 : 1;
   if (sort.field === 'tag') return [...rows].sort((a, b) => sign * compareNatural(a.tag, b.tag));
-  const valueOf = sort.field === 'size' ? (row: T) => row.summary?.size : (row: T) => timeOf(row.summary?.created);
+  const valueOf = sort.field === 'size' ? (row: T) => row.summary?.size : (row: T) => createdTime(row.summary?.created);
   const keyed = rows.map((row) => ({ row, value: valueOf(row) }));
   keyed.sort((a, b) => {
     if (a.value === undefined || b.value === undefined) {
