@@ -95,6 +95,7 @@ export function newest(a: string | undefined, b: string | undefined): string | u
  * so far, so it can move forward while platforms arrive.
  */
 export function manifestCreated(manifest: Manifest, lookup: Pick<SummaryLookup, 'manifest' | 'config'>): string | undefined {
+  if (manifest.kind === 'schema1') return knownCreated(schema1Facts(manifest).created);
   if (manifest.kind === 'image') {
     const configDigest = imageConfigDigest(manifest);
     return knownCreated(configDigest ? lookup.config(configDigest)?.created : undefined) ?? knownCreated(manifest.annotations?.[CREATED_ANNOTATION]);
@@ -186,10 +187,11 @@ function summarizeIndex(index: IndexManifest, lookup: SummaryLookup): ImageSumma
 /** Docker schema 1: created and platform from history[0]; the pull size is unknown (no sizes in the manifest). */
 function summarizeSchema1(manifest: Schema1Manifest, digest: string): ImageSummary {
   const facts = schema1Facts(manifest);
+  const created = knownCreated(facts.created);
   return {
     kind: 'image',
-    created: facts.created,
-    platforms: [{ os: facts.os, architecture: facts.architecture, digest, created: facts.created }],
+    created,
+    platforms: [{ os: facts.os, architecture: facts.architecture, digest, created }],
     complete: true,
   };
 }
