@@ -15,7 +15,7 @@ import console from 'node:console';
 import process from 'node:process';
 import { Buffer } from 'node:buffer';
 import { setTimeout } from 'node:timers';
-import { configSource, connectSrcFor, generatedConfig, pickEncoding, portalCsp, PROXIED_CSP } from './start-config.mjs';
+import { configSource, connectSrcFor, generatedConfig, headerSafe, pickEncoding, portalCsp, PROXIED_CSP } from './start-config.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -195,7 +195,7 @@ function serveStatic(req, res, pathname) {
     return;
   }
   if (pathname === '/config.json') {
-    sendText(res, 200, configJson(), 'application/json; charset=utf-8', { 'cache-control': 'no-cache', 'x-regatta-config-source': source });
+    sendText(res, 200, configJson(), 'application/json; charset=utf-8', { 'cache-control': 'no-cache', 'x-regatta-config-source': headerSafe(source) });
     return;
   }
   let decoded;
