@@ -5,6 +5,9 @@
 //                                       allows its registries' and token realms' origins
 //   PROXY_CHANGE_ORIGIN=1               send the registry's own Host (default for https upstreams)
 // Without REGISTRY_URL or CONFIG_FILE the app runs its in-browser demo registry.
+// Static files get deploy/nginx.conf's headers and the build's .br/.gz when Accept-Encoding allows;
+// proxied answers get `default-src 'none'; sandbox` and nosniff. /config.json comes with
+// X-Regatta-Config-Source, which the boot error names (scripts/start-config.mjs).
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
