@@ -21,12 +21,14 @@ function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ st
   });
 }
 
-test.beforeAll(() => rig.open());
+test.beforeAll(async ({ rig: env }) => {
+  await rig.open();
+  app = await rig.serveApp('noconfig', undefined, { registryUrl: env.registryUrl });
+});
 
 test.afterAll(() => rig.close());
 
-test('without config.json: /config.json is a 404 and the app browses the registry at its own origin', async ({ page, seed, rig: env }) => {
-  app = await rig.serveApp('noconfig', undefined, { registryUrl: env.registryUrl });
+test('without config.json: /config.json is a 404 and the app browses the registry at its own origin', async ({ page, seed }) => {
   const config = await rawGet(`${app}/config.json`);
   expect(config.status).toBe(404);
   expect(config.body.toString()).not.toContain('id="root"');
@@ -40,7 +42,6 @@ test('without config.json: /config.json is a 404 and the app browses the registr
 });
 
 test('gzip_static: a JS asset comes as the build wrote it, with a Content-Length', async () => {
-  if (!app) test.skip(true, 'needs the app of the previous test');
   const index = (await rawGet(`${app}/`)).body.toString();
   const entry = /src="(\/assets\/index-[^"]+\.js)"/.exec(index)![1]!;
   const answer = await rawGet(`${app}${entry}`, { 'accept-encoding': 'gzip' });

@@ -7,3 +7,4 @@ export declare function connectSrcFor(config: unknown): string;
 export declare function portalCsp(connectSrc?: string): string;
 export declare const PROXIED_CSP: string;
 export declare function pickEncoding(acceptEncoding: string | undefined, available: string[]): string | undefined;
+export declare function headerSafe(text: string): string;

@@ -36,6 +36,11 @@ export function configSource({ configFile, registryUrl }) {
   return 'the demo configuration of npm start';
 }
 
+/** A header value from any text: characters outside printable ASCII are percent-encoded (a path may hold them). */
+export function headerSafe(text) {
+  return String(text).replace(/[^\x20-\x7e]/gu, (c) => encodeURIComponent(c));
+}
+
 function originOf(value) {
   if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) return undefined;
   try {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { parseAppConfig, REGISTRY_NAME_PATTERN as APP_NAME_PATTERN } from '../src/config/app-config.ts';
-import { configSource, connectSrcFor, generatedConfig, pickEncoding, REGISTRY_NAME_PATTERN, registryNameFor } from './start-config.mjs';
+import { configSource, connectSrcFor, generatedConfig, headerSafe, pickEncoding, REGISTRY_NAME_PATTERN, registryNameFor } from './start-config.mjs';
 
 describe('the config npm start generates for REGISTRY_URL', () => {
   it('uses the same name rule as the app', () => {
@@ -29,6 +29,11 @@ describe('configSource', () => {
   it('names what the user set, not a config.json they never wrote', () => {
     expect(configSource({ registryUrl: 'http://127.0.0.1:5000' })).toBe('the REGISTRY_URL environment variable (http://127.0.0.1:5000)');
     expect(configSource({ configFile: '/srv/regatta.json', registryUrl: 'http://x' })).toBe('the CONFIG_FILE /srv/regatta.json');
+  });
+
+  it('fits in a header whatever the path holds', () => {
+    expect(headerSafe('the CONFIG_FILE /srv/régates\n.json')).toBe('the CONFIG_FILE /srv/r%C3%A9gates%0A.json');
+    expect(headerSafe('the CONFIG_FILE /srv/a b.json')).toBe('the CONFIG_FILE /srv/a b.json');
   });
 });
 

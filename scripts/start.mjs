@@ -5,6 +5,9 @@
 //                                       allows its registries' and token realms' origins
 //   PROXY_CHANGE_ORIGIN=1               send the registry's own Host (default for https upstreams)
 // Without REGISTRY_URL or CONFIG_FILE the app runs its in-browser demo registry.
+// Static files get deploy/nginx.conf's headers and the build's .br/.gz when Accept-Encoding allows;
+// proxied answers get `default-src 'none'; sandbox` and nosniff. /config.json comes with
+// X-Regatta-Config-Source, which the boot error names (scripts/start-config.mjs).
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
@@ -15,7 +18,7 @@ import console from 'node:console';
 import process from 'node:process';
 import { Buffer } from 'node:buffer';
 import { setTimeout } from 'node:timers';
-import { configSource, connectSrcFor, generatedConfig, pickEncoding, portalCsp, PROXIED_CSP } from './start-config.mjs';
+import { configSource, connectSrcFor, generatedConfig, headerSafe, pickEncoding, portalCsp, PROXIED_CSP } from './start-config.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -195,7 +198,7 @@ function serveStatic(req, res, pathname) {
     return;
   }
   if (pathname === '/config.json') {
-    sendText(res, 200, configJson(), 'application/json; charset=utf-8', { 'cache-control': 'no-cache', 'x-regatta-config-source': source });
+    sendText(res, 200, configJson(), 'application/json; charset=utf-8', { 'cache-control': 'no-cache', 'x-regatta-config-source': headerSafe(source) });
     return;
   }
   let decoded;
