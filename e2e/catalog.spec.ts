@@ -106,7 +106,7 @@ test('Back from a repository restores the opened namespaces and the scroll offse
 
   // Open namespaces two levels deep, whatever the default for this catalog's size opened.
   for (const path of ['bulk', 'marketing', 'marketing/campaign10-18', 'a', 'a/b']) {
-    const expand = catalog.expandButton(path);
+    const expand = catalog.tree.getByRole('button', { name: `Expand ${path}`, exact: true });
     if (await expand.count()) await expand.click();
   }
   await expect(catalog.item('campaign10-18')).toHaveAttribute('aria-expanded', 'true');

@@ -29,3 +29,23 @@ export async function tagsOf(request: APIRequestContext, name: string, base = ''
   const { tags } = (await response.json()) as { tags: string[] | null };
   return (tags ?? []).sort();
 }
+
+/**
+ * Uploads one blob and nothing else (POST an upload session, PUT ?digest= with the bytes), as a
+ * push that fails before its manifest leaves it: distribution then lists the repository in
+ * `_catalog`, and its tags/list answers 404 NAME_UNKNOWN. Returns the blob's digest.
+ */
+export async function pushBlobOnly(request: APIRequestContext, name: string, bytes: Buffer, base = ''): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  const started = await request.post(`${base}/v2/${name}/blobs/uploads/`);
+  expect(started.status()).toBe(202);
+  const location = new URL(started.headers()['location'] ?? '', `${base || 'http://placeholder'}/`);
+  location.searchParams.set('digest', digest);
+  const put = await request.put(base ? location.href : location.pathname + location.search, {
+    data: bytes,
+    headers: { 'Content-Type': 'application/octet-stream' },
+  });
+  expect(put.status()).toBe(201);
+  return digest;
+}
