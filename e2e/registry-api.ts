@@ -49,3 +49,20 @@ export async function pushBlobOnly(request: APIRequestContext, name: string, byt
   expect(put.status()).toBe(201);
   return digest;
 }
+
+/**
+ * Copies an image manifest to another repository as `docker tag` + push across repositories
+ * does: its blobs mounted from `from` (201), then the exact manifest bytes under `tag`.
+ */
+export async function copyImage(request: APIRequestContext, from: string, reference: string, to: string, tag: string, base = ''): Promise<void> {
+  const got = await request.get(`${base}/v2/${from}/manifests/${reference}`, { headers: { Accept: MANIFEST_ACCEPT } });
+  expect(got.status()).toBe(200);
+  const bytes = await got.body();
+  const manifest = JSON.parse(bytes.toString('utf8')) as { config: { digest: string }; layers: { digest: string }[] };
+  for (const blob of [manifest.config, ...manifest.layers]) {
+    const mounted = await request.post(`${base}/v2/${to}/blobs/uploads/?mount=${blob.digest}&from=${from}`);
+    expect(mounted.status()).toBe(201);
+  }
+  const put = await request.put(`${base}/v2/${to}/manifests/${tag}`, { data: bytes, headers: { 'Content-Type': got.headers()['content-type'] ?? '' } });
+  expect(put.status()).toBe(201);
+}
