@@ -7,6 +7,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { SeedRecord } from '../scripts/seed-registry.ts';
 import { parseCsv } from '../src/queries/csv.ts';
 import { expect, test } from './fixtures.ts';
+import { copyImage } from './registry-api.ts';
 
 const NAMESPACES = ['marketing', 'product-returns'];
 const STALE_DAYS = 90;
@@ -170,4 +171,22 @@ test('zooming into a namespace and listing the users of a shared layer', async (
     await expect(users.getByRole('rowheader', { name: repo })).not.toHaveCount(0);
   }
   await expect(users.getByRole('row').filter({ hasText: 'v10' })).toContainText('latest');
+});
+
+test('the layer page counts one image copied to another repository once', async ({ page, request, seed, rig }) => {
+  const source = 'marketing/campaign10-18/email-sender';
+  const record = seed.repositories[source]!.tags['latest']!;
+  // The image's own layer (the base layer is shared by many): only this image uses it.
+  const own = record.layers!.at(-1)!;
+  // A repository of this test's own holds a copy of the same manifest under two tags.
+  await copyImage(request, source, 'latest', 'edges2-copy/email-sender', 'copy', rig.registryUrl);
+  await copyImage(request, source, 'latest', 'edges2-copy/email-sender', 'copy-too', rig.registryUrl);
+
+  await page.goto('/audit');
+  await crawlWholeRegistry(page);
+  await page.goto(`/layers/${own.digest}`);
+  const users = page.getByRole('table', { name: 'Images using this blob' });
+  await expect(users.getByRole('rowheader', { name: 'edges2-copy/email-sender' })).toBeVisible();
+  await expect(users.getByRole('rowheader', { name: source })).toBeVisible();
+  await expect(page.getByText(/used by 1 image in 2 repositories/)).toBeVisible();
 });

@@ -104,15 +104,24 @@ test('Back from a repository restores the opened namespaces and the scroll offse
   await catalog.goto();
   await expect(catalog.status).toHaveText(`${(await registryCatalog(request)).length} repositories`);
 
-  // Open namespaces two levels deep, whatever the default for this catalog's size opened.
-  for (const path of ['bulk', 'marketing', 'marketing/campaign10-18', 'a', 'a/b']) {
-    const expand = catalog.expandButton(path);
-    if (await expand.count()) await expand.click();
+  // Open namespaces two levels deep, whatever the default for this catalog's size opened; bulk
+  // (30 rows) last, so the others are in view while they are opened.
+  const toggle = (verb: 'Expand' | 'Collapse', path: string) => catalog.tree.getByRole('button', { name: `${verb} ${path}`, exact: true });
+  if (await toggle('Collapse', 'bulk').count()) await toggle('Collapse', 'bulk').click();
+  for (const path of ['marketing', 'marketing/campaign10-18', 'a', 'a/b', 'bulk']) {
+    if (await toggle('Expand', path).count()) await toggle('Expand', path).click();
+    await expect(toggle('Collapse', path)).toBeAttached();
   }
-  await expect(catalog.item('campaign10-18')).toHaveAttribute('aria-expanded', 'true');
-  await expect(catalog.item('b')).toHaveAttribute('aria-expanded', 'true');
 
+  // Scroll down until the virtualized list renders the row, then bring it into view.
   const target = catalog.repositoryLink('bulk/repo-030');
+  await expect
+    .poll(async () => {
+      if ((await target.count()) > 0) return true;
+      await catalog.tree.evaluate((element) => element.scrollBy(0, 200));
+      return false;
+    })
+    .toBe(true);
   await target.scrollIntoViewIfNeeded();
   const scrollTop = await catalog.tree.evaluate((element) => element.scrollTop);
   expect(scrollTop).toBeGreaterThan(0);

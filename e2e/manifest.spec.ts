@@ -174,3 +174,35 @@ test('a reference that does not exist is a clear error, not a blank page', async
   await expect(page.getByRole('alert')).toContainText('not found in samples/myimage');
   await expect(page.getByRole('alert')).toContainText('MANIFEST_UNKNOWN');
 });
+
+test('an index has one created date in the tag table and the inspector: its newest platform', async ({ page, seed }) => {
+  const name = 'samples/multiarch';
+  const record = seed.repositories[name]!.tags['1.0']!;
+  const newest = new Date(record.created).toISOString();
+  const repo = new RepositoryPage(page);
+  await repo.goto(name);
+  await expect(repo.row('1.0').locator('time')).toHaveAttribute('datetime', newest);
+
+  await repo.row('1.0').getByRole('link', { name: '1.0', exact: true }).click();
+  const created = page.getByText('Created', { exact: true }).locator('..').locator('time');
+  await expect.poll(async () => new Date((await created.getAttribute('datetime')) ?? '').toISOString()).toBe(newest);
+});
+
+test('a platform manifest opened by its digest still knows its index', async ({ page, seed }) => {
+  const name = 'samples/multiarch';
+  const arm = seed.repositories[name]!.tags['1.0']!.platforms!.find((p) => p.architecture === 'arm64')!;
+  const inspector = new ManifestPage(page);
+  await inspector.goto(name, arm.digest);
+  await expect(inspector.kind).toHaveText('OCI image');
+  await expect(page.getByText('Contained in index').locator('..').getByRole('link', { name: '1.0' })).toBeVisible();
+});
+
+test('a layer digest opens the layer page', async ({ page, seed }) => {
+  const name = 'marketing/campaign10-18/web';
+  const layer = seed.repositories[name]!.tags['v1']!.layers![0]!;
+  const inspector = new ManifestPage(page);
+  await inspector.goto(name, 'v1');
+  await inspector.layerRow(1).getByRole('link', { name: layer.digest }).click();
+  await expect(page).toHaveURL(new RegExp(`/layers/${layer.digest}$`));
+  await expect(page.getByText(layer.digest, { exact: true })).toBeVisible();
+});

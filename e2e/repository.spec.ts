@@ -1,6 +1,7 @@
 // The tag table against the real registry behind nginx: figures must equal what the seeder pushed.
 import { expect, test } from './fixtures.ts';
 import { RepositoryPage } from './pages/repository-page.ts';
+import { pushBlobOnly } from './registry-api.ts';
 
 test('every tag shows the digest, pull size and date the seeder pushed', async ({ page, seed, rig }, testInfo) => {
   const name = 'marketing/campaign10-18/web';
@@ -90,6 +91,27 @@ test('an unknown repository gets a clear not-found page', async ({ page }) => {
   await expect(page.getByText('no/such/repository').first()).toBeVisible();
   await page.getByRole('link', { name: /catalog|repositories/i }).first().click();
   await expect(page).toHaveURL(/\/$/);
+});
+
+test('a repository that only received a blob is listed but holds no manifests, not "not found"', async ({ page, request, rig }) => {
+  // A name of this test's own: no other spec reads it.
+  const name = 'edges2/blob-only';
+  await pushBlobOnly(request, name, Buffer.from(`only a blob ${Date.now()}`), rig.registryUrl);
+  const tagsList = await request.get(`${rig.registryUrl}/v2/${name}/tags/list`);
+  expect(tagsList.status()).toBe(404);
+  expect(((await tagsList.json()) as { errors: { code: string }[] }).errors[0]?.code).toBe('NAME_UNKNOWN');
+
+  await new RepositoryPage(page).goto(name);
+  await expect(page.getByText('Listed by the registry but holds no manifests.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page.getByRole('heading', { name: /Repository not found/ })).toHaveCount(0);
+});
+
+test('the repository page links to its untagged manifests', async ({ page }) => {
+  await new RepositoryPage(page).goto('acr-helloworld');
+  await page.getByRole('link', { name: 'Untagged manifests (orphans)' }).click();
+  await expect(page).toHaveURL(/\/r\/acr-helloworld\/-\/orphans$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
 
 test('an invalid repository name is refused before any request is sent', async ({ page }) => {

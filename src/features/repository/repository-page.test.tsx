@@ -296,6 +296,23 @@ describe('RepositoryPage', () => {
     expect(screen.getByRole('link', { name: 'Back to the repositories' })).toHaveAttribute('href', '/');
   });
 
+  it('a repository the catalog lists but whose tags/list answers 404 NAME_UNKNOWN holds no manifests', async () => {
+    // Only a blob was uploaded: the fake, like distribution, lists it and knows no tags for it.
+    await fake.putBlob('team/blob-only', new Uint8Array([1, 2, 3]));
+    await pushImage(fake, 'team/app', { tags: ['v1'] });
+    renderRepository('/r/team/blob-only');
+    expect(await screen.findByText('Listed by the registry but holds no manifests.')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'team/blob-only' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Repository not found' })).not.toBeInTheDocument();
+    expect(fake.requests.some((r) => r.path === '/v2/_catalog')).toBe(true);
+  });
+
+  it('a name neither listed nor with tags is "not found" once the whole catalog was read', async () => {
+    await pushImage(fake, 'team/app', { tags: ['v1'] });
+    renderRepository('/r/team/nothing');
+    expect(await screen.findByRole('heading', { name: 'Repository not found' })).toBeInTheDocument();
+  });
+
   it('refuses an invalid name without sending a request', async () => {
     const { queryClient } = renderRepository('/r/Team/App');
     expect(screen.getByRole('heading', { name: 'Repository not found' })).toBeInTheDocument();

@@ -6,6 +6,7 @@ import { isRegistryError } from '../../registry/errors';
 import { isValidRepositoryName } from '../../registry/names';
 import { useRegistry } from '../../queries/registry-context';
 import { repositoryQueries } from '../../queries/registry-queries';
+import { catalogQueryOptions, type CatalogData } from '../../queries/catalog-queries';
 import { RepositoryHeader } from './repository-header';
 import { RepositoryNotFound } from './repository-not-found';
 import { repositoryNameFromSplat } from '../../config/route-paths';
@@ -28,12 +29,29 @@ function isUnknownRepository(error: unknown): boolean {
   return isRegistryError(error) && error.status === 404;
 }
 
+/**
+ * tags/list answers 404 NAME_UNKNOWN both for a name the registry never saw and for a repository
+ * that holds no manifest (a failed push, or one that only received a blob): the error code cannot
+ * tell them apart, the catalog can. Listed (on any page read so far) → it exists; the whole
+ * catalog read without it, or no catalog to read (403, or a registry without `_catalog`) → unknown.
+ */
+function catalogVerdict(data: CatalogData | undefined, failed: boolean, name: string): 'listed' | 'unknown' | 'checking' {
+  if (data?.names.includes(name)) return 'listed';
+  if (data?.complete || failed) return 'unknown';
+  return 'checking';
+}
+
 function Repository({ name, slots }: { name: string; slots: TagActionSlots }) {
-  const { client, url, loginServer } = useRegistry();
+  const registry = useRegistry();
+  const { client, url, loginServer } = registry;
   const queries = useMemo(() => repositoryQueries(client, url), [client, url]);
   const tagsQuery = useQuery(queries.tags(name));
+  const nameUnknown = tagsQuery.isError && isUnknownRepository(tagsQuery.error);
+  // The catalog page's own query: free when the user came from there.
+  const catalog = useQuery({ ...catalogQueryOptions(registry), enabled: nameUnknown });
+  const verdict = nameUnknown ? catalogVerdict(catalog.data, catalog.isError, name) : undefined;
 
-  if (tagsQuery.isError && isUnknownRepository(tagsQuery.error)) return <RepositoryNotFound name={name} reason="unknown" />;
+  if (verdict === 'unknown') return <RepositoryNotFound name={name} reason="unknown" />;
 
   return (
     <div className="flex min-w-0 flex-col">
@@ -42,6 +60,18 @@ function Repository({ name, slots }: { name: string; slots: TagActionSlots }) {
         <p role="status" className="text-sm text-slate-500">
           Loading tags…
         </p>
+      ) : verdict === 'checking' ? (
+        <p role="status" className="text-sm text-slate-500">
+          The registry knows no tags here; looking for {name} in the catalog…
+        </p>
+      ) : verdict === 'listed' ? (
+        <div className="space-y-2 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">
+          <p className="font-medium text-slate-800">Listed by the registry but holds no manifests.</p>
+          <p className="text-sm">
+            The catalog lists {name}, but its tag list answers 404 NAME_UNKNOWN: no manifest was stored here, only blobs. A failed push,
+            or an upload that never got its manifest, leaves such a repository behind.
+          </p>
+        </div>
       ) : tagsQuery.isError ? (
         <ErrorPanel error={tagsQuery.error} title={`Could not list the tags of ${name}`} onRetry={() => void tagsQuery.refetch()} />
       ) : tagsQuery.data.length === 0 ? (
