@@ -127,6 +127,11 @@ export interface RegistryOptions {
   deleteEnabled?: boolean;
   /** `auth:` of the registry config; none by default. With auth, readiness is `GET /v2/` → 401. */
   auth?: RegistryAuth;
+  /**
+   * More top-level sections of config.yml, as YAML lines, e.g. `['compatibility:', '  schema1:',
+   * '    enabled: true']` (distribution refuses schema 1 manifests without it).
+   */
+  extraConfig?: string[];
 }
 
 /** distribution's two real auth modes: a bcrypt htpasswd file, or Docker token auth (JWTs from `realm`). */
@@ -154,7 +159,7 @@ function authConfigLines(auth: RegistryAuth | undefined): string[] {
  * Starts `docker-registry serve` (deletes enabled unless told otherwise, no auth unless `auth`)
  * and waits for `GET /v2/` → 200 (401 with auth).
  */
-export async function startRegistry({ dir, port, timeoutMs = 20_000, deleteEnabled = true, auth }: RegistryOptions): Promise<Service> {
+export async function startRegistry({ dir, port, timeoutMs = 20_000, deleteEnabled = true, auth, extraConfig = [] }: RegistryOptions): Promise<Service> {
   dir = resolve(dir);
   const listenPort = port ?? (await freePort());
   await mkdir(join(dir, 'data'), { recursive: true });
@@ -180,6 +185,7 @@ export async function startRegistry({ dir, port, timeoutMs = 20_000, deleteEnabl
       '  headers:',
       '    X-Content-Type-Options: [nosniff]',
       ...authConfigLines(auth),
+      ...extraConfig,
       '',
     ].join('\n'),
   );

@@ -27,6 +27,8 @@ export interface ImageSummary {
    * most a single `docker pull` of this tag transfers; set once every platform's size is known.
    */
   size?: number;
+  /** Set when the size cannot be known from the manifest (Docker schema 1 records no sizes): why. */
+  sizeUnknown?: string;
   /** Index only, over the platforms known so far. */
   minSize?: number;
   maxSize?: number;
@@ -166,6 +168,7 @@ function summarizeSchema1(manifest: Schema1Manifest, digest: string): ImageSumma
   const facts = schema1Facts(manifest);
   return {
     kind: 'image',
+    sizeUnknown: 'Docker schema 1 (deprecated): the manifest records no layer sizes',
     created: facts.created,
     platforms: [{ os: facts.os, architecture: facts.architecture, digest, created: facts.created }],
     complete: true,
