@@ -130,6 +130,11 @@ export interface RegistryOptions {
   auth?: RegistryAuth;
   /** More `http.headers` sent on every answer (e.g. CORS: Access-Control-Allow-Origin: [http://ui]). */
   headers?: Record<string, string[]>;
+  /**
+   * More top-level sections of config.yml, as YAML lines, e.g. `['compatibility:', '  schema1:',
+   * '    enabled: true']` (distribution refuses schema 1 manifests without it).
+   */
+  extraConfig?: string[];
 }
 
 /** distribution's two real auth modes: a bcrypt htpasswd file, or Docker token auth (JWTs from `realm`). */
@@ -157,7 +162,7 @@ function authConfigLines(auth: RegistryAuth | undefined): string[] {
  * Starts `docker-registry serve` (deletes enabled unless told otherwise, no auth unless `auth`)
  * and waits for `GET /v2/` → 200 (401 with auth).
  */
-export async function startRegistry({ dir, port, timeoutMs = 20_000, deleteEnabled = true, auth, headers = {} }: RegistryOptions): Promise<Service> {
+export async function startRegistry({ dir, port, timeoutMs = 20_000, deleteEnabled = true, auth, headers = {}, extraConfig = [] }: RegistryOptions): Promise<Service> {
   dir = resolve(dir);
   const listenPort = port ?? (await freePort());
   await mkdir(join(dir, 'data'), { recursive: true });
@@ -184,6 +189,7 @@ export async function startRegistry({ dir, port, timeoutMs = 20_000, deleteEnabl
       '    X-Content-Type-Options: [nosniff]',
       ...Object.entries(headers).map(([name, values]) => `    ${name}: ${JSON.stringify(values)}`),
       ...authConfigLines(auth),
+      ...extraConfig,
       '',
     ].join('\n'),
   );

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import schema1Text from '../registry/fixtures/schema1-distribution-2.8.2.json?raw';
+import { DOCKER_SCHEMA1_SIGNED, parseManifest } from '../registry/manifests';
 import type { ImageConfig, ImageManifest, IndexManifest, Manifest } from '../registry/types';
 import { dependenciesOf, manifestCreated, newest, platformDescriptors, platformLabel, summarizeManifest, type SummaryLookup } from './image-summary';
 
@@ -159,5 +161,19 @@ describe('newest', () => {
     expect(newest(undefined, '2026-01-01T00:00:00Z')).toBe('2026-01-01T00:00:00Z');
     expect(newest('garbage', '2026-01-01T00:00:00Z')).toBe('2026-01-01T00:00:00Z');
     expect(newest('2026-01-01T00:00:00Z', undefined)).toBe('2026-01-01T00:00:00Z');
+  });
+});
+
+describe('a Docker schema 1 manifest (real bytes from distribution 2.8.2)', () => {
+  const digest = 'sha256:07ad41507a25589a6e18a77829c0dcceecf76e113d05f02722755d3b2e9c3eb4';
+  const manifest = parseManifest(new TextEncoder().encode(schema1Text), DOCKER_SCHEMA1_SIGNED);
+  const nothing: SummaryLookup = { manifest: () => undefined, config: () => undefined };
+
+  it('summarises from history[0] with the size unknown, complete, needing nothing more', () => {
+    const summary = summarizeManifest(manifest, digest, nothing);
+    expect(summary).toMatchObject({ kind: 'image', created: '2024-03-01T10:00:00.000Z', complete: true, platforms: [{ os: 'linux', architecture: 'amd64', digest }] });
+    expect(summary.size).toBeUndefined();
+    expect(summary.sizeUnknown).toMatch(/schema 1/);
+    expect(dependenciesOf(manifest, nothing)).toEqual({ manifests: [], configs: [] });
   });
 });

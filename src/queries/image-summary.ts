@@ -28,6 +28,8 @@ export interface ImageSummary {
    * most a single `docker pull` of this tag transfers; set once every platform's size is known.
    */
   size?: number;
+  /** Set when the size cannot be known from the manifest (Docker schema 1 records no sizes): why. */
+  sizeUnknown?: string;
   /** Index only, over the platforms known so far. */
   minSize?: number;
   maxSize?: number;
@@ -190,6 +192,7 @@ function summarizeSchema1(manifest: Schema1Manifest, digest: string): ImageSumma
   const created = knownCreated(facts.created);
   return {
     kind: 'image',
+    sizeUnknown: 'Docker schema 1 (deprecated): the manifest records no layer sizes',
     created,
     platforms: [{ os: facts.os, architecture: facts.architecture, digest, created }],
     complete: true,

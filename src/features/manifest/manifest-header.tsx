@@ -18,6 +18,8 @@ interface ManifestHeaderProps {
   size?: number;
   manifestSize: number;
   created?: string;
+  /** os/architecture when the manifest itself says (Docker schema 1). */
+  platform?: string;
   loginServer: string;
   tagsHere: TagsForDigest;
   /** Images only: known indexes listing this manifest. */
@@ -87,6 +89,11 @@ export function ManifestHeader(props: ManifestHeaderProps) {
         <Field label={props.size === undefined ? 'Manifest size' : 'Size (config + layers)'}>
           <ByteSize bytes={props.size ?? props.manifestSize} />
         </Field>
+        {props.platform && (
+          <Field label="Platform">
+            <span className="font-mono text-xs">{props.platform}</span>
+          </Field>
+        )}
         <Field label="Created">{createdTime(props.created) !== undefined ? <time dateTime={props.created}>{formatDateTime(props.created)}</time> : <span className="text-slate-500">unknown</span>}</Field>
         <div className="min-w-0 sm:col-span-2">
           <Field label="Tags pointing here">

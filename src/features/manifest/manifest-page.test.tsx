@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import schema1Text from '../../registry/fixtures/schema1-distribution-2.8.2.json?raw';
 import { http, HttpResponse } from 'msw';
 import { renderWithProviders } from '../../app/render-with-providers';
 import { makeLayer, pushImage, pushIndex, tagExisting } from '../../testing/fake-images';
@@ -208,7 +209,6 @@ describe('bad input', () => {
   });
 
   it.each([
-    ['a schema1 manifest', 'application/vnd.docker.distribution.manifest.v1+prettyjws', '{"schemaVersion":1,"name":"team/app","tag":"old","fsLayers":[]}', /UNSUPPORTED_MEDIA_TYPE.*schema 1 is deprecated/s],
     ['a manifest without layers', 'application/vnd.oci.image.manifest.v1+json', '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:' + 'a'.repeat(64) + '","size":2}}', /is not a valid manifest.*MANIFEST_MALFORMED.*layers/s],
   ])('%s: a clear message', async (_case, contentType, body, message) => {
     server.use(
@@ -217,6 +217,34 @@ describe('bad input', () => {
     );
     renderManifest('odd');
     expect(await screen.findByRole('alert')).toHaveTextContent(message);
+  });
+
+  it('a Docker schema 1 manifest as distribution 2.8.2 serves it: kind, layers, platform, digest verified over the payload', async () => {
+    // Real bytes and headers (src/registry/fixtures/README.md); the registry re-signs on every GET.
+    const digest = 'sha256:07ad41507a25589a6e18a77829c0dcceecf76e113d05f02722755d3b2e9c3eb4';
+    const headers = { 'Content-Type': 'application/vnd.docker.distribution.manifest.v1+prettyjws', 'Docker-Content-Digest': digest };
+    const manifestUrl = new RegExp(`/v2/${REPO}/manifests/(old|${digest})$`);
+    server.use(
+      http.get(manifestUrl, () => new HttpResponse(schema1Text, { headers })),
+      http.head(manifestUrl, () => new HttpResponse(null, { headers: { ...headers, 'Content-Length': String(new TextEncoder().encode(schema1Text).byteLength) } })),
+    );
+    renderManifest('old');
+    expect(await screen.findByTestId('manifest-kind')).toHaveTextContent('Docker schema 1 (deprecated)');
+    expect(screen.getByTestId('manifest-digest')).toHaveTextContent(digest);
+    const layers = screen.getByRole('table', { name: 'Layers' });
+    expect(within(layers).getAllByTestId('layer-digest').map((cell) => cell.textContent)).toEqual([
+      'sha256:815a53a15b379dde93ff6fb0e5b19b3d215d86747b2628235f902c483b304866',
+      'sha256:7be5f765bc7a5bafbcbe74675e4e81e25fb4212e7e03a8b7d5ad0e69b867b20a',
+      'sha256:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4',
+    ]);
+    expect(within(layers).getByRole('row', { name: 'Layer 1' })).toHaveTextContent('ADD rootfs /');
+    expect(within(layers).getByRole('row', { name: 'Layer 1' })).toHaveTextContent('unknown');
+    expect(screen.getByText('Platform').parentElement).toHaveTextContent('linux/amd64');
+    const raw = section('Raw manifest');
+    expect(await within(raw).findByText(/sha256 verified/)).toHaveTextContent(digest);
+    expect(raw).toHaveTextContent('the 1452-byte payload without the JWS signatures');
+    expect(within(raw).queryByRole('alert')).not.toBeInTheDocument();
+    expect(within(layers).queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('a manifest served with an unknown media type: a clear message', async () => {

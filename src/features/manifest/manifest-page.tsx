@@ -12,6 +12,7 @@ import { useRegistry } from '../../queries/registry-context';
 import { PRIORITY_HIGH } from '../../queries/request-queue';
 import { isDigest } from '../../registry/digest';
 import { isValidReference, isValidRepositoryName } from '../../registry/names';
+import { schema1Facts } from '../../registry/schema1';
 import type { FetchedManifest } from '../../registry/types';
 import { ArtifactConfig, ImageConfigSection, ManifestAnnotations } from './config-panel';
 import { LayersPanel } from './layers-panel';
@@ -19,6 +20,7 @@ import { ManifestHeader } from './manifest-header';
 import { Loading, Note, Panel } from './panel';
 import { PlatformsPanel } from './platforms-panel';
 import { RawJsonPanel } from './raw-json-panel';
+import { Schema1LayersPanel } from './schema1-layers-panel';
 import { ReferenceError, TagNotFound } from './reference-error';
 import { ReferrersPanel } from './referrers-panel';
 import { SubjectLink } from './subject-link';
@@ -101,6 +103,7 @@ function ManifestBody({ name, reference, fetched, tagsHere }: ManifestBodyProps)
   const configDigest = image ? imageConfigDigest(image) : undefined;
   const config = useQuery({ ...repo.imageConfig(name, configDigest ?? '', PRIORITY_HIGH), enabled: configDigest !== undefined });
   const classification = classifyManifest(manifest);
+  const schema1 = useMemo(() => (manifest.kind === 'schema1' ? schema1Facts(manifest) : undefined), [manifest]);
 
   const layerDigests = useMemo(() => image?.layers.map((layer) => layer.digest) ?? [], [image]);
   const usage = useMemo(() => layerUsage(digest, layerDigests, known), [digest, layerDigests, known]);
@@ -123,6 +126,7 @@ function ManifestBody({ name, reference, fetched, tagsHere }: ManifestBodyProps)
           size={image ? imageTotals(image).total : undefined}
           manifestSize={fetched.bytes.byteLength}
           created={created}
+          platform={schema1 ? [schema1.os, schema1.architecture].filter(Boolean).join('/') || undefined : undefined}
           loginServer={loginServer}
           tagsHere={tagsHere}
           indexes={indexes}
@@ -142,6 +146,11 @@ function ManifestBody({ name, reference, fetched, tagsHere }: ManifestBodyProps)
           />
         </Panel>
       )}
+      {schema1 && (
+        <Panel title="Layers" aside={<span className="text-sm text-slate-500">{schema1.layers.length} layers</span>}>
+          <Schema1LayersPanel facts={schema1} />
+        </Panel>
+      )}
       {manifest.kind === 'index' && (
         <Panel title="Platforms" aside={<span className="text-sm text-slate-500">{manifest.manifests.length} manifests</span>}>
           <PlatformsPanel name={name} index={manifest} />
@@ -150,6 +159,8 @@ function ManifestBody({ name, reference, fetched, tagsHere }: ManifestBodyProps)
       <Panel title="Configuration">
         {manifest.kind === 'index' ? (
           <Note>An index has no configuration of its own: open a platform above for its image configuration.</Note>
+        ) : manifest.kind === 'schema1' ? (
+          <Note>A Docker schema 1 manifest has no config blob: its image configuration is the first history entry's v1Compatibility JSON (see the raw manifest).</Note>
         ) : configDigest ? (
           <ImageConfigSection config={config} />
         ) : image ? (

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { CopyButton } from '../../components/ui/copy-button';
 import { ErrorPanel } from '../../components/ui/error-panel';
+import { digestedBytes } from '../../registry/schema1';
 import type { FetchedManifest } from '../../registry/types';
 import { DigestCheck } from './digest-check';
 import { Loading } from './panel';
@@ -35,9 +36,17 @@ interface RawBytesProps {
 /** Pretty-printed JSON in a <pre> (text only, never HTML), with copy, download and the digest check. */
 export function RawBytes({ what, bytes, digest, mediaType }: RawBytesProps) {
   const shown = prettyJson(bytes);
+  // Docker schema 1: the digest covers the payload without the JWS signatures.
+  const hashed = useMemo(() => (what === 'manifest' ? digestedBytes(bytes, mediaType) : bytes), [what, bytes, mediaType]);
   return (
     <div className="space-y-2">
-      <DigestCheck key={digest} bytes={bytes} expected={digest} />
+      <DigestCheck key={digest} bytes={hashed} expected={digest} />
+      {hashed !== bytes && (
+        <p className="text-xs text-slate-600">
+          Docker schema 1: the digest covers the {hashed.byteLength}-byte payload without the JWS signatures, not the {bytes.byteLength} bytes received (registries sign it anew on
+          every request).
+        </p>
+      )}
       <div className="flex flex-wrap items-center gap-2">
         <CopyButton text={shown.text} label={`Copy ${what} JSON`} showTextAsTitle={false}>
           {`Copy ${what} JSON`}

@@ -36,6 +36,13 @@ function Bytes({ value }: { value: number }) {
 }
 
 function SizeValue({ summary }: { summary: ImageSummary }) {
+  if (summary.sizeUnknown) {
+    return (
+      <span className="text-slate-500" title={summary.sizeUnknown}>
+        unknown
+      </span>
+    );
+  }
   if (summary.kind !== 'index') return summary.size === undefined ? <Skeleton /> : <Bytes value={summary.size} />;
   if (summary.minSize === undefined || summary.maxSize === undefined) return <Skeleton />;
   return (
