@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RegistryClient } from '../registry/client';
-import { repositoryQueries, requestQueueFor, REGISTRY_CONCURRENCY, TAG_STALE_TIME } from './registry-queries';
+import { IMMUTABLE_GC_TIME, repositoryQueries, requestQueueFor, REGISTRY_CONCURRENCY, TAG_STALE_TIME } from './registry-queries';
 
 function fakeClient(): RegistryClient {
   return {
@@ -18,10 +18,11 @@ describe('repositoryQueries', () => {
     expect(q.tagHead('a/b', 'v1').staleTime).toBe(TAG_STALE_TIME);
     const manifest = q.manifest('a/b', 'sha256:m');
     expect(manifest.queryKey).toEqual(['registry', 'http://r.test', 'repo', 'a/b', 'manifest', 'sha256:m']);
-    expect([manifest.staleTime, manifest.gcTime]).toEqual([Infinity, Infinity]);
+    expect([manifest.staleTime, manifest.gcTime]).toEqual([Infinity, IMMUTABLE_GC_TIME]);
+    expect(Number.isFinite(IMMUTABLE_GC_TIME)).toBe(true);
     const config = q.imageConfig('a/b', 'sha256:c');
     expect(config.queryKey).toEqual(['registry', 'http://r.test', 'repo', 'a/b', 'config', 'sha256:c']);
-    expect([config.staleTime, config.gcTime]).toEqual([Infinity, Infinity]);
+    expect([config.staleTime, config.gcTime]).toEqual([Infinity, IMMUTABLE_GC_TIME]);
     expect(q.repoKey('a/b')).toEqual(['registry', 'http://r.test', 'repo', 'a/b']);
   });
 

@@ -5,9 +5,12 @@
  *
  * Resolving a tag costs one HEAD (mutable: tags move, so it goes stale after 30 s). Everything
  * after that is fetched by digest — the manifest, an index's children, the config blobs — and a
- * digest names immutable content, so those entries never go stale and are never collected: 2,000
+ * digest names immutable content, so those entries never go stale: 2,000
  * tags on 20 images cost 2,000 HEADs but only 20 manifest GETs and 20 config GETs. Those are also
  * persisted in IndexedDB (immutable-cache.ts) and read from there first: a revisit only re-resolves tags.
+ * In memory they are collected IMMUTABLE_GC_TIME after the last page using them is left (a long
+ * session through many large repositories must not keep every manifest it ever saw); coming back
+ * reads them from IndexedDB, without a request.
  */
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { RegistryClient } from '../registry/client';
@@ -19,6 +22,8 @@ import { createTagResolver, type TagResolver } from './tag-resolution';
 
 /** Requests in flight per registry (browsers allow 6 connections per origin on HTTP/1.1). */
 export const REGISTRY_CONCURRENCY = 6;
+/** Unused manifests and configs leave the memory cache after this long (IndexedDB keeps them). */
+export const IMMUTABLE_GC_TIME = 15 * 60_000;
 /** Tags are mutable: a HEAD answer is trusted this long. */
 export const TAG_STALE_TIME = 30_000;
 
@@ -142,7 +147,7 @@ export function repositoryQueries(client: RegistryClient, url: string, queue: Re
           return fetched;
         },
         staleTime: Infinity,
-        gcTime: Infinity,
+        gcTime: IMMUTABLE_GC_TIME,
       }),
 
     /** An image config blob by digest: immutable. */
@@ -157,7 +162,7 @@ export function repositoryQueries(client: RegistryClient, url: string, queue: Re
           return config;
         },
         staleTime: Infinity,
-        gcTime: Infinity,
+        gcTime: IMMUTABLE_GC_TIME,
       }),
   };
 }

@@ -2,7 +2,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { basicAuthorization, isRealmAllowed, parseWwwAuthenticate, tokenUrl } from './auth';
+import { basicAuthorization, createAuthenticator, isRealmAllowed, parseWwwAuthenticate, tokenUrl } from './auth';
 import { createRegistryClient } from './client';
 import { RegistryError } from './errors';
 import { DOCKER_MANIFEST } from './manifests';
@@ -395,5 +395,25 @@ describe('token lifetime, scopes and sign-out', () => {
     await client.getManifest('lib/app', 'v1');
     expect(tokenRequests).toHaveLength(2);
     expect(registryRequests.map((r) => r.authorization)).toEqual([null, 'Bearer t1|repository:lib/app:pull', null, 'Bearer t2|repository:lib/app:pull']);
+  });
+});
+
+describe('token cache', () => {
+  it('expired tokens leave the cache', async () => {
+    let clock = 1_000_000;
+    const fetchFn = (async () => Response.json({ token: `t${clock}`, expires_in: 60 })) as typeof fetch;
+    const auth = createAuthenticator({ fetch: fetchFn, now: () => clock });
+    const challenge = (scope: string) => [{ scheme: 'bearer', params: { realm: 'http://registry.test/token', service: 'r', scope } }];
+    for (const name of ['a', 'b', 'c']) await auth.respond(challenge(`repository:${name}:pull`), `repository:${name}:pull`, undefined);
+    expect(auth.tokenCount).toBe(3);
+    clock += 120_000;
+    await auth.respond(challenge('repository:d:pull'), 'repository:d:pull', undefined);
+    expect(auth.tokenCount).toBe(1);
+    clock += 120_000;
+    await auth.authorizationFor('repository:d:pull');
+    // d expired too: looked up, swept and fetched again.
+    expect(auth.tokenCount).toBe(1);
+    auth.clear();
+    expect(auth.tokenCount).toBe(0);
   });
 });

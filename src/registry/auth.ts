@@ -158,6 +158,8 @@ export interface Authenticator {
   respond(challenges: AuthChallenge[], requestKey: string, failedAuthorization: string | undefined, signal?: AbortSignal): Promise<string | null>;
   /** Forgets tokens and learnt challenges, e.g. after sign-out. */
   clear(): void;
+  /** Tokens held now (expired ones leave as soon as any token is looked up or stored). */
+  readonly tokenCount: number;
 }
 
 interface BearerChallenge {
@@ -238,7 +240,17 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
 
   const currentCredentials = () => options.credentials?.() ?? null;
 
+  /**
+   * Drops every expired token. A session that visits many repositories collects one token per
+   * scope; without this, each would stay in memory (with its bearer string) until sign-out.
+   */
+  const sweep = () => {
+    const at = now();
+    for (const [key, token] of tokens) if (at >= token.expiresAt) tokens.delete(key);
+  };
+
   const cachedToken = (key: string): string | undefined => {
+    sweep();
     const cached = tokens.get(key);
     if (!cached) return undefined;
     if (now() < cached.expiresAt) return cached.authorization;
@@ -294,6 +306,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     const issuedAt = parsed.data.issued_at ? Date.parse(parsed.data.issued_at) : Number.NaN;
     const base = Number.isNaN(issuedAt) || issuedAt > received || issuedAt + lifetimeMs <= received ? received : issuedAt;
     const authorization = `Bearer ${token}`;
+    sweep();
     tokens.set(cacheKey(challenge), { authorization, expiresAt: base + lifetimeMs - Math.min(marginMs, lifetimeMs / 2) });
     return authorization;
   }
@@ -343,6 +356,10 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
         return authorization === failedAuthorization ? null : authorization;
       }
       return null;
+    },
+
+    get tokenCount() {
+      return tokens.size;
     },
 
     clear() {

@@ -2,6 +2,8 @@ import { z } from 'zod/mini';
 import { createAuthenticator, isRealmAllowed, parseWwwAuthenticate } from './auth';
 import type { RealmPolicy } from './auth';
 import { isDigest, sha256Digest } from './digest';
+import { readBodyWithin } from './body';
+import { MAX_CONFIG_BYTES, MAX_LISTING_BYTES, MAX_MANIFEST_BYTES } from './read-limited';
 import { isAbortError, networkError, RegistryError, registryErrorFromResponse, withContext } from './errors';
 import type { ErrorContext } from './errors';
 import { isManifestMediaType, isSchema1MediaType, MANIFEST_ACCEPT, normalizeMediaType, OCI_INDEX, parseManifest } from './manifests';
@@ -56,7 +58,7 @@ export interface RegistryClient {
   headManifest(name: string, reference: string, options?: RequestOptions): Promise<ManifestHead | null>;
   /** GET a config blob by digest and parse it as an image config. */
   getImageConfig(name: string, digest: string, options?: RequestOptions): Promise<ImageConfig>;
-  /** GET any blob by digest as bytes. */
+  /** GET a small blob (a config, a signature) by digest as bytes: at most 8 MiB (MAX_CONFIG_BYTES). */
   getBlob(name: string, digest: string, options?: RequestOptions): Promise<Uint8Array>;
   /** DELETE /v2/<name>/manifests/<digest>. Resolves true when deleted, false when it was already gone (404). */
   deleteManifest(name: string, digest: string, options?: RequestOptions): Promise<boolean>;
@@ -306,17 +308,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     throw await registryErrorFromResponse(response, { ...context, url: context.url ?? response.url, now: now() });
   }
 
-  async function readBytes(response: Response, context: ErrorContext): Promise<Uint8Array> {
-    try {
-      return new Uint8Array(await response.arrayBuffer());
-    } catch (error) {
-      if (isAbortError(error)) throw error;
-      throw networkError(error, context);
-    }
-  }
-
   async function readJson<T>(response: Response, schema: z.ZodMiniType<T>, context: ErrorContext): Promise<T> {
-    const bytes = await readBytes(response, context);
+    const bytes = await readBodyWithin(response, MAX_LISTING_BYTES, 'listing', context);
     let json: unknown;
     try {
       json = JSON.parse(new TextDecoder().decode(bytes));
@@ -363,7 +356,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       await send({ method: 'GET', url, accept: MANIFEST_ACCEPT, authKey: pullKey(name), context, signal }),
       context,
     );
-    const bytes = await readBytes(response, context);
+    const bytes = await readBodyWithin(response, MAX_MANIFEST_BYTES, 'manifest', context);
     const contentType = response.headers.get('Content-Type') ?? '';
     // Docker schema 1: the digest covers the payload without the JWS signatures (see schema1.ts).
     const digest = await checkedDigest(digestedBytes(bytes, contentType), response.headers.get('Docker-Content-Digest'), isDigest(reference) ? reference : undefined, context);
@@ -387,7 +380,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     const context = { repository: name, reference: digest, url };
     // distribution may redirect blob GETs to object storage; fetch follows the redirect.
     const response = await ensureOk(await send({ method: 'GET', url, authKey: pullKey(name), context, signal }), context);
-    const bytes = await readBytes(response, context);
+    // Configs and other small blobs only (layers are streamed by write-operations.ts).
+    const bytes = await readBodyWithin(response, MAX_CONFIG_BYTES, 'blob', context);
     await checkedDigest(bytes, null, digest, context);
     return bytes;
   }

@@ -1,3 +1,4 @@
+import { MAX_ERROR_BODY_BYTES, readLimited } from './read-limited';
 import type { AuthChallenge } from './types';
 
 /** One entry of the OCI error body `{"errors":[{code,message,detail}]}`. */
@@ -174,12 +175,17 @@ export interface ResponseErrorContext extends ErrorContext {
 /** Builds the RegistryError for a non-successful response, consuming its body. */
 export async function registryErrorFromResponse(response: Response, context: ResponseErrorContext = {}): Promise<RegistryError> {
   let text = '';
+  let truncated = false;
   try {
-    text = await response.text();
+    // A registry's error body is small; a proxy's may be anything. Only the first 64 KiB is read.
+    const body = await readLimited(response, MAX_ERROR_BODY_BYTES);
+    text = new TextDecoder().decode(body.bytes);
+    truncated = body.truncated;
   } catch {
     // body unreadable (aborted, HEAD): the status alone must do
   }
   const parsed = parseRegistryErrorBody(response.status, text);
+  if (truncated) parsed.message += ` (error body cut at ${MAX_ERROR_BODY_BYTES / 1024} KiB)`;
   let code = context.code ?? parsed.code;
   // 401 without an OCI code (empty or plain-text body) is still an authentication failure.
   if (response.status === 401 && code.startsWith('HTTP_')) code = 'UNAUTHORIZED';
