@@ -54,6 +54,16 @@ describe('app routes and layout', () => {
   it('has no demo badge for a real registry', () => {
     renderApp('/nowhere');
     expect(screen.queryByText('Demo registry')).not.toBeInTheDocument();
+    expect(screen.queryByRole('note', { name: 'About the demo registry' })).not.toBeInTheDocument();
+  });
+
+  it('says on screen, on every page, that the demo keeps changes only until reload', async () => {
+    const { router } = renderApp('/nowhere', { demo: true });
+    const note = screen.getByRole('note', { name: 'About the demo registry' });
+    expect(note).toHaveTextContent('last only until you reload the page');
+    expect(screen.getByText('Demo registry')).toHaveAttribute('title', expect.stringMatching(/until you reload/));
+    await act(() => router.navigate('/no/other/page'));
+    expect(screen.getByRole('note', { name: 'About the demo registry' })).toBeVisible();
   });
 
   it('offers no "Sign in" where the registry never asked for credentials (the demo, anonymous registries)', () => {
