@@ -21,3 +21,9 @@ export function useCredentials(): Credentials | null {
   const store = useCredentialsStore();
   return useSyncExternalStore(store.subscribe, store.get, store.get);
 }
+
+/** Whether this registry has answered 401 since the page loaded (see CredentialsStore.challenged). */
+export function useChallenged(): boolean {
+  const store = useCredentialsStore();
+  return useSyncExternalStore(store.subscribe, store.challenged, store.challenged);
+}

@@ -10,6 +10,12 @@ export interface CredentialsStore {
   changedAt(): number;
   set(credentials: Credentials, options?: { remember?: boolean }): void;
   clear(): void;
+  /**
+   * Whether this registry has asked for credentials (answered 401) since the page loaded. Kept
+   * per registry, like the credentials: "Sign in" is offered only where it means something.
+   */
+  challenged(): boolean;
+  markChallenged(): void;
   subscribe(listener: () => void): () => void;
 }
 
@@ -72,6 +78,7 @@ export function createCredentialsStore(options: CredentialsStoreOptions = {}): C
   let current = parseStored(read());
   let remembered = current !== null;
   let changedAt = 0;
+  let challenged = false;
   if (!current) write(null);
 
   const notify = () => listeners.forEach((listener) => listener());
@@ -92,6 +99,12 @@ export function createCredentialsStore(options: CredentialsStoreOptions = {}): C
       remembered = false;
       write(null);
       changedAt = Date.now();
+      notify();
+    },
+    challenged: () => challenged,
+    markChallenged() {
+      if (challenged) return;
+      challenged = true;
       notify();
     },
     subscribe(listener) {

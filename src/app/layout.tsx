@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, NavLink, Outlet } from 'react-router';
 import { startLedgerRecorder } from '../queries/ledger-recorder';
 import { useRegistry } from '../queries/registry-context';
+import { DemoNotice } from './demo-notice';
 import { RegistrySwitcher } from './registry-switcher';
 import { SessionControls } from './session-controls';
 import { SignInPanel } from './sign-in-panel';
@@ -40,7 +41,10 @@ export function Layout() {
             </span>
           </div>
           {registry.demo && (
-            <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-amber-300">
+            <span
+              className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-amber-300"
+              title="In this tab's memory: changes last until you reload"
+            >
               Demo registry
             </span>
           )}
@@ -53,6 +57,7 @@ export function Layout() {
         </div>
       </header>
       <main className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-4 px-4 py-4">
+        {registry.demo && <DemoNotice />}
         <SignInPanel />
         <Outlet />
       </main>

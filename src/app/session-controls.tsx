@@ -11,7 +11,7 @@ export function SessionControls() {
   const credentials = useCredentials();
   const { url } = useRegistry();
   const { setRequested } = useAuthUi();
-  const signInVisible = useSignInPanelState().visible;
+  const { visible: signInVisible, challenged } = useSignInPanelState();
   const buttonClass = 'rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-800 hover:bg-slate-100 focus-visible:outline-2';
 
   if (credentials) {
@@ -41,8 +41,9 @@ export function SessionControls() {
       </div>
     );
   }
-  // While the form is on screen its own "Sign in" button is the one to use.
-  if (signInVisible) return null;
+  // While the form is on screen its own "Sign in" button is the one to use. A registry that never
+  // asked for credentials (anonymous, the demo) gets no button: signing in would mean nothing.
+  if (signInVisible || !challenged) return null;
   return (
     <button type="button" className={buttonClass} onClick={() => setRequested(true)}>
       Sign in

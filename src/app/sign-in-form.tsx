@@ -4,11 +4,13 @@ interface SignInFormProps {
   registryName: string;
   /** Shown when the registry rejected credentials already given. */
   rejected: boolean;
+  /** A 401 is waiting for these credentials (not just the header's "Sign in"). */
+  asked?: boolean;
   onSubmit: (values: { username: string; password: string; remember: boolean }) => void;
   onCancel?: () => void;
 }
 
-export function SignInForm({ registryName, rejected, onSubmit, onCancel }: SignInFormProps) {
+export function SignInForm({ registryName, rejected, asked = true, onSubmit, onCancel }: SignInFormProps) {
   const id = useId();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -36,7 +38,9 @@ export function SignInForm({ registryName, rejected, onSubmit, onCancel }: SignI
         <p className="text-amber-900">
           {rejected
             ? 'The registry rejected these credentials. Check the username and password.'
-            : 'The registry asks for credentials. They stay in this tab’s memory.'}
+            : asked
+              ? 'The registry asks for credentials. They stay in this tab’s memory.'
+              : 'Credentials stay in this tab’s memory.'}
         </p>
       </div>
       <label className="flex flex-col gap-1">

@@ -1,18 +1,30 @@
+import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRegistry } from '../queries/registry-context';
 import { useAuthUi } from './auth-ui-state';
-import { useCredentials, useCredentialsChangedAt, useCredentialsStore } from './credentials-context';
+import { useChallenged, useCredentials, useCredentialsChangedAt, useCredentialsStore } from './credentials-context';
 import { SignInForm } from './sign-in-form';
 import { useLatestUnauthorizedAt } from './use-unauthorized';
 
-/** The sign-in form shows after a 401 newer than the last sign-in, or when asked for. */
+/**
+ * The sign-in form shows after a 401 newer than the last sign-in, or when asked for. `challenged`:
+ * the registry has asked for credentials at all (a 401 seen, even one answered since), which is
+ * what makes a "Sign in" button worth showing; an anonymous registry (the demo) never asks.
+ */
 export function useSignInPanelState() {
   const { requested } = useAuthUi();
   const { url } = useRegistry();
+  const store = useCredentialsStore();
   // Kept by the registry's credentials store, so it survives switching registries and back.
   const changedAt = useCredentialsChangedAt();
-  const unanswered401 = useLatestUnauthorizedAt(url) > changedAt;
-  return { visible: requested || unanswered401, unanswered401 };
+  const latest401 = useLatestUnauthorizedAt(url);
+  const unanswered401 = latest401 > changedAt;
+  // A 401 stops being "latest" once signing in fixes it; the store remembers that it happened.
+  useEffect(() => {
+    if (latest401 > 0) store.markChallenged();
+  }, [latest401, store]);
+  const challenged = useChallenged() || latest401 > 0;
+  return { visible: requested || unanswered401, unanswered401, challenged };
 }
 
 /**
@@ -32,6 +44,7 @@ export function SignInPanel() {
     <SignInForm
       registryName={registry.name}
       rejected={unanswered401 && credentials !== null}
+      asked={unanswered401}
       onCancel={requested && !unanswered401 ? () => setRequested(false) : undefined}
       onSubmit={({ username, password, remember }) => {
         store.set({ username, password }, { remember });

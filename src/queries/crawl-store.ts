@@ -7,8 +7,9 @@
  * Keys are JSON arrays: unambiguous whatever a URL or a name holds. Without IndexedDB the
  * records live in memory for the session.
  */
-import { createStore, delMany, entries, get, getMany, keys, set, setMany, type UseStore } from 'idb-keyval';
+import { clear, createStore, delMany, entries, get, getMany, keys, set, setMany, type UseStore } from 'idb-keyval';
 import type { DigestFacts } from './crawl-facts';
+import { noteDeletes, noteReads, noteWrites, registerEvictor } from './storage-budget';
 
 export interface CrawledRepository {
   registryUrl: string;
@@ -92,7 +93,14 @@ export async function readFacts(registryUrl: string, digests: readonly string[])
   if (digests.length === 0) return out;
   const wanted = digests.map((digest) => factsKey(registryUrl, digest));
   const values = await withFallback(
-    (db) => getMany<DigestFacts | undefined>(wanted, db),
+    async (db) => {
+      const found = await getMany<DigestFacts | undefined>(wanted, db);
+      noteReads(
+        'crawl',
+        wanted.filter((_, i) => found[i] !== undefined),
+      );
+      return found;
+    },
     () => wanted.map(() => undefined),
   );
   digests.forEach((digest, i) => {
@@ -106,20 +114,23 @@ export async function writeFacts(registryUrl: string, facts: readonly DigestFact
   if (facts.length === 0) return;
   const pairs = facts.map((f): [string, DigestFacts] => [factsKey(registryUrl, f.digest), f]);
   await withFallback(
-    (db) => setMany(pairs, db),
+    async (db) => {
+      await setMany(pairs, db);
+      noteWrites('crawl', pairs);
+    },
     () => pairs.forEach(([key, value]) => memory.set(key, value)),
   );
 }
 
 export async function readRepository(registryUrl: string, name: string): Promise<CrawledRepository | undefined> {
   const key = repoKey(registryUrl, name);
-  return (await withFallback((db) => get<CrawledRepository>(key, db), () => undefined)) ?? (memory.get(key) as CrawledRepository | undefined);
+  return (await withFallback((db) => readOne<CrawledRepository>(key, db), () => undefined)) ?? (memory.get(key) as CrawledRepository | undefined);
 }
 
 export async function writeRepository(record: CrawledRepository): Promise<void> {
   const key = repoKey(record.registryUrl, record.repository);
   await withFallback(
-    (db) => set(key, record, db),
+    (db) => writeOne(key, record, db),
     () => void memory.set(key, record),
   );
 }
@@ -129,20 +140,23 @@ export async function deleteRepositories(registryUrl: string, names: readonly st
   const doomed = names.map((name) => repoKey(registryUrl, name));
   for (const key of doomed) memory.delete(key);
   await withFallback(
-    (db) => delMany(doomed, db),
+    async (db) => {
+      await delMany(doomed, db);
+      noteDeletes('crawl', doomed);
+    },
     () => undefined,
   );
 }
 
 export async function readSession(registryUrl: string): Promise<CrawlSession | undefined> {
   const key = sessionKey(registryUrl);
-  return (await withFallback((db) => get<CrawlSession>(key, db), () => undefined)) ?? (memory.get(key) as CrawlSession | undefined);
+  return (await withFallback((db) => readOne<CrawlSession>(key, db), () => undefined)) ?? (memory.get(key) as CrawlSession | undefined);
 }
 
 export async function writeSession(session: CrawlSession): Promise<void> {
   const key = sessionKey(session.registryUrl);
   await withFallback(
-    (db) => set(key, session, db),
+    (db) => writeOne(key, session, db),
     () => void memory.set(key, session),
   );
 }
@@ -158,10 +172,12 @@ export async function readSnapshot(registryUrl: string): Promise<CrawlSnapshot> 
   const repositories = new Map<string, CrawledRepository>();
   const facts = new Map<string, DigestFacts>();
   let session: CrawlSession | undefined;
-  const collect = (all: Iterable<[IDBValidKey, unknown]>) => {
+  const used: string[] = [];
+  const collect = (all: Iterable<[IDBValidKey, unknown]>, fromDb = false) => {
     for (const [key, value] of all) {
       const parsed = parseKey(key);
       if (!parsed || parsed[1] !== registryUrl) continue;
+      if (fromDb) used.push(key as string);
       if (parsed[0] === 'facts' && parsed[2]) facts.set(parsed[2], value as DigestFacts);
       else if (parsed[0] === 'repo' && parsed[2]) repositories.set(parsed[2], value as CrawledRepository);
       else if (parsed[0] === 'session') session = value as CrawlSession;
@@ -169,9 +185,10 @@ export async function readSnapshot(registryUrl: string): Promise<CrawlSnapshot> 
   };
   collect(memory.entries());
   await withFallback(
-    async (db) => collect(await entries(db)),
+    async (db) => collect(await entries(db), true),
     () => undefined,
   );
+  noteReads('crawl', used);
   return { repositories: [...repositories.values()], facts, session };
 }
 
@@ -183,10 +200,35 @@ export async function clearRegistry(registryUrl: string): Promise<void> {
     async (db) => {
       const doomed = (await keys(db)).filter(mine);
       await delMany(doomed, db);
+      noteDeletes('crawl', doomed as string[]);
     },
     () => undefined,
   );
 }
+
+async function readOne<T>(key: string, db: UseStore): Promise<T | undefined> {
+  const value = await get<T>(key, db);
+  if (value !== undefined) noteReads('crawl', [key]);
+  return value;
+}
+
+async function writeOne(key: string, value: unknown, db: UseStore): Promise<void> {
+  await set(key, value, db);
+  noteWrites('crawl', [[key, value]]);
+}
+
+registerEvictor('crawl', {
+  async evict(doomed) {
+    for (const key of doomed) memory.delete(key);
+    const db = idb();
+    if (db) await delMany([...doomed], db);
+  },
+  async clear() {
+    memory.clear();
+    const db = idb();
+    if (db) await clear(db);
+  },
+});
 
 /** Tests: forget the in-memory fallback and the store handle. */
 export function resetCrawlStoreForTests(): void {

@@ -10,9 +10,10 @@
  * 1,000 entries). Any IndexedDB failure — absent, private mode, quota, blocked — reads as a miss
  * and writes are dropped: the network answers as if there were no cache.
  */
-import { createStore, delMany, getMany, setMany, type UseStore } from 'idb-keyval';
+import { clear, createStore, delMany, getMany, setMany, type UseStore } from 'idb-keyval';
 import { parseManifest } from '../registry/manifests';
 import type { FetchedManifest, ImageConfig } from '../registry/types';
+import { noteDeletes, noteReads, noteWrites, registerEvictor } from './storage-budget';
 
 const DB_NAME = 'regatta-immutable';
 const STORE_NAME = 'by-digest';
@@ -61,7 +62,10 @@ function read(key: string): Promise<unknown> {
         batch.map((r) => r.key),
         db,
       ))().then(
-        (values) => batch.forEach((r, i) => r.resolve(values[i])),
+        (values) => {
+          noteReads('immutable', batch.filter((_, i) => values[i] !== undefined).map((r) => r.key));
+          batch.forEach((r, i) => r.resolve(values[i]));
+        },
         () => batch.forEach((r) => r.resolve(undefined)),
       );
     }, 0);
@@ -88,6 +92,7 @@ export async function flushWrites(): Promise<void> {
   if (!db || batch.length === 0) return;
   try {
     await setMany(batch, db);
+    noteWrites('immutable', batch);
   } catch {
     // Quota exceeded or the database went away: the cache is an optimisation, nothing is lost.
   }
@@ -128,10 +133,25 @@ export async function forgetImmutable(registryUrl: string, digests: readonly str
   if (!db || keys.length === 0) return;
   try {
     await delMany(keys, db);
+    noteDeletes('immutable', keys);
   } catch {
     // nothing cached, or no database: either way nothing to forget
   }
 }
+
+// Least recently used entries go when the app's IndexedDB use passes its budget (storage-budget.ts).
+registerEvictor('immutable', {
+  async evict(keys) {
+    for (const key of keys) writeQueue.delete(key);
+    const db = idb();
+    if (db) await delMany([...keys], db);
+  },
+  async clear() {
+    writeQueue.clear();
+    const db = idb();
+    if (db) await clear(db);
+  },
+});
 
 /** Tests: forget the store handle and anything queued (fake-indexeddb resets between files). */
 export function resetImmutableCacheForTests(): void {

@@ -5,8 +5,9 @@
  * two tabs recording at once do not lose each other's observations. Without IndexedDB (old
  * private modes, some test environments) the ledger lives in memory for the session.
  */
-import { createStore, entries, get, update, type UseStore } from 'idb-keyval';
+import { clear, createStore, delMany, entries, get, update, type UseStore } from 'idb-keyval';
 import { applyObservations, applyTagListing, emptyLedger, forgetDigests, type RepositoryLedger, type TagObservation } from './ledger';
+import { noteReads, noteWrites, registerEvictor } from './storage-budget';
 
 const DB_NAME = 'regatta-ledger';
 const STORE_NAME = 'repositories';
@@ -39,8 +40,18 @@ async function flush(): Promise<void> {
     const apply = (ledger: RepositoryLedger | undefined) => changes.reduce((acc, change) => change(acc, now), ledger ?? emptyLedger(url, repo));
     const db = idb();
     try {
-      if (db) await update<RepositoryLedger>(key, apply, db);
-      else memory.set(key, apply(memory.get(key)));
+      if (db) {
+        let written: RepositoryLedger | undefined;
+        await update<RepositoryLedger>(
+          key,
+          (ledger) => {
+            written = apply(ledger);
+            return written;
+          },
+          db,
+        );
+        noteWrites('ledger', [[key, written]]);
+      } else memory.set(key, apply(memory.get(key)));
     } catch {
       // IndexedDB refused (quota, blocked): keep the session's knowledge at least.
       memory.set(key, apply(memory.get(key)));
@@ -91,6 +102,7 @@ export async function readLedger(registryUrl: string, repository: string): Promi
   const key = keyOf(registryUrl, repository);
   const db = idb();
   const stored = db ? await get<RepositoryLedger>(key, db).catch(() => undefined) : undefined;
+  if (stored) noteReads('ledger', [key]);
   return stored ?? memory.get(key) ?? emptyLedger(registryUrl, repository);
 }
 
@@ -102,7 +114,12 @@ export async function readRegistryLedgers(registryUrl: string): Promise<Reposito
   for (const [key, ledger] of memory) if (ledger.registryUrl === registryUrl) found.set(key, ledger);
   if (db) {
     const all = await entries<string, RepositoryLedger>(db).catch(() => []);
-    for (const [key, ledger] of all) if (ledger.registryUrl === registryUrl) found.set(key, ledger);
+    const mine = all.filter(([, ledger]) => ledger.registryUrl === registryUrl);
+    for (const [key, ledger] of mine) found.set(key, ledger);
+    noteReads(
+      'ledger',
+      mine.map(([key]) => key),
+    );
   }
   return [...found.values()];
 }
@@ -112,6 +129,19 @@ export function onLedgerChange(listener: (registryUrl: string, repository: strin
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+registerEvictor('ledger', {
+  async evict(keys) {
+    for (const key of keys) memory.delete(key);
+    const db = idb();
+    if (db) await delMany([...keys], db);
+  },
+  async clear() {
+    memory.clear();
+    const db = idb();
+    if (db) await clear(db);
+  },
+});
 
 /** Tests: forget the in-memory fallback and the store handle (fake-indexeddb resets between files). */
 export function resetLedgerStoreForTests(): void {

@@ -1,6 +1,12 @@
-import { screen, within } from '@testing-library/react';
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { screen, waitFor, within } from '@testing-library/react';
 import { renderWithProviders } from '../../app/render-with-providers';
+import { writeFacts, resetCrawlStoreForTests } from '../../queries/crawl-store';
+import { flushWrites, readManifest, resetImmutableCacheForTests, storeManifest } from '../../queries/immutable-cache';
+import { flushUsage, resetStorageBudgetForTests } from '../../queries/storage-budget';
 import type { RegistryClient } from '../../registry/client';
+import { parseManifest } from '../../registry/manifests';
 import { ConnectPage } from './connect-page';
 
 // The page never reaches the registry.
@@ -72,5 +78,38 @@ describe('ConnectPage', () => {
     await user.type(input, 'mycloud/builder');
     expect(within(screen.getByText(/Header value/)).getByText('mycloud/builder')).toBeInTheDocument();
     expect(screen.getByText(/not one of the documented clouds/)).toBeInTheDocument();
+  });
+
+  describe('storage used in this browser', () => {
+    beforeEach(() => {
+      globalThis.indexedDB = new IDBFactory();
+      resetImmutableCacheForTests();
+      resetCrawlStoreForTests();
+      resetStorageBudgetForTests();
+    });
+
+    it('shows the bytes each store holds, and Clear empties that store only', async () => {
+      const digest = `sha256:${'a'.repeat(64)}`;
+      const bytes = new TextEncoder().encode(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [] }));
+      const mediaType = 'application/vnd.oci.image.index.v1+json';
+      storeManifest('http://registry.test', { digest, mediaType, bytes, manifest: parseManifest(bytes, mediaType) });
+      await flushWrites();
+      await writeFacts('http://registry.test', [{ digest, kind: 'index', blobs: [], children: [] }]);
+      await flushUsage();
+
+      const { user } = renderConnect();
+      const table = await screen.findByRole('table', { name: 'Storage used per store' });
+      const row = (name: RegExp) => within(table).getByRole('rowheader', { name }).closest('tr') as HTMLElement;
+      const used = (name: RegExp) => Number(row(name).querySelector('[data-bytes]')?.getAttribute('data-bytes'));
+      await waitFor(() => expect(used(/^Image cache/)).toBeGreaterThan(bytes.byteLength));
+      expect(used(/^Audit crawl records/)).toBeGreaterThan(0);
+      expect(used(/^Digest ledger/)).toBe(0);
+      expect(screen.getByText(/of a 50(\.0)? MB budget/)).toBeInTheDocument();
+
+      await user.click(within(row(/^Image cache/)).getByRole('button', { name: 'Clear Image cache' }));
+      await waitFor(() => expect(used(/^Image cache/)).toBe(0));
+      expect(used(/^Audit crawl records/)).toBeGreaterThan(0);
+      expect(await readManifest('http://registry.test', digest)).toBeUndefined();
+    });
   });
 });

@@ -3,6 +3,7 @@ import { CommandBlock } from './command-block';
 import { dockerLoginCommand } from './connect-snippets';
 import { ImageAddressSection } from './image-address-section';
 import { SourceClientSection } from './source-client-section';
+import { StorageSection } from './storage-section';
 import { PageTitle } from '../../components/ui/page-title';
 
 /** /connect: how to reach this registry from the Docker CLI (after the ACR docs' "connect" steps). */
@@ -32,6 +33,7 @@ export function ConnectPage() {
 
       <ImageAddressSection loginServer={loginServer} />
       <SourceClientSection loginServer={loginServer} />
+      <StorageSection />
     </section>
   );
 }
