@@ -104,3 +104,16 @@ test('another tag of the repository can be removed while the schema 1 tag is the
   expect(await resolveManifest(request, NAME, 'v1', app)).toEqual({ status: 200, digest: seed.repositories[NAME]!.tags.v1!.digest });
   expect(await resolveManifest(request, NAME, 'old', app)).toEqual({ status: 200, digest: legacy.digest });
 });
+
+test('the schema 1 tag itself can be re-tagged: same digest under the new tag', async ({ page, request }) => {
+  await page.goto(`${app}/r/${NAME}`);
+  await expect(page.getByRole('button', { name: 'Remove tag old', exact: true })).toBeEnabled();
+  await page.getByRole('button', { name: 'More actions for old', exact: true }).click();
+  await page.getByRole('button', { name: 'Re-tag old', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Re-tag old' });
+  await dialog.getByLabel('New tag').fill('old-again');
+  await dialog.getByRole('button', { name: 'Add tag' }).click();
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(`as ${NAME}:old-again`);
+  expect(await resolveManifest(request, NAME, 'old-again', app)).toEqual({ status: 200, digest: legacy.digest });
+  expect(await resolveManifest(request, NAME, 'old', app)).toEqual({ status: 200, digest: legacy.digest });
+});

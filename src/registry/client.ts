@@ -584,7 +584,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       if (normalizeMediaType(mediaType) === '') {
         throw new RegistryError({ status: 0, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'A manifest must be sent with its media type as Content-Type.', ...context });
       }
-      const computed = await sha256Digest(bytes);
+      // Docker schema 1: the digest covers the payload without the JWS signatures (see schema1.ts).
+      const computed = await sha256Digest(digestedBytes(bytes, mediaType));
       if (isDigest(reference) && reference !== computed) {
         throw digestMismatch(`Digest mismatch: pushing to ${reference} bytes that hash to ${computed}.`, context);
       }

@@ -20,7 +20,8 @@ export const COSIGN_SIMPLE_SIGNING = 'application/vnd.dev.cosign.simplesigning.v
 /**
  * Every manifest type in one Accept. Without the OCI types distribution answers 404 for OCI
  * content; without the Docker schema2 type it converts to schema1 by tag (another digest); without
- * the list type it silently answers the linux/amd64 child.
+ * the list type it silently answers the linux/amd64 child. Schema 1 types are not needed: distribution
+ * 2.8.2 answers a stored schema 1 manifest as `v1+prettyjws` to this very Accept (HEAD and GET).
  */
 export const MANIFEST_ACCEPT = [OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST_LIST, DOCKER_MANIFEST].join(', ');
 

@@ -94,6 +94,7 @@ describe('the client and a schema 1 tag', () => {
       const method = init?.method ?? 'GET';
       const path = new URL(String(input)).pathname;
       requests.push(`${method} ${path}`);
+      if (method === 'PUT') return new Response(null, { status: 201, headers: { 'Docker-Content-Digest': DIGEST } });
       if (path !== '/v2/team/app/manifests/legacy' && path !== `/v2/team/app/manifests/${DIGEST}`) return new Response('404 page not found', { status: 404 });
       return new Response(method === 'HEAD' ? null : new Uint8Array(first), { status: 200, headers });
     }) as typeof fetch;
@@ -113,5 +114,12 @@ describe('the client and a schema 1 tag', () => {
     expect(byTag.manifest.kind).toBe('schema1');
     expect(new TextDecoder().decode(byTag.bytes)).toBe(firstText);
     expect((await client.getManifest('team/app', DIGEST)).digest).toBe(DIGEST);
+  });
+
+  it('re-tags the exact bytes: the digest pushed is the payload digest', async () => {
+    const { client, requests } = registry();
+    expect(await client.putManifest('team/app', 'again', second, DOCKER_SCHEMA1_SIGNED)).toBe(DIGEST);
+    expect(await client.putManifest('team/app', DIGEST, second, DOCKER_SCHEMA1_SIGNED)).toBe(DIGEST);
+    expect(requests).toEqual(['PUT /v2/team/app/manifests/again', `PUT /v2/team/app/manifests/${DIGEST}`]);
   });
 });

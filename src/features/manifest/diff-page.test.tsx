@@ -1,10 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { renderWithProviders } from '../../app/render-with-providers';
+import schema1Text from '../../registry/fixtures/schema1-distribution-2.8.2.json?raw';
 import { makeLayer, pushImage, pushIndex } from '../../testing/fake-images';
 import { createTestClient, setupTestRegistry } from '../../testing/test-server';
 import { DiffPage } from './diff-page';
 
-const { fake, baseUrl } = setupTestRegistry({ resetAfterEach: true });
+const { fake, baseUrl, server } = setupTestRegistry({ resetAfterEach: true });
 
 const REPO = 'team/app';
 
@@ -70,5 +72,18 @@ describe('diff page', () => {
     await pushImage(fake, REPO, { tags: ['v1'] });
     renderDiff('v1', 'gone');
     expect(await screen.findByText('Tag gone not found.')).toBeInTheDocument();
+  });
+
+  it('says a Docker schema 1 side has nothing to compare', async () => {
+    await pushImage(fake, REPO, { tags: ['v1'] });
+    const digest = 'sha256:07ad41507a25589a6e18a77829c0dcceecf76e113d05f02722755d3b2e9c3eb4';
+    const headers = { 'Content-Type': 'application/vnd.docker.distribution.manifest.v1+prettyjws', 'Docker-Content-Digest': digest };
+    const url = new RegExp(`/v2/${REPO}/manifests/(old|${digest})$`);
+    server.use(
+      http.get(url, () => new HttpResponse(schema1Text, { headers })),
+      http.head(url, () => new HttpResponse(null, { headers: { ...headers, 'Content-Length': String(schema1Text.length) } })),
+    );
+    renderDiff('v1', 'old');
+    expect(await screen.findByText(/old is a Docker schema 1 manifest \(deprecated\)/)).toBeInTheDocument();
   });
 });

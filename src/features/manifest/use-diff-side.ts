@@ -55,7 +55,11 @@ export function useDiffSide(name: string, reference: string, wantedPlatform: str
       ? { platforms: children.map((c) => (c.platform ? platformLabel(c.platform) : c.digest)), platform: chosen?.platform ? platformLabel(chosen.platform) : chosen?.digest }
       : {}),
     pending: resolved.pending || (chosen !== undefined && child.isPending),
-    error: resolved.error ?? child.error ?? (indexWithoutImage ? new Error(`${reference} is an index without an image platform to compare.`) : undefined),
+    error:
+      resolved.error ??
+      child.error ??
+      (indexWithoutImage ? new Error(`${reference} is an index without an image platform to compare.`) : undefined) ??
+      (top?.kind === 'schema1' ? new Error(`${reference} is a Docker schema 1 manifest (deprecated): it has no config and no layer sizes to compare.`) : undefined),
     tagMissing: resolved.tagMissing,
   };
 }
