@@ -41,7 +41,7 @@ test('storage used in this browser: browsing fills the image cache, Clear emptie
   await expect(page).toHaveTitle(`${name} · Regatta`);
   // Every tag resolved: manifests and configs are on their way to IndexedDB.
   await expect(page.getByText(/^Resolved \d+ of \d+ tags$/)).toHaveCount(0);
-  await expect(page.locator('table[aria-label^="Tags of"] time').first()).toBeVisible();
+  await expect(page.getByRole('table', { name: /^Tags of/ }).locator('time').first()).toBeVisible();
 
   const table = page.getByRole('table', { name: 'Storage used per store' });
   const bytesOf = async (store: string) => Number(await table.getByRole('row', { name: new RegExp(`^${store}`) }).locator('[data-bytes]').getAttribute('data-bytes'));
