@@ -34,3 +34,43 @@ test('docker login, addresses and a config.json snippet that validates, with cop
   await expect(typed).toHaveAttribute('aria-invalid', 'false');
   expect(JSON.parse((await snippet.textContent()) ?? '').HttpHeaders).toEqual({ 'X-Meta-Source-Client': 'azurestack/acr/connected-registry/site-7' });
 });
+
+test('storage used in this browser: browsing fills the image cache, Clear empties it', async ({ page }) => {
+  const name = 'marketing/campaign10-18/web';
+  await page.goto(`/r/${name}`);
+  await expect(page).toHaveTitle(`${name} · Regatta`);
+  // Every tag resolved: manifests and configs are on their way to IndexedDB.
+  await expect(page.getByText(/^Resolved \d+ of \d+ tags$/)).toHaveCount(0);
+  await expect(page.getByRole('table', { name: /^Tags of/ }).locator('time').first()).toBeVisible();
+
+  const table = page.getByRole('table', { name: 'Storage used per store' });
+  const bytesOf = async (store: string) => Number(await table.getByRole('row', { name: new RegExp(`^${store}`) }).locator('[data-bytes]').getAttribute('data-bytes'));
+  // Writes are batched: reopen the page until the cache and the ledger are counted.
+  await expect
+    .poll(async () => {
+      await page.goto('/connect');
+      await expect(table).toBeVisible();
+      await expect(table.locator('[data-bytes]')).toHaveCount(3);
+      return Math.min(await bytesOf('Image cache'), await bytesOf('Digest ledger'));
+    })
+    .toBeGreaterThan(0);
+  await expect(page).toHaveTitle(/^Connect to .* · Regatta$/);
+
+  await table.getByRole('button', { name: 'Clear Image cache' }).click();
+  await expect.poll(() => bytesOf('Image cache')).toBe(0);
+  expect(await bytesOf('Digest ledger')).toBeGreaterThan(0);
+  // Gone from IndexedDB itself, not just from the count.
+  const left = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('regatta-immutable');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction('by-digest').objectStore('by-digest').count();
+          count.onsuccess = () => resolve(count.result);
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+  expect(left).toBe(0);
+});

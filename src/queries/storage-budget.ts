@@ -128,7 +128,7 @@ function schedule(): void {
   timer ??= setTimeout(() => void flushUsage(), FLUSH_MS);
 }
 
-/** The store calls this for a key it delegates to an evictor registered under the same name. */
+/** Each store registers, when its module loads, how its entries are deleted. */
 export function registerEvictor(store: BudgetedStore, evictor: StoreEvictor): void {
   evictors.set(store, evictor);
 }
