@@ -1,0 +1,252 @@
+// Faults against the REAL registry ("nothing lost, nothing leaked, nothing unbounded"). This spec
+// starts its own registries with nginx in front (the built app with its own config.json), so the
+// shared seeded registry never sees what is pushed, deleted or killed here:
+//   crawl:  deletes off, 40 small repositories; killed (SIGKILL) in the middle of an audit crawl
+//           and started again on the same port over the same data directory
+//   bulk:   deletes on, one repository for bulk remove and bulk delete
+import type { Page, Route } from '@playwright/test';
+import { startRegistry, type Service } from '../scripts/rig.ts';
+import { bulkRepositories, seedRegistry, type ImageSpec, type SeedRecord } from '../scripts/seed-registry.ts';
+import { expect, test } from './fixtures.ts';
+import { ownRig } from './own-rig.ts';
+import { resolveManifest, tagsOf } from './registry-api.ts';
+
+const rig = ownRig('faults');
+const LOGIN_SERVER = 'registry.example.test';
+
+test.beforeAll(() => rig.open());
+test.afterAll(() => rig.close());
+
+function appConfig(name: string, catalogPageSize: number) {
+  return { registries: [{ name, url: '', loginServer: LOGIN_SERVER, catalogPageSize }] };
+}
+
+/** SIGKILL: no graceful shutdown, requests in flight are cut. Resolves once the process is gone. */
+async function kill(service: Service): Promise<void> {
+  process.kill(service.pid, 'SIGKILL');
+  await expect
+    .poll(
+      () => {
+        try {
+          process.kill(service.pid, 0);
+          return 'alive';
+        } catch {
+          return 'gone';
+        }
+      },
+      { timeout: 10_000 },
+    )
+    .toBe('gone');
+}
+
+const repositoriesDone = async (page: Page) => {
+  const text = (await page.getByTestId('crawl-repositories').textContent()) ?? '';
+  return Number(/^(\d+)/.exec(text.trim())?.[1] ?? 0);
+};
+
+test.describe('registry killed in the middle of an audit crawl', () => {
+  const COUNT = 40;
+  const PAGE_SIZE = 10;
+  let seed: SeedRecord;
+  let registryDir = '';
+  let port = 0;
+  let registry: Service;
+  let app = '';
+
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    registryDir = rig.path('registry-crawl');
+    registry = await startRegistry({ dir: registryDir, deleteEnabled: false });
+    port = Number(new URL(registry.url).port);
+    // 40 repositories sharing an alpine base layer, 1–3 tags each (some tags share a digest).
+    const repositories = bulkRepositories({ count: COUNT, prefix: 'faults/crawl-', tagsPerRepository: 2 });
+    seed = await seedRegistry(registry.url, { repositories });
+    app = await rig.serveApp('crawl', appConfig('faults-crawl', PAGE_SIZE), { registryUrl: registry.url });
+  });
+
+  test.afterAll(async () => {
+    await registry.stop();
+  });
+
+  test('the UI says the crawl stopped; after a restart on the same port, resume completes it with the seeded figures', async ({ page }) => {
+    test.setTimeout(240_000);
+    const expectedRepositories = Object.keys(seed.repositories).length;
+    const expectedTags = Object.values(seed.repositories).reduce((n, r) => n + Object.keys(r.tags).length, 0);
+    expect(expectedRepositories).toBe(COUNT);
+
+    // The registry dies while the crawl is in the middle of the catalog: the tag listings of the
+    // last 20 repositories are held in the browser until it is dead, then sent to it (in flight
+    // when it died, from the app's point of view).
+    let killed = false;
+    let releaseHeld: () => void = () => undefined;
+    const dead = new Promise<void>((resolve) => (releaseHeld = resolve));
+    const held = new Set<string>();
+    await page.route(/\/v2\/faults\/crawl-0(2[1-9]|3\d|40)\/tags\/list/, async (route: Route) => {
+      if (!killed) {
+        held.add(route.request().url());
+        await dead;
+      }
+      await route.continue();
+    });
+    const manifestGets: string[] = [];
+    page.on('request', (request) => {
+      const match = /\/v2\/(.+)\/(manifests|blobs)\/(sha256:[a-f0-9]+)/.exec(new URL(request.url()).pathname);
+      if (match && request.method() === 'GET') manifestGets.push(`${match[1]} ${match[2]} ${match[3]}`);
+    });
+
+    await page.goto(`${app}/audit`);
+    await expect(page.getByText('Nothing crawled yet in this browser.')).toBeVisible();
+    await page.getByRole('button', { name: 'Crawl the whole registry' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Crawling the whole registry…' })).toBeVisible();
+    // Some repositories done, the crawl stands at the held ones.
+    await expect.poll(() => held.size, { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(() => repositoriesDone(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(PAGE_SIZE);
+    const doneBeforeKill = await repositoriesDone(page);
+    expect(doneBeforeKill).toBeLessThan(COUNT);
+    const fetchedBeforeKill = new Set(manifestGets);
+
+    await kill(registry);
+    killed = true;
+    releaseHeld();
+
+    // Not a hang, not a crash: the crawl stops and says why, and offers to resume.
+    const status = page.getByRole('status').filter({ hasText: /The crawl (stopped|failed)/ });
+    await expect(status).toBeVisible({ timeout: 90_000 });
+    await expect(status).toContainText('502');
+    const resume = page.getByRole('button', { name: 'Resume crawl of the whole registry' });
+    await expect(resume).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Audit', exact: true })).toBeVisible();
+
+    // Same port, same data: the registry is back.
+    registry = await startRegistry({ dir: registryDir, port, deleteEnabled: false });
+    const fetchedBeforeResume = manifestGets.length;
+    await resume.click();
+    await expect(page.getByRole('status').filter({ hasText: 'Crawl of the whole registry complete.' })).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByRole('progressbar', { name: 'Crawl progress' })).toHaveAttribute('aria-valuenow', '100');
+
+    // The figures equal what was seeded.
+    const root = page
+      .getByRole('table', { name: 'Namespaces' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'faults', exact: true }) });
+    await expect(root.locator('[data-column="repositories"]')).toHaveText(String(expectedRepositories));
+    await expect(root.locator('[data-column="tags"]')).toHaveText(String(expectedTags));
+
+    // Resumed, not restarted: nothing read by digest before the kill was read again.
+    const refetched = manifestGets.slice(fetchedBeforeResume).filter((r) => fetchedBeforeKill.has(r));
+    expect(refetched).toEqual([]);
+  });
+});
+
+test.describe('bulk remove and bulk delete, checked through the registry API', () => {
+  const REPO = 'faults/bulk';
+  let seed: SeedRecord;
+  let registryUrl = '';
+  let app = '';
+
+  const image = (key: string): ImageSpec => ({
+    kind: 'image',
+    format: 'oci',
+    created: '2026-03-01T10:00:00Z',
+    layers: [
+      { key: 'faults-bulk-base', size: 20_000 },
+      { key: `faults-bulk:${key}`, size: 3_000 },
+    ],
+    labels: { 'org.opencontainers.image.version': key },
+  });
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    const registry = rig.add(await startRegistry({ dir: rig.path('registry-bulk') }));
+    registryUrl = registry.url;
+    // a and b share an image; d and latest share another; c and e are alone.
+    seed = await seedRegistry(registry.url, {
+      repositories: [
+        {
+          name: REPO,
+          pushes: [
+            { tags: ['a', 'b'], artifact: image('ab') },
+            { tags: ['c'], artifact: image('c') },
+            { tags: ['d', 'latest'], artifact: image('d') },
+            { tags: ['e'], artifact: image('e') },
+          ],
+        },
+      ],
+    });
+    app = await rig.serveApp('bulk', appConfig('faults-bulk', 100), { registryUrl: registry.url });
+  });
+
+  const digestOf = (tag: string) => {
+    const digest = seed.repositories[REPO]?.tags[tag]?.digest;
+    if (!digest) throw new Error(`not seeded: ${REPO}:${tag}`);
+    return digest;
+  };
+
+  /** Every tag of the repository and what it resolves to, asked of the registry itself (not through the app). */
+  async function registryState(request: import('@playwright/test').APIRequestContext): Promise<Record<string, string | undefined>> {
+    const state: Record<string, string | undefined> = {};
+    for (const tag of await tagsOf(request, REPO, registryUrl)) {
+      const head = await resolveManifest(request, REPO, tag, registryUrl);
+      expect(head.status, `HEAD ${tag}`).toBe(200);
+      state[tag] = head.digest;
+    }
+    return state;
+  }
+
+  async function select(page: Page, tags: string[]) {
+    for (const tag of tags) {
+      await expect(page.getByRole('button', { name: `Remove tag ${tag}`, exact: true })).toBeEnabled({ timeout: 20_000 });
+      await page.getByRole('checkbox', { name: `Select ${tag}`, exact: true }).check();
+    }
+    await expect(page.getByRole('toolbar', { name: 'Selected tags' })).toContainText(`${tags.length} selected`);
+  }
+
+  const listed = (dialog: import('@playwright/test').Locator, title: RegExp) => dialog.getByRole('region', { name: title }).getByRole('listitem');
+
+  test('remove keeps the siblings sharing a digest; delete takes every tag of the images; the registry holds exactly what was confirmed', async ({ page, request }) => {
+    test.setTimeout(120_000);
+    const ab = digestOf('a');
+    expect(digestOf('b')).toBe(ab);
+    const c = digestOf('c');
+    const d = digestOf('d');
+    const e = digestOf('e');
+    expect(await registryState(request)).toEqual({ a: ab, b: ab, c, d, latest: d, e });
+
+    await page.goto(`${app}/r/${REPO}`);
+
+    // Bulk remove a and c: tags only. b keeps the image a shared; c's image stays, untagged.
+    await select(page, ['a', 'c']);
+    await page.getByRole('button', { name: 'Remove selected tags…' }).click();
+    const removeDialog = page.getByRole('dialog', { name: 'Remove selected tags' });
+    await expect(listed(removeDialog, /^Tags removed \(/)).toHaveText(['a', 'c']);
+    await expect(listed(removeDialog, /^Tags kept \(/)).toHaveText(['b']);
+    await expect(listed(removeDialog, /^Images left untagged/)).toHaveText([c.slice(0, 'sha256:'.length + 12)]);
+    await removeDialog.getByRole('button', { name: 'Remove selected tags' }).click();
+    await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(`Removed 2 tags from ${REPO}`);
+    await expect(removeDialog).toBeHidden();
+
+    expect(await registryState(request)).toEqual({ b: ab, d, latest: d, e });
+    // Removing tags deletes no image: c's is still there by digest.
+    expect((await resolveManifest(request, REPO, c, registryUrl)).status).toBe(200);
+    expect((await resolveManifest(request, REPO, ab, registryUrl)).status).toBe(200);
+
+    // Bulk delete the images of d and e: latest goes too (it shares d's image), b stays.
+    await expect(page.getByRole('link', { name: 'a', exact: true })).toHaveCount(0);
+    await select(page, ['d', 'e']);
+    await page.getByRole('button', { name: 'Delete selected images…' }).click();
+    const deleteDialog = page.getByRole('dialog', { name: 'Delete selected images' });
+    await expect(listed(deleteDialog, /^Tags removed \(/)).toHaveText(['d', 'e', 'latest']);
+    await expect(listed(deleteDialog, /^Also removed, not selected/)).toHaveText(['latest']);
+    await expect(listed(deleteDialog, /^Images deleted \(/)).toHaveCount(2);
+    await expect(deleteDialog.getByRole('region', { name: 'Tags kept (0)' })).toBeVisible();
+    const confirm = deleteDialog.getByRole('button', { name: 'Delete selected images' });
+    await expect(confirm).toBeDisabled();
+    await deleteDialog.getByLabel(new RegExp(`Type ${REPO} to confirm`)).fill(REPO);
+    await confirm.click();
+    await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(`Deleted 2 images from ${REPO}`);
+
+    expect(await registryState(request)).toEqual({ b: ab });
+    for (const digest of [d, e]) expect((await resolveManifest(request, REPO, digest, registryUrl)).status).toBe(404);
+    for (const digest of [ab, c]) expect((await resolveManifest(request, REPO, digest, registryUrl)).status).toBe(200);
+  });
+});
