@@ -221,7 +221,10 @@ test.describe('bulk remove and bulk delete, checked through the registry API', (
     await expect(listed(removeDialog, /^Tags removed \(/)).toHaveText(['a', 'c']);
     await expect(listed(removeDialog, /^Tags kept \(/)).toHaveText(['b']);
     await expect(listed(removeDialog, /^Images left untagged/)).toHaveText([c.slice(0, 'sha256:'.length + 12)]);
-    await removeDialog.getByRole('button', { name: 'Remove selected tags' }).click();
+    const confirmRemove = removeDialog.getByRole('button', { name: 'Remove selected tags' });
+    await expect(confirmRemove).toBeDisabled();
+    await removeDialog.getByLabel(new RegExp(`Type ${REPO} to confirm`)).fill(REPO);
+    await confirmRemove.click();
     await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(`Removed 2 tags from ${REPO}`);
     await expect(removeDialog).toBeHidden();
 
