@@ -4,7 +4,8 @@
 //   crawl:  deletes off, 40 small repositories; killed (SIGKILL) in the middle of an audit crawl
 //           and started again on the same port over the same data directory
 //   bulk:   deletes on, one repository for bulk remove and bulk delete
-import type { Page, Route } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import type { APIRequestContext, Locator, Page, Route } from '@playwright/test';
 import { startRegistry, type Service } from '../scripts/rig.ts';
 import { bulkRepositories, seedRegistry, type ImageSpec, type SeedRecord } from '../scripts/seed-registry.ts';
 import { expect, test } from './fixtures.ts';
@@ -183,7 +184,7 @@ test.describe('bulk remove and bulk delete, checked through the registry API', (
   };
 
   /** Every tag of the repository and what it resolves to, asked of the registry itself (not through the app). */
-  async function registryState(request: import('@playwright/test').APIRequestContext): Promise<Record<string, string | undefined>> {
+  async function registryState(request: APIRequestContext): Promise<Record<string, string | undefined>> {
     const state: Record<string, string | undefined> = {};
     for (const tag of await tagsOf(request, REPO, registryUrl)) {
       const head = await resolveManifest(request, REPO, tag, registryUrl);
@@ -201,7 +202,7 @@ test.describe('bulk remove and bulk delete, checked through the registry API', (
     await expect(page.getByRole('toolbar', { name: 'Selected tags' })).toContainText(`${tags.length} selected`);
   }
 
-  const listed = (dialog: import('@playwright/test').Locator, title: RegExp) => dialog.getByRole('region', { name: title }).getByRole('listitem');
+  const listed = (dialog: Locator, title: RegExp) => dialog.getByRole('region', { name: title }).getByRole('listitem');
 
   test('remove keeps the siblings sharing a digest; delete takes every tag of the images; the registry holds exactly what was confirmed', async ({ page, request }) => {
     test.setTimeout(120_000);
@@ -251,5 +252,144 @@ test.describe('bulk remove and bulk delete, checked through the registry API', (
     expect(await registryState(request)).toEqual({ b: ab });
     for (const digest of [d, e]) expect((await resolveManifest(request, REPO, digest, registryUrl)).status).toBe(404);
     for (const digest of [ab, c]) expect((await resolveManifest(request, REPO, digest, registryUrl)).status).toBe(200);
+  });
+});
+
+test.describe('registry killed during a cleanup run', () => {
+  const REPO = 'faults/cleanup';
+  const DAY = 86_400_000;
+  const RULES = { repository: REPO, tag: 'v[0-9]+', olderThanDays: 30, keepNewest: 0 };
+
+  interface Reported {
+    repository: string;
+    kind: 'untag' | 'delete';
+    tag?: string;
+    digest: string;
+    tags: string[];
+    status: string;
+    message?: string;
+  }
+
+  const image = (key: string, created: string): ImageSpec => ({
+    kind: 'image',
+    format: 'oci',
+    created,
+    layers: [
+      { key: 'faults-cleanup-base', size: 16_000 },
+      { key: `faults-cleanup:${key}`, size: 2_000 },
+    ],
+    labels: { 'org.opencontainers.image.version': key },
+  });
+
+  /** A registry of its own: v2 shares its image with `stable` (so it is untagged, not deleted), v1 and v3–v6 go with their images. */
+  async function cleanupRig(key: string) {
+    const dir = rig.path(`registry-${key}`);
+    const registry = await startRegistry({ dir });
+    const seed = await seedRegistry(registry.url, {
+      repositories: [
+        {
+          name: REPO,
+          pushes: [
+            { tags: ['v1'], artifact: image('v1', '2024-01-01T00:00:00Z') },
+            { tags: ['v2', 'stable'], artifact: image('v2', '2024-02-01T00:00:00Z') },
+            ...[3, 4, 5, 6].map((n) => ({ tags: [`v${n}`], artifact: image(`v${n}`, `2024-0${n}-01T00:00:00Z`) })),
+            { tags: ['v7'], artifact: image('v7', new Date(Date.now() - 2 * DAY).toISOString()) },
+          ],
+        },
+      ],
+    });
+    const app = await rig.serveApp(key, appConfig(`faults-${key}`, 100), { registryUrl: registry.url });
+    const tags = seed.repositories[REPO]?.tags ?? {};
+    const digests = new Set(Object.values(tags).map((t) => t.digest));
+    return { dir, registry, port: Number(new URL(registry.url).port), app, tags, digests };
+  }
+
+  async function dryRunAndStart(page: Page, app: string) {
+    await page.goto(`${app}/cleanup`);
+    await page.getByLabel(/Repository filter/).fill(RULES.repository);
+    await page.getByLabel(/Tag filter/).fill(RULES.tag);
+    await page.getByLabel(/Older than/).fill(String(RULES.olderThanDays));
+    await page.getByLabel(/Keep the newest/).fill(String(RULES.keepNewest));
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await expect(page.getByRole('region', { name: `Plan for ${REPO}` })).toBeVisible({ timeout: 30_000 });
+    // 1 untag (v2; stable keeps the image) + 5 deletes (v1, v3–v6); v7 is recent.
+    await page.getByRole('button', { name: 'Run (6 operations)' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Run cleanup' }).click();
+  }
+
+  async function downloadedReport(page: Page): Promise<Reported[]> {
+    const report = page.getByRole('region', { name: 'Run report' });
+    const [download] = await Promise.all([page.waitForEvent('download'), report.getByRole('link', { name: 'Download JSON' }).click()]);
+    const path = await download.path();
+    return (JSON.parse(await readFile(path, 'utf8')) as { results: Reported[] }).results;
+  }
+
+  /** What the registry itself says about each reported item: did it happen or not? */
+  async function happened(request: APIRequestContext, registryUrl: string, item: Reported, seeded: Record<string, { digest: string }>) {
+    const listed = await tagsOf(request, REPO, registryUrl);
+    if (item.kind === 'untag') {
+      const tag = item.tag as string;
+      const now = await resolveManifest(request, REPO, tag, registryUrl);
+      if (!listed.includes(tag) && now.status === 404) return 'done';
+      if (now.status === 200 && now.digest === seeded[tag]?.digest) return 'not done';
+      return `neither: tag ${tag} now resolves to ${now.digest ?? now.status} (it was ${seeded[tag]?.digest})`;
+    }
+    const byDigest = await resolveManifest(request, REPO, item.digest, registryUrl);
+    const tagsLeft = item.tags.filter((t) => listed.includes(t));
+    if (byDigest.status === 404 && tagsLeft.length === 0) return 'done';
+    if (byDigest.status === 200 && tagsLeft.length === item.tags.length) return 'not done';
+    return `neither: ${item.digest} answers ${byDigest.status}, tags left ${tagsLeft.join(', ') || 'none'}`;
+  }
+
+  async function assertReportMatchesRegistry(request: APIRequestContext, registryUrl: string, report: Reported[], seeded: Record<string, { digest: string }>) {
+    const actual = [];
+    for (const item of report) actual.push({ item: item.kind === 'untag' ? `untag ${item.tag}` : `delete ${item.tags.join(',')}`, state: await happened(request, registryUrl, item, seeded) });
+    const claimed = report.map((item) => ({ item: item.kind === 'untag' ? `untag ${item.tag}` : `delete ${item.tags.join(',')}`, state: item.status === 'done' ? 'done' : 'not done' }));
+    expect(actual).toEqual(claimed);
+  }
+
+  test('killed with a delete in flight: the report says which items were done and which not, and the registry agrees', async ({ page, request }) => {
+    test.setTimeout(180_000);
+    const own = await cleanupRig('cleanup-delete');
+    let registry = own.registry;
+    // The third image DELETE is held until the registry is dead, then sent to it.
+    let deletes = 0;
+    let release: () => void = () => undefined;
+    const dead = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    await page.route(
+      (url) => /\/v2\/faults\/cleanup\/manifests\/sha256:/.test(url.pathname),
+      async (route) => {
+        const digest = /manifests\/(sha256:[a-f0-9]+)/.exec(route.request().url())?.[1] ?? '';
+        if (route.request().method() === 'DELETE' && own.digests.has(digest) && ++deletes === 3) {
+          holding = true;
+          await dead;
+        }
+        await route.continue();
+      },
+    );
+    try {
+      await dryRunAndStart(page, own.app);
+      await expect.poll(() => holding, { timeout: 60_000 }).toBe(true);
+      await kill(registry);
+      release();
+      const report = page.getByRole('region', { name: 'Run report' });
+      await expect(report.getByRole('status')).toContainText('failed', { timeout: 90_000 });
+      const results = await downloadedReport(page);
+      expect(results).toHaveLength(6);
+      const done = results.filter((r) => r.status === 'done');
+      // untag v2 and the first two deletes went through; the rest did not.
+      expect(done.map((r) => r.kind).sort()).toEqual(['delete', 'delete', 'untag']);
+      expect(results.filter((r) => r.status === 'failed')).toHaveLength(3);
+      for (const failed of results.filter((r) => r.status === 'failed')) expect(failed.message).toContain('502');
+
+      // Back on the same port over the same data: the registry matches the report item by item.
+      registry = await startRegistry({ dir: own.dir, port: own.port });
+      await assertReportMatchesRegistry(request, registry.url, results, own.tags);
+      expect(await resolveManifest(request, REPO, 'stable', registry.url)).toEqual({ status: 200, digest: own.tags.v2?.digest });
+      expect(await resolveManifest(request, REPO, 'v7', registry.url)).toEqual({ status: 200, digest: own.tags.v7?.digest });
+    } finally {
+      await registry.stop();
+    }
   });
 });
