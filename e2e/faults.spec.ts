@@ -392,4 +392,48 @@ test.describe('registry killed during a cleanup run', () => {
       await registry.stop();
     }
   });
+
+  // KNOWN BUG (cleanup executor, src/queries/cleanup-run.ts untag()): the safe untag is two writes
+  // (PUT a throwaway manifest under the tag, DELETE it by digest). A registry that dies between
+  // them leaves the tag pointing at the throwaway manifest while the report says "failed": the tag
+  // neither kept its image nor went away, and the next dry run does not list it (the throwaway has
+  // no `created`, and an unknown age is never old). Expected to fail until the executor repairs or
+  // reports it; Playwright flags this test the day it passes.
+  test('killed between the throwaway PUT and its DELETE of a safe untag: the report and the registry disagree', async ({ page, request }) => {
+    test.fail(true, 'cleanup-run.ts: a failed safe untag leaves the tag on the throwaway manifest; the report says failed');
+    test.setTimeout(180_000);
+    const own = await cleanupRig('cleanup-untag');
+    let registry = own.registry;
+    let release: () => void = () => undefined;
+    const dead = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    await page.route(
+      (url) => /\/v2\/faults\/cleanup\/manifests\/sha256:/.test(url.pathname),
+      async (route) => {
+        const digest = /manifests\/(sha256:[a-f0-9]+)/.exec(route.request().url())?.[1] ?? '';
+        // The only DELETE of a digest the seed never pushed: the throwaway of the untag of v2.
+        if (route.request().method() === 'DELETE' && !own.digests.has(digest)) {
+          holding = true;
+          await dead;
+        }
+        await route.continue();
+      },
+    );
+    try {
+      await dryRunAndStart(page, own.app);
+      await expect.poll(() => holding, { timeout: 60_000 }).toBe(true);
+      await kill(registry);
+      release();
+      const report = page.getByRole('region', { name: 'Run report' });
+      await expect(report.getByRole('status')).toContainText('failed', { timeout: 90_000 });
+      const results = await downloadedReport(page);
+      expect(results).toHaveLength(6);
+      expect(results.find((r) => r.kind === 'untag')).toMatchObject({ tag: 'v2', status: 'failed' });
+
+      registry = await startRegistry({ dir: own.dir, port: own.port });
+      await assertReportMatchesRegistry(request, registry.url, results, own.tags);
+    } finally {
+      await registry.stop();
+    }
+  });
 });
