@@ -1,9 +1,14 @@
 // Faults against the REAL registry ("nothing lost, nothing leaked, nothing unbounded"). This spec
 // starts its own registries with nginx in front (the built app with its own config.json), so the
 // shared seeded registry never sees what is pushed, deleted or killed here:
-//   crawl:  deletes off, 40 small repositories; killed (SIGKILL) in the middle of an audit crawl
-//           and started again on the same port over the same data directory
-//   bulk:   deletes on, one repository for bulk remove and bulk delete
+//   crawl:      deletes off, 40 small repositories; killed (SIGKILL) in the middle of an audit
+//               crawl and started again on the same port over the same data directory
+//   bulk:       deletes on, one repository for bulk remove and bulk delete
+//   bulk-kill:  deletes on; killed between the two writes of a bulk remove's safe untag
+//   cleanup-*:  deletes on, one per cleanup run; killed with a delete in flight, or between the
+//               two writes of a safe untag
+// A request is held in the browser (page.route) until the registry is dead, then sent on: the
+// registry dies exactly while that request is in flight, with no timing guesses.
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext, Locator, Page, Route } from '@playwright/test';
 import { startRegistry, type Service } from '../scripts/rig.ts';
