@@ -1,12 +1,13 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { QueryClient } from '@tanstack/react-query';
+import { http, HttpResponse } from 'msw';
 import { createRegistryClient } from '../registry/client';
 import { makeLayer, pushImage, pushIndex } from '../testing/fake-images';
 import { setupTestRegistry } from '../testing/test-server';
 import { computeAudit } from './audit';
 import { createPauseGate, crawlRegistry, type CrawlEnv, type CrawlProgress } from './crawl';
-import { readSession, resetCrawlStoreForTests, readSnapshot, writeSession } from './crawl-store';
+import { readRepository, readSession, resetCrawlStoreForTests, readSnapshot, writeSession } from './crawl-store';
 import { readLedger, resetLedgerStoreForTests } from './ledger-store';
 
 // The persistent manifest cache (immutable-cache.ts) would also spare the re-fetches: switched off
@@ -18,7 +19,7 @@ vi.mock('./immutable-cache', () => ({
   storeConfig: () => undefined,
 }));
 
-const { fake, baseUrl } = setupTestRegistry();
+const { fake, server, baseUrl } = setupTestRegistry();
 
 function env(): CrawlEnv {
   const client = createRegistryClient({ baseUrl, fetch: (...args) => fetch(...args) });
@@ -154,6 +155,31 @@ describe('crawlRegistry', () => {
     expect(count(after, 'GET tags')).toBe(2);
     expect(count(after, 'GET manifests')).toBe(3);
     expect((await readSession(baseUrl))?.status).toBe('done');
+  });
+
+  it('a registry that stops answering stops the crawl, records nothing false, and resume finishes it', async () => {
+    // The registry behind a proxy is gone: 502 for the tags of team/web and every manifest of team/api.
+    const down = () => new HttpResponse('<html>502 Bad Gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } });
+    server.use(http.get(`${baseUrl}/v2/team/web/tags/list`, down), http.get(`${baseUrl}/v2/team/api/manifests/:reference`, down));
+    await expect(crawlRegistry(env(), { scope: '', repositoryConcurrency: 1 })).rejects.toMatchObject({ status: 502 });
+    const session = await readSession(baseUrl);
+    expect(session?.status).toBe('error');
+    // The outage is not written down as the repositories' content (no tags, failed tags).
+    expect(await readRepository(baseUrl, 'team/web')).toBeUndefined();
+    expect(await readRepository(baseUrl, 'team/api')).toBeUndefined();
+    expect(await readRepository(baseUrl, 'other/multi')).toMatchObject({ tags: { '1.0': expect.any(String) } });
+
+    // The registry is back: resume crawls what is missing, not other/multi again.
+    server.resetHandlers();
+    const mark = fake.requests.length;
+    const resumed = await crawlRegistry(env(), { scope: '', resumeSession: session });
+    expect(resumed.session.status).toBe('done');
+    expect(resumed.progress).toMatchObject({ skipped: 1, errors: 0 });
+    expect(count(served(mark), 'GET tags')).toBe(2);
+    const snapshot = await readSnapshot(baseUrl);
+    const audit = computeAudit({ ...snapshot, now: Date.parse('2026-02-01T00:00:00Z'), staleDays: 90, scope: '' });
+    expect({ repositories: audit.root.repositories, tags: audit.root.tags }).toEqual({ repositories: 3, tags: 5 });
+    expect(snapshot.repositories.every((r) => r.failedTags === undefined)).toBe(true);
   });
 
   it('forgets repositories of the scope that left the catalog', async () => {

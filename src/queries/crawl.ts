@@ -11,6 +11,10 @@
  *     pages the user looks at meanwhile keep their turn.
  * Pause stops issuing requests (those in flight finish); cancel aborts; a cancelled or interrupted
  * crawl resumes by skipping the repositories it already crawled in that session.
+ * A registry that does not answer (network failure, timeout, 5xx, throttling, after the query
+ * client's retries) stops the crawl with that error instead of being written down as the
+ * repositories' content (no tags, failed tags): the session ends in 'error', what was read is
+ * kept, and resuming once the registry is back crawls only what is missing.
  * Every tag answer also feeds the digest ledger (ledger-store.ts): that is where "untagged
  * (known)" and "tags seen moving" come from.
  */
@@ -34,6 +38,7 @@ import {
 import { recordObservations, recordTagListing } from './ledger-store';
 import { repositoryQueries, requestKeys, requestQueueFor } from './registry-queries';
 import { PRIORITY_LOW, type RequestQueue } from './request-queue';
+import { classifyFailure } from './retry-policy';
 
 export interface Count {
   done: number;
@@ -155,6 +160,11 @@ export function inScope(name: string, scope: string): boolean {
   return scope === '' || name === scope || name.startsWith(`${scope}/`);
 }
 
+/** Aborted, or the registry did not answer: the crawl stops rather than record a failure of the repository. */
+function stopsCrawl(error: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true || isAbortError(error) || classifyFailure(error) !== 'permanent';
+}
+
 export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promise<CrawlResult> {
   const now = env.now ?? Date.now;
   const queue = env.queue ?? requestQueueFor(env.client);
@@ -242,7 +252,7 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
             config = await fetchImmutable<Awaited<ReturnType<RegistryClient['getImageConfig']>>>(queries.imageConfig(name, configDigest, PRIORITY_LOW));
             progress.bytes += manifest.kind === 'image' ? manifest.config.size : 0;
           } catch (error) {
-            if (signal?.aborted || isAbortError(error)) throw error;
+            if (stopsCrawl(error, signal)) throw error;
             // Without the config only `created` is missing; the facts are not stored, so the
             // next crawl tries again.
             progress.errors += 1;
@@ -271,7 +281,7 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
         fresh.push(facts);
         return facts;
       } catch (error) {
-        if (signal?.aborted || isAbortError(error)) throw error;
+        if (stopsCrawl(error, signal)) throw error;
         progress.errors += 1;
         progress.manifests.done += 1;
         report();
@@ -301,7 +311,7 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
     try {
       tags = await queue.run(`GET tags ${name}`, (s) => env.client.listTags(name, { signal: s }), { priority: PRIORITY_LOW, signal });
     } catch (error) {
-      if (signal?.aborted || isAbortError(error)) throw error;
+      if (stopsCrawl(error, signal)) throw error;
       const missing = isRegistryError(error) && error.status === 404;
       if (!missing) progress.errors += 1;
       const record: CrawledRepository = { registryUrl: env.url, repository: name, tags: {}, crawledAt: now(), ...(missing ? { missing: true } : { failedTags: ['*'] }) };
@@ -335,6 +345,7 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
       const tag = tags[i] as string;
       if (!result.ok) {
         if (isAbortError(result.error)) return;
+        if (stopsCrawl(result.error, signal)) throw result.error;
         progress.errors += 1;
         failedTags.push(tag);
         return;
@@ -346,7 +357,7 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
 
     const fresh: DigestFacts[] = [];
     const digests = [...new Set(Object.values(current))];
-    const outcomes = await Promise.all(
+    const settled = await Promise.allSettled(
       digests.map(async (digest) => {
         const pending = ensureFacts(name, digest, fresh);
         if (pending === null) {
@@ -356,8 +367,12 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
         return (await pending) !== null;
       }),
     );
-    check();
+    // What was read is kept even when the crawl stops here: a resume does not read it again.
     await writeFacts(env.url, fresh);
+    check();
+    const stopped = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (stopped) throw stopped.reason;
+    const outcomes = settled.map((r) => r.status === 'fulfilled' && r.value);
     const unreadable = new Set(digests.filter((_, i) => !outcomes[i]));
     for (const [tag, digest] of Object.entries(current)) if (unreadable.has(digest)) failedTags.push(tag);
 

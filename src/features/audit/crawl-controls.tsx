@@ -65,7 +65,7 @@ export function CrawlControls({ crawl, namespace, session }: CrawlControlsProps)
         {state.status === 'paused' && `Paused: requests in flight finish, no new ones start.`}
         {state.status === 'done' && `Crawl of ${scopeLabel(state.scope ?? '')} complete.`}
         {state.status === 'cancelled' && `Crawl cancelled. What was read is kept; resume to finish.`}
-        {state.status === 'error' && `The crawl failed: ${state.error instanceof Error ? state.error.message : String(state.error)}`}
+        {state.status === 'error' && `The crawl stopped: ${state.error instanceof Error ? state.error.message : String(state.error)}. What was read is kept; resume to finish.`}
         {state.status === 'idle' &&
           (session
             ? `Last crawl: ${scopeLabel(session.scope)}, started ${formatDateTime(new Date(session.startedAt).toISOString())} (${session.status === 'running' ? 'interrupted' : session.status}).`
