@@ -190,8 +190,8 @@ describe('bad input', () => {
     expect(screen.getByRole('table', { name: 'Layers' })).toBeInTheDocument();
   });
 
-  it('a 10 MB manifest: layers render, the raw view shows the start and still verifies the digest', async () => {
-    const huge = 'x'.repeat(10 * 1024 * 1024);
+  it('a 4 MB manifest (just under the 4 MiB cap): layers render, the raw view shows the start and still verifies the digest', async () => {
+    const huge = 'x'.repeat(4 * 1024 * 1024 - 4096);
     const pushed = await pushManifest(fake, REPO, 'huge', {
       configMediaType: 'application/vnd.oci.image.config.v1+json',
       config: { os: 'linux', architecture: 'amd64' },
@@ -206,6 +206,17 @@ describe('bad input', () => {
     const raw = section('Raw manifest');
     expect(within(raw).getByText(/Showing the first 1048576 of \d+ bytes/)).toBeInTheDocument();
     expect(await within(raw).findByText(/sha256 verified/)).toHaveTextContent(pushed.digest);
+  });
+
+  it('a manifest past the 4 MiB cap ends in a clear BODY_TOO_LARGE error, not a stuck page', async () => {
+    await pushManifest(fake, REPO, 'too-big', {
+      configMediaType: 'application/vnd.oci.image.config.v1+json',
+      config: { os: 'linux', architecture: 'amd64' },
+      layers: [gzipLayer('a')],
+      annotations: { 'com.example.blob': 'x'.repeat(5 * 1024 * 1024) },
+    });
+    renderManifest('too-big');
+    expect(await screen.findByText(/BODY_TOO_LARGE/)).toBeInTheDocument();
   });
 
   it.each([
