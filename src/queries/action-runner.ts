@@ -8,7 +8,7 @@ import type { RegistryClient } from '../registry/client';
 import { isRegistryError } from '../registry/errors';
 import { EMPTY_CONFIG_BYTES, EMPTY_CONFIG_DIGEST, throwawayManifest, untagNonce } from '../registry/untag-manifest';
 import { isDeleteDisabledError } from '../registry/uploads';
-import { blobExists, deleteManifestByTag, mountBlob, probeDeleteSupport, uploadBlob } from '../registry/write-operations';
+import { blobExists, deleteManifestByTag, mountBlob, probeDeleteSupport, streamBlob, uploadBlob } from '../registry/write-operations';
 import type { FetchedManifest, ManifestHead } from '../registry/types';
 import {
   afterTagDelete,
@@ -409,9 +409,8 @@ export async function copyImage(ctx: ActionContext, options: CopyOptions): Promi
     } else if ((await mountBlob(client, options.target, digest, name, { signal })) === 'mounted') {
       result.mounted++;
     } else {
-      const bytes = await client.getBlob(name, digest, { signal });
-      const uploaded = await uploadBlob(client, options.target, bytes, { signal });
-      if (uploaded !== digest) throw new ActionRefusedError(`Blob ${digest} arrived as ${uploaded}.`, 'digest-mismatch');
+      // Streamed in chunks (never a whole layer in memory); the registry verifies the digest at PUT.
+      await streamBlob(client, name, options.target, digest, { signal });
       result.uploaded++;
     }
     step('Copying blobs');

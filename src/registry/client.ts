@@ -84,6 +84,8 @@ export interface ExtensionRequest extends RequestOptions {
   authKey: string;
   accept?: string;
   contentType?: string;
+  /** `Content-Range: <start>-<end>` of a chunked upload PATCH (distribution's form, no "bytes "). */
+  contentRange?: string;
   body?: ArrayBuffer | string;
   context?: ErrorContext;
   /** Non-2xx statuses handed back to the caller instead of thrown (e.g. [404]). */
@@ -105,6 +107,7 @@ interface SendOptions {
   accept?: string;
   body?: ArrayBuffer | string;
   contentType?: string;
+  contentRange?: string;
   signal?: AbortSignal;
 }
 
@@ -235,6 +238,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     const headers = new Headers(extraHeaders);
     if (request.accept) headers.set('Accept', request.accept);
     if (request.contentType) headers.set('Content-Type', request.contentType);
+    if (request.contentRange) headers.set('Content-Range', request.contentRange);
     if (authorization) headers.set('Authorization', authorization);
     try {
       // credentials 'omit': the client sends its own Authorization. With the browser's default
@@ -609,7 +613,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       const url = /^[a-z][a-z0-9+.-]*:/i.test(init.url) ? init.url : `${baseUrl}${init.url}`;
       const context = { ...init.context, url };
       return timed(init.signal, url, async (signal) => {
-        const response = await send({ method: init.method, url, authKey: init.authKey, context, accept: init.accept, contentType: init.contentType, body: init.body, signal });
+        const response = await send({ method: init.method, url, authKey: init.authKey, context, accept: init.accept, contentType: init.contentType, contentRange: init.contentRange, body: init.body, signal });
         if (init.pass?.includes(response.status)) return response;
         return ensureOk(response, context);
       });

@@ -171,3 +171,106 @@ export async function mountBlob(client: RegistryClient, to: string, digest: stri
   }
   return 'not-mounted';
 }
+
+/** Bytes per PATCH of a streamed upload: the most a copy holds in memory per blob at once. */
+export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
+
+export interface StreamCopyOptions extends RequestOptions {
+  /** Bytes per PATCH (default UPLOAD_CHUNK_BYTES). */
+  chunkBytes?: number;
+  /** Called after each chunk the registry accepted, with the bytes sent so far. */
+  onProgress?: (sent: number) => void;
+}
+
+/**
+ * Copies one blob from repository `from` to `to` without holding it whole: GET the source as a
+ * stream, POST an upload session, PATCH it chunk by chunk (`Content-Range: <start>-<end>`, each
+ * answer's `Location` is where the next chunk goes), then `PUT <Location>?digest=<d>` with no body.
+ * The registry hashes what it received and refuses the PUT when it is not `digest` (400
+ * DIGEST_INVALID), so nothing is hashed here. On failure the upload session is cancelled.
+ */
+export async function streamBlob(client: RegistryClient, from: string, to: string, digest: string, options: StreamCopyOptions = {}): Promise<string> {
+  assertRepositoryName(from);
+  assertRepositoryName(to);
+  assertDigest(from, digest);
+  const chunkBytes = options.chunkBytes ?? UPLOAD_CHUNK_BYTES;
+  if (!Number.isInteger(chunkBytes) || chunkBytes < 1) throw new RangeError(`chunkBytes must be a positive integer, got ${chunkBytes}`);
+  const { signal } = options;
+  const context = { repository: to, reference: digest };
+
+  const source = await client.request({
+    method: 'GET',
+    url: `/v2/${from}/blobs/${digest}`,
+    authKey: `repository:${from}:pull`,
+    context: { repository: from, reference: digest },
+    signal,
+  });
+  const reader = source.body?.getReader();
+  const started = await client.request({ method: 'POST', url: `/v2/${to}/blobs/uploads/`, authKey: pushKey(to), context, signal });
+  discard(started);
+  let location = started.headers.get('Location');
+  if (!location) {
+    void reader?.cancel().catch(() => undefined);
+    throw new RegistryError({ status: started.status, code: 'UPLOAD_LOCATION_MISSING', message: 'The registry opened an upload session without a Location header (is it exposed by CORS?).', ...context });
+  }
+  const nextLocation = (response: Response) => {
+    const next = response.headers.get('Location');
+    if (!next) throw new RegistryError({ status: response.status, code: 'UPLOAD_LOCATION_MISSING', message: 'The registry accepted a chunk without saying where the next one goes (Location).', ...context });
+    return next;
+  };
+
+  let sent = 0;
+  try {
+    // One chunk buffer at a time: filled from the stream, sent, then let go.
+    let chunk = new Uint8Array(chunkBytes);
+    let filled = 0;
+    const flush = async () => {
+      if (filled === 0) return;
+      // A full chunk goes as it is; only the last, partial one is copied (to its own length).
+      const body = filled === chunkBytes ? chunk.buffer : chunk.buffer.slice(0, filled);
+      const patched = await client.request({
+        method: 'PATCH',
+        url: uploadTargetUrl(location as string, client.baseUrl),
+        authKey: pushKey(to),
+        context,
+        contentType: 'application/octet-stream',
+        contentRange: `${sent}-${sent + filled - 1}`,
+        body,
+        signal,
+      });
+      discard(patched);
+      location = nextLocation(patched);
+      sent += filled;
+      options.onProgress?.(sent);
+      chunk = new Uint8Array(chunkBytes);
+      filled = 0;
+    };
+    for (;;) {
+      const part = reader ? await reader.read() : { done: true as const, value: undefined };
+      if (part.done) break;
+      let offset = 0;
+      while (offset < part.value.byteLength) {
+        const take = Math.min(chunkBytes - filled, part.value.byteLength - offset);
+        chunk.set(part.value.subarray(offset, offset + take), filled);
+        filled += take;
+        offset += take;
+        if (filled === chunkBytes) await flush();
+      }
+    }
+    await flush();
+    const finished = await client.request({ method: 'PUT', url: uploadTargetUrl(location, client.baseUrl, digest), authKey: pushKey(to), context, signal });
+    discard(finished);
+    const announced = finished.headers.get('Docker-Content-Digest')?.trim();
+    if (announced && isDigest(announced) && announced !== digest) {
+      throw new RegistryError({ status: 0, code: 'DIGEST_MISMATCH', message: `The registry stored ${announced} for blob ${digest}.`, ...context });
+    }
+    return digest;
+  } catch (error) {
+    void reader?.cancel().catch(() => undefined);
+    const session = location;
+    void client
+      .request({ method: 'DELETE', url: uploadTargetUrl(session, client.baseUrl), authKey: pushKey(to), context, pass: [404, 405] })
+      .then(discard, () => undefined);
+    throw error;
+  }
+}
