@@ -43,9 +43,33 @@ test('storage used in this browser: browsing fills the image cache, Clear emptie
   await expect(page.getByText(/^Resolved \d+ of \d+ tags$/)).toHaveCount(0);
   await expect(page.getByRole('table', { name: /^Tags of/ }).locator('time').first()).toBeVisible();
 
+  // Writes to IndexedDB and their accounting are batched: stay on the page that wrote them until
+  // the usage index (regatta-usage) counts image-cache entries, then open the Connect page.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        async () =>
+          // Opening a database that does not exist yet would create it without its store: look first.
+          !(await indexedDB.databases()).some((db) => db.name === 'regatta-usage')
+            ? 0
+            : new Promise<number>((resolve) => {
+                  const open = indexedDB.open('regatta-usage');
+                  open.onerror = () => resolve(0);
+                  open.onsuccess = () => {
+                    const db = open.result;
+                    if (!db.objectStoreNames.contains('entries')) return resolve(0);
+                    const keys = db.transaction('entries').objectStore('entries').getAllKeys();
+                    keys.onsuccess = () => resolve(keys.result.filter((key) => String(key).startsWith('["immutable"')).length);
+                    keys.onerror = () => resolve(0);
+                  };
+                }),
+      ),
+    )
+    .toBeGreaterThan(0);
+
   const table = page.getByRole('table', { name: 'Storage used per store' });
   const bytesOf = async (store: string) => Number(await table.getByRole('row', { name: new RegExp(`^${store}`) }).locator('[data-bytes]').getAttribute('data-bytes'));
-  // Writes are batched: reopen the page until the cache and the ledger are counted.
+  // The ledger's writes are batched too: reopen the page until both are counted.
   await expect
     .poll(async () => {
       await page.goto('/connect');
