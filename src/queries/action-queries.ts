@@ -7,7 +7,6 @@ import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/react
 import type { RegistryClient } from '../registry/client';
 import type { Descriptor } from '../registry/types';
 import type { DeleteSupport } from '../registry/uploads';
-import { probeDeleteSupport } from '../registry/write-operations';
 import {
   findDrift,
   removeStrategies,
@@ -36,15 +35,11 @@ import {
 } from './action-runner';
 import { catalogKeys } from './catalog-queries';
 import { PRIORITY_HIGH } from './request-queue';
+import { capabilityKeys, deleteSupportQuery } from './operations/capability-queries';
 import { forgetDeletedManifests, repositoryQueries } from './registry-queries';
 
 const KEEP_ON_REFRESH = new Set(['manifest', 'config', 'action-preview', 'action-referrers', 'action-target']);
 
-export const capabilityKeys = {
-  all: (url: string) => ['registry', url, 'capabilities'] as const,
-  deletes: (url: string) => ['registry', url, 'capabilities', 'delete'] as const,
-  tagDelete: (url: string) => ['registry', url, 'capabilities', 'delete-by-tag'] as const,
-};
 
 /** What a dialog shows before the user confirms: the repository now, the impact, and any drift. */
 export interface ImpactPreview {
@@ -85,18 +80,8 @@ export function actionQueries(client: RegistryClient, url: string, queryClient: 
   };
 
   return {
-    /**
-     * Probes once per registry whether deletes are on: a DELETE of a digest no manifest has (404
-     * when on, 405 UNSUPPORTED when off; nothing is changed either way). Never throws.
-     */
-    deleteSupport: (name: string) =>
-      queryOptions({
-        queryKey: capabilityKeys.deletes(url),
-        queryFn: ({ signal }) => probeDeleteSupport(client, name, { signal }),
-        staleTime: Infinity,
-        gcTime: Infinity,
-        retry: false,
-      }),
+    /** Whether deletes are on: probed once per registry, only when a destructive action starts. */
+    deleteSupport: (name: string) => deleteSupportQuery(client, url, name),
 
     /** The repository resolved afresh (tags/list + a HEAD per tag) and what the action would change. */
     preview: (name: string, mode: ActionMode, selection: readonly ActionSelection[]) =>

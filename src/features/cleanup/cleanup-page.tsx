@@ -10,6 +10,7 @@ import { operationsOf, reportCsv, reportJson, runOperations, type OperationResul
 import { useRegistry } from '../../queries/registry-context';
 import { forgetDeletedManifests, repositoryQueries } from '../../queries/registry-queries';
 import { useInventoryScan } from '../../queries/use-inventory-scan';
+import { useDeleteSupport } from '../../queries/operations/use-delete-support';
 import { CleanupForm, DEFAULT_RULES } from './cleanup-form';
 import { dryRun, totalFreed } from './cleanup-inputs';
 import { PlanTable } from './plan-table';
@@ -26,6 +27,8 @@ export function CleanupPage() {
   const [results, setResults] = useState<OperationResult[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const operations = useMemo(() => (plan ? operationsOf(plan) : []), [plan]);
+  // Asked only once the user means to run: the confirmation dialog is open.
+  const deletes = useDeleteSupport(operations[0]?.repository, { probe: confirming });
   const freed = useMemo(() => (plan ? totalFreed(plan, scan.state.inventories) : 0), [plan, scan.state.inventories]);
 
   async function startDryRun(next: CleanupRules) {
@@ -123,13 +126,17 @@ export function CleanupPage() {
         title="Run the cleanup"
         description={`${counts?.tags ?? 0} tags removed and ${counts?.images ?? 0} images deleted, exactly as in the dry run. This cannot be undone.`}
       >
+        {deletes.checking && <p role="status">Checking whether this registry allows deletes…</p>}
+        {deletes.reason && <p role="alert">{deletes.reason} Nothing was changed.</p>}
         <div className="flex justify-end gap-2">
           <button type="button" className={buttonClass.secondary} onClick={() => setConfirming(false)}>
-            Cancel
+            {deletes.reason ? 'Close' : 'Cancel'}
           </button>
-          <button type="button" className={buttonClass.danger} onClick={() => void execute()}>
-            Run cleanup
-          </button>
+          {!deletes.reason && (
+            <button type="button" className={buttonClass.danger} disabled={deletes.checking} onClick={() => void execute()}>
+              Run cleanup
+            </button>
+          )}
         </div>
       </Dialog>
     </div>
