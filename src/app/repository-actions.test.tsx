@@ -184,14 +184,23 @@ describe('actions on the repository page', { timeout: 20_000 }, () => {
     expect(deletes()).toEqual([]);
   });
 
-  it('a registry with deletes disabled (405 UNSUPPORTED) gets remove and delete disabled, with the reason', async () => {
+  it('a registry with deletes disabled: browsing sends no probe; the first Remove tag asks, says why, then remove and delete are off', async () => {
     // What createTestRegistry({ deleteEnabled: false }) sets: distribution's storage.delete.enabled: false.
     fake.deleteEnabled = false;
     await twoTags();
     const { user } = renderRepository();
-    expect(await screen.findByRole('note')).toHaveTextContent(/Remove tag and Delete image are disabled.*405 UNSUPPORTED.*storage\.delete\.enabled/);
     const remove = await screen.findByRole('button', { name: 'Remove tag v1' });
     await waitFor(() => expect(rowOf('v1')).not.toHaveAttribute('aria-busy'));
+    // Browsing: nothing with a side effect was sent, the actions are offered.
+    expect(fake.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')).toEqual([]);
+    expect(remove).toBeEnabled();
+    await user.click(remove);
+    const dialog = await screen.findByRole('dialog', { name: 'Remove tag v1' });
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(/405 UNSUPPORTED.*storage\.delete\.enabled/);
+    expect(within(dialog).getByRole('button', { name: 'Remove tag' })).toBeDisabled();
+    expect(fake.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByRole('note')).toHaveTextContent(/Remove tag and Delete image are disabled.*405 UNSUPPORTED.*storage\.delete\.enabled/);
     expect(remove).toBeDisabled();
     expect(remove).toHaveAttribute('title', expect.stringMatching(/refuses deletes/));
     await user.click(within(rowOf('v1')).getByRole('button', { name: 'More actions for v1' }));

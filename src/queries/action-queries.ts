@@ -19,26 +19,14 @@ import {
   type SelectedTag,
   type TagDeleteSupport,
 } from './action-plans';
-import {
-  copyImage,
-  deleteImages,
-  isDeletesDisabled,
-  removeTags,
-  resolveRepository,
-  retag,
-  taggedIndexes,
-  type CopyOptions,
-  type ManifestGetter,
-  type Progress,
-  type RepositoryState,
-  type RetagOptions,
-} from './action-runner';
+import { deleteImages, removeTags, resolveRepository, taggedIndexes, type ManifestGetter, type RepositoryState } from './action-runner';
+import { isDeletesDisabled } from './operations/decisions';
+import { copyImage, retag, type CopyOptions, type Progress, type RetagOptions } from './operations/executor';
+import { executorContext, refreshAfterChange, type ExecutorEnv } from './operations/operation-queries';
 import { catalogKeys } from './catalog-queries';
 import { PRIORITY_HIGH } from './request-queue';
 import { capabilityKeys, deleteSupportQuery } from './operations/capability-queries';
-import { forgetDeletedManifests, repositoryQueries } from './registry-queries';
-
-const KEEP_ON_REFRESH = new Set(['manifest', 'config', 'action-preview', 'action-referrers', 'action-target']);
+import { repositoryQueries } from './registry-queries';
 
 
 /** What a dialog shows before the user confirms: the repository now, the impact, and any drift. */
@@ -60,8 +48,10 @@ export interface ActionSelection {
   digest?: string;
 }
 
-export function actionQueries(client: RegistryClient, url: string, queryClient: QueryClient) {
+export function actionQueries(client: RegistryClient, url: string, queryClient: QueryClient, journal?: ExecutorEnv['journal']) {
   const queries = repositoryQueries(client, url);
+  const env: ExecutorEnv = { client, url, queryClient, journal };
+  const ctx = (name: string, onProgress?: (p: Progress) => void) => executorContext(env, name, { onProgress });
   const getManifest: ManifestGetter = (name, digest) => queryClient.fetchQuery(queries.manifest(name, digest, PRIORITY_HIGH));
 
   const tagDeleteSupport = (): TagDeleteSupport => queryClient.getQueryData<TagDeleteSupport>(capabilityKeys.tagDelete(url)) ?? 'unknown';
@@ -70,14 +60,7 @@ export function actionQueries(client: RegistryClient, url: string, queryClient: 
   const noticeFailure = (error: unknown) => {
     if (isDeletesDisabled(error)) queryClient.setQueryData<DeleteSupport>(capabilityKeys.deletes(url), 'disabled');
   };
-  /**
-   * Tags and tag HEADs of the repository: manifests and configs by digest are immutable and stay,
-   * and an open dialog's preview is not resolved again behind the user's back. Not awaited: the
-   * toast says what changed at once, the table catches up.
-   */
-  const refresh = (name: string) => {
-    void queryClient.invalidateQueries({ queryKey: queries.repoKey(name), predicate: (query) => !KEEP_ON_REFRESH.has(String(query.queryKey[4])) });
-  };
+  const refresh = (name: string) => refreshAfterChange(queryClient, url, name);
 
   return {
     /** Whether deletes are on: probed once per registry, only when a destructive action starts. */
@@ -138,7 +121,7 @@ export function actionQueries(client: RegistryClient, url: string, queryClient: 
     removeTags: mutationOptions({
       mutationKey: ['registry', url, 'action', 'remove-tags'],
       mutationFn: ({ name, selected, onProgress }: { name: string; selected: readonly SelectedTag[]; onProgress?: (p: Progress) => void }) =>
-        removeTags({ client, name, onProgress }, { selected, strategies: () => removeStrategies(tagDeleteSupport()), onTagDeleteSupport: rememberTagDelete }),
+        removeTags(ctx(name, onProgress), { selected, strategies: () => removeStrategies(tagDeleteSupport()), onTagDeleteSupport: rememberTagDelete }),
       onSuccess: (result) => result.failed.forEach((f) => noticeFailure(f.error)),
       onError: noticeFailure,
       onSettled: (_data, _error, { name }) => refresh(name),
@@ -147,24 +130,21 @@ export function actionQueries(client: RegistryClient, url: string, queryClient: 
     deleteImages: mutationOptions({
       mutationKey: ['registry', url, 'action', 'delete-images'],
       mutationFn: ({ name, digests, confirmed, onProgress }: { name: string; digests: readonly string[]; confirmed: ReadonlyMap<string, string>; onProgress?: (p: Progress) => void }) =>
-        deleteImages({ client, name, onProgress }, { digests, confirmed, getManifest }),
-      onSuccess: (result, { name }) => {
-        forgetDeletedManifests(queryClient, url, name, [...result.deleted, ...result.alreadyGone]);
-        result.failed.forEach((f) => noticeFailure(f.error));
-      },
+        deleteImages(ctx(name, onProgress), { digests, confirmed, getManifest }),
+      onSuccess: (result) => result.failed.forEach((f) => noticeFailure(f.error)),
       onError: noticeFailure,
-      onSettled: (_data, _error, { name }) => refresh(name),
+      onSettled: (result, _error, { name }) => refreshAfterChange(queryClient, url, name, result ? [...result.deleted, ...result.alreadyGone] : []),
     }),
 
     retag: mutationOptions({
       mutationKey: ['registry', url, 'action', 'retag'],
-      mutationFn: ({ name, ...options }: RetagOptions & { name: string }) => retag({ client, name }, options),
+      mutationFn: ({ name, ...options }: RetagOptions & { name: string }) => retag(ctx(name), options),
       onSettled: (_data, _error, { name }) => refresh(name),
     }),
 
     copy: mutationOptions({
       mutationKey: ['registry', url, 'action', 'copy'],
-      mutationFn: ({ name, onProgress, ...options }: CopyOptions & { name: string; onProgress?: (p: Progress) => void }) => copyImage({ client, name, onProgress }, options),
+      mutationFn: ({ name, onProgress, ...options }: CopyOptions & { name: string; onProgress?: (p: Progress) => void }) => copyImage(ctx(name, onProgress), options),
       onSettled: (_data, _error, { target }) => {
         refresh(target);
         void queryClient.invalidateQueries({ queryKey: catalogKeys.all(url) });

@@ -1,14 +1,14 @@
 import { useMemo, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { buttonClass, Dialog } from '../../components/ui/dialog';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { formatBytes } from '../../components/ui/format';
 import { CancellableProgress, ProgressBar } from '../../components/ui/progress-bar';
 import { acrClientFor } from '../../queries/acr-queries';
 import { compileFilter, type CleanupPlan, type CleanupRules } from '../../queries/cleanup-rules';
-import { operationsOf, reportCsv, reportJson, runOperations, type OperationResult } from '../../queries/cleanup-run';
+import { operationsOf, reportCsv, reportJson, type OperationResult } from '../../queries/cleanup-run';
+import { operationMutations } from '../../queries/operations/operation-queries';
 import { useRegistry } from '../../queries/registry-context';
-import { forgetDeletedManifests, repositoryQueries } from '../../queries/registry-queries';
 import { useInventoryScan } from '../../queries/use-inventory-scan';
 import { useDeleteSupport } from '../../queries/operations/use-delete-support';
 import { CleanupForm, DEFAULT_RULES } from './cleanup-form';
@@ -20,6 +20,7 @@ export function CleanupPage() {
   const registry = useRegistry();
   const queryClient = useQueryClient();
   const scan = useInventoryScan();
+  const runMutation = useMutation(useMemo(() => operationMutations({ client: registry.client, url: registry.url, queryClient }).run, [registry.client, registry.url, queryClient]));
   const [rules, setRules] = useState<CleanupRules>(DEFAULT_RULES);
   const [plan, setPlan] = useState<CleanupPlan | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -47,16 +48,13 @@ export function CleanupPage() {
     const controller = new AbortController();
     setRun({ done: 0, total: operations.length, controller });
     try {
-      const outcome = await runOperations({ client: registry.client, url: registry.url, acr: scan.source === 'acr' ? acrClientFor(registry.client) : null }, operations, {
+      const outcome = await runMutation.mutateAsync({
+        operations,
+        acr: scan.source === 'acr' ? acrClientFor(registry.client) : null,
         signal: controller.signal,
         onProgress: (p) => setRun((r) => (r ? { ...r, done: p.done } : r)),
       });
       setResults(outcome);
-      for (const repo of plan.repositories) {
-        const deleted = outcome.filter((r) => r.repository === repo.repository && r.kind === 'delete' && (r.status === 'done' || r.status === 'already-gone'));
-        forgetDeletedManifests(queryClient, registry.url, repo.repository, deleted.map((r) => r.digest));
-      }
-      for (const repo of plan.repositories) void queryClient.invalidateQueries({ queryKey: repositoryQueries(registry.client, registry.url).repoKey(repo.repository) });
     } catch (e) {
       setError(e);
     } finally {
