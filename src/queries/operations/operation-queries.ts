@@ -11,6 +11,7 @@ import { forgetDeletedManifests } from '../registry-queries';
 import { runOperations, type CleanupOperation, type RunProgress } from '../cleanup-run';
 import { capabilityKeys, deleteSupportQuery } from './capability-queries';
 import type { ExecutorContext, OperationJournal } from './executor';
+import { untagJournal } from './journal-store';
 
 /** Cached by digest and immutable, or owned by an open dialog: kept when a repository is refreshed. */
 const KEEP_ON_REFRESH = new Set(['manifest', 'config', 'action-preview', 'action-referrers', 'action-target']);
@@ -29,11 +30,12 @@ export interface ExecutorEnv {
   client: RegistryClient;
   url: string;
   queryClient: QueryClient;
+  /** Where safe untags journal their steps; default the browser's IndexedDB journal. */
   journal?: OperationJournal;
 }
 
 /** The context of one operation on `name`: the delete probe asked once per registry, a 405 remembered. */
-export function executorContext({ client, url, queryClient, journal }: ExecutorEnv, name: string, extra: Pick<ExecutorContext, 'signal' | 'onProgress'> = {}): ExecutorContext {
+export function executorContext({ client, url, queryClient, journal = untagJournal }: ExecutorEnv, name: string, extra: Pick<ExecutorContext, 'signal' | 'onProgress'> = {}): ExecutorContext {
   return {
     client,
     name,
