@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { DELETE_PROBE_DIGEST } from '../registry/write-operations';
+import { EMPTY_CONFIG_BYTES, throwawayManifest } from '../registry/untag-manifest';
+import { DELETE_PROBE_DIGEST, uploadBlob } from '../registry/write-operations';
 import { pushImage, tagExisting } from '../testing/fake-images';
 import { stubLayout } from '../testing/jsdom-layout';
 import { createTestClient, setupTestRegistry } from '../testing/test-server';
@@ -207,5 +208,22 @@ describe('actions on the repository page', { timeout: 20_000 }, () => {
     expect(screen.getByRole('button', { name: 'Delete image of v1' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Re-tag v1' })).toBeEnabled();
     expect(fake.listTags('team/app')).toEqual(['v1', 'also-v1']);
+  });
+
+  it('a tag left on Regatta\'s throwaway (an interrupted untag) offers "Finish the untag", which removes only that tag', async () => {
+    const image = await twoTags();
+    const client = createTestClient(baseUrl);
+    await uploadBlob(client, 'team/app', EMPTY_CONFIG_BYTES);
+    const throwaway = throwawayManifest('v1', 'interrupted');
+    await client.putManifest('team/app', 'v1', throwaway.bytes, throwaway.mediaType);
+    const { user } = renderRepository();
+    const finish = await within(await waitFor(() => rowOf('v1'))).findByRole('button', { name: 'Finish the untag' }, { timeout: 10_000 });
+    expect(within(rowOf('also-v1')).queryByRole('button', { name: 'Finish the untag' })).toBeNull();
+    await user.click(finish);
+    const dialog = await screen.findByRole('dialog', { name: 'Finish the untag of v1' });
+    await user.click(await within(dialog).findByRole('button', { name: 'Finish the untag' }));
+    await waitFor(() => expect(within(toasts()).getByText('Finished removing tag v1 from team/app')).toBeInTheDocument());
+    expect(fake.listTags('team/app')).toEqual(['also-v1']);
+    expect(fake.getManifest('team/app', 'also-v1')?.digest).toBe(image.digest);
   });
 });

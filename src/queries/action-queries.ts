@@ -21,7 +21,7 @@ import {
 } from './action-plans';
 import { deleteImages, removeTags, resolveRepository, taggedIndexes, type ManifestGetter, type RepositoryState } from './action-runner';
 import { isDeletesDisabled } from './operations/decisions';
-import { copyImage, retag, type CopyOptions, type Progress, type RetagOptions } from './operations/executor';
+import { copyImage, finishUntag, retag, type CopyOptions, type Progress, type RetagOptions } from './operations/executor';
 import { executorContext, refreshAfterChange, type ExecutorEnv } from './operations/operation-queries';
 import { catalogKeys } from './catalog-queries';
 import { PRIORITY_HIGH } from './request-queue';
@@ -134,6 +134,14 @@ export function actionQueries(client: RegistryClient, url: string, queryClient: 
       onSuccess: (result) => result.failed.forEach((f) => noticeFailure(f.error)),
       onError: noticeFailure,
       onSettled: (result, _error, { name }) => refreshAfterChange(queryClient, url, name, result ? [...result.deleted, ...result.alreadyGone] : []),
+    }),
+
+    /** Deletes Regatta's throwaway a tag was left on (the tag HEADed again first). */
+    finishUntag: mutationOptions({
+      mutationKey: ['registry', url, 'action', 'finish-untag'],
+      mutationFn: ({ name, tag, throwaway }: { name: string; tag: string; throwaway: string }) => finishUntag(ctx(name), tag, throwaway),
+      onError: noticeFailure,
+      onSettled: (_data, _error, { name, throwaway }) => refreshAfterChange(queryClient, url, name, [throwaway]),
     }),
 
     retag: mutationOptions({

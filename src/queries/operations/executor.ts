@@ -193,6 +193,17 @@ export async function restoreOriginal(client: RegistryClient, name: string, tag:
   }
 }
 
+/**
+ * "Finish the untag": the tag is on Regatta's throwaway (a tab closed mid-untag, or the restore
+ * failed). The tag is HEADed again (still on that throwaway, or refuse), then the throwaway is
+ * deleted by digest: the tag goes, nothing else was ever on the throwaway.
+ */
+export async function finishUntag(ctx: ExecutorContext, tag: string, throwawayDigest: string): Promise<RemoveTagResult> {
+  if (!(await recheckTag(ctx, tag, throwawayDigest))) return { tag, outcome: 'already-gone', steps: [{ step: 'recheck', status: 'done', reason: 'already gone (404)' }] };
+  const outcome = await deleteDigest(ctx, throwawayDigest);
+  return { tag, outcome: outcome === 'deleted' ? 'removed' : 'already-gone', via: 'throwaway', steps: [{ step: 'recheck', status: 'done' }, { step: 'delete-throwaway', status: 'done' }] };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Delete by digest
 
