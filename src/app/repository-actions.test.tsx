@@ -28,7 +28,7 @@ const rowOf = (tag: string) => {
 };
 /** The row's default action, once the digest is known. */
 const removeButton = async (tag: string) => {
-  const button = await screen.findByRole('button', { name: `Remove tag ${tag}` }, { timeout: 5000 });
+  const button = await screen.findByRole('button', { name: `Remove tag ${tag}` }, { timeout: 15_000 });
   await waitFor(() => expect(button).toBeEnabled());
   return button;
 };
