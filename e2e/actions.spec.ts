@@ -180,16 +180,32 @@ test('a tag re-pushed between page load and confirm: refused, nothing changed', 
   expect(await tagsOf(request, 'actions/race', appA)).toEqual(['v1']);
 });
 
-test('a registry started with delete disabled: remove and delete are disabled with the explanation', async ({ page, request }) => {
+test('a registry started with delete disabled: the first Remove tag asks, says why, offers nothing; then the actions are off', async ({ page, request }) => {
+  const probes: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'GET' && r.method() !== 'HEAD') probes.push(`${r.method()} ${new URL(r.url()).pathname}`);
+  });
   await page.goto(`${appB}/r/actions/locked`);
-  await expect(page.getByRole('note')).toContainText('Remove tag and Delete image are disabled');
-  await expect(page.getByRole('note')).toContainText('405 UNSUPPORTED');
-  await expect(page.getByRole('note')).toContainText('storage.delete.enabled');
   const remove = await waitForRow(page, 'v1');
   await expect(page.getByRole('link', { name: /^sha256:/ }).first()).toBeVisible();
+  // Browsing asked nothing: the actions are offered until a destructive dialog finds out.
+  await expect(remove).toBeEnabled();
+  expect(probes).toEqual([]);
+  await remove.click();
+  const dialog = page.getByRole('dialog', { name: 'Remove tag v1' });
+  await expect(dialog.getByRole('alert')).toContainText('405 UNSUPPORTED');
+  await expect(dialog.getByRole('alert')).toContainText('storage.delete.enabled');
+  await expect(dialog.getByRole('button', { name: 'Remove tag' })).toBeDisabled();
+  expect(probes).toHaveLength(1);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // Remembered for the session: the page now says why and the actions are off.
+  await expect(page.getByRole('note')).toContainText('Remove tag and Delete image are disabled');
+  await expect(page.getByRole('note')).toContainText('405 UNSUPPORTED');
   await expect(remove).toBeDisabled();
   await page.getByRole('button', { name: 'More actions for v1', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Delete image of v1', exact: true })).toBeDisabled();
+  expect(probes).toHaveLength(1);
 
   // The registry really refuses deletes, and nothing changed.
   const refused = await request.delete(`${appB}/v2/actions/locked/manifests/v1`);

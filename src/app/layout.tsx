@@ -7,12 +7,15 @@ import { DemoNotice } from './demo-notice';
 import { RegistrySwitcher } from './registry-switcher';
 import { SessionControls } from './session-controls';
 import { SignInPanel } from './sign-in-panel';
+import { useUntagRecovery } from './use-untag-recovery';
 
 export function Layout() {
   const registry = useRegistry();
   const queryClient = useQueryClient();
   // Every tag HEAD the app makes feeds the digest ledger (orphan detection on plain v2).
   useEffect(() => startLedgerRecorder(queryClient), [queryClient]);
+  // A safe untag interrupted by a closed tab is finished here, whatever page opens next.
+  useUntagRecovery();
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-slate-200 bg-white">

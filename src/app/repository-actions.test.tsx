@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { DELETE_PROBE_DIGEST } from '../registry/write-operations';
+import { EMPTY_CONFIG_BYTES, throwawayManifest } from '../registry/untag-manifest';
+import { DELETE_PROBE_DIGEST, uploadBlob } from '../registry/write-operations';
 import { pushImage, tagExisting } from '../testing/fake-images';
 import { stubLayout } from '../testing/jsdom-layout';
 import { createTestClient, setupTestRegistry } from '../testing/test-server';
@@ -47,7 +48,7 @@ async function twoTags() {
 }
 
 // Each test drives a whole flow (resolve, dialog, several registry round trips): give it room on a busy machine.
-describe('actions on the repository page', () => {
+describe('actions on the repository page', { timeout: 20_000 }, () => {
   it('removes one of two tags sharing a digest: the other survives on the same digest', async () => {
     const image = await twoTags();
     const { user } = renderRepository();
@@ -184,19 +185,45 @@ describe('actions on the repository page', () => {
     expect(deletes()).toEqual([]);
   });
 
-  it('a registry with deletes disabled (405 UNSUPPORTED) gets remove and delete disabled, with the reason', async () => {
+  it('a registry with deletes disabled: browsing sends no probe; the first Remove tag asks, says why, then remove and delete are off', async () => {
     // What createTestRegistry({ deleteEnabled: false }) sets: distribution's storage.delete.enabled: false.
     fake.deleteEnabled = false;
     await twoTags();
     const { user } = renderRepository();
-    expect(await screen.findByRole('note')).toHaveTextContent(/Remove tag and Delete image are disabled.*405 UNSUPPORTED.*storage\.delete\.enabled/);
     const remove = await screen.findByRole('button', { name: 'Remove tag v1' });
     await waitFor(() => expect(rowOf('v1')).not.toHaveAttribute('aria-busy'));
+    // Browsing: nothing with a side effect was sent, the actions are offered.
+    expect(fake.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')).toEqual([]);
+    expect(remove).toBeEnabled();
+    await user.click(remove);
+    const dialog = await screen.findByRole('dialog', { name: 'Remove tag v1' });
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(/405 UNSUPPORTED.*storage\.delete\.enabled/);
+    expect(within(dialog).getByRole('button', { name: 'Remove tag' })).toBeDisabled();
+    expect(fake.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByRole('note')).toHaveTextContent(/Remove tag and Delete image are disabled.*405 UNSUPPORTED.*storage\.delete\.enabled/);
     expect(remove).toBeDisabled();
     expect(remove).toHaveAttribute('title', expect.stringMatching(/refuses deletes/));
     await user.click(within(rowOf('v1')).getByRole('button', { name: 'More actions for v1' }));
     expect(screen.getByRole('button', { name: 'Delete image of v1' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Re-tag v1' })).toBeEnabled();
     expect(fake.listTags('team/app')).toEqual(['v1', 'also-v1']);
+  });
+
+  it('a tag left on Regatta\'s throwaway (an interrupted untag) offers "Finish the untag", which removes only that tag', async () => {
+    const image = await twoTags();
+    const client = createTestClient(baseUrl);
+    await uploadBlob(client, 'team/app', EMPTY_CONFIG_BYTES);
+    const throwaway = throwawayManifest('v1', 'interrupted');
+    await client.putManifest('team/app', 'v1', throwaway.bytes, throwaway.mediaType);
+    const { user } = renderRepository();
+    const finish = await within(await waitFor(() => rowOf('v1'))).findByRole('button', { name: 'Finish the untag' }, { timeout: 10_000 });
+    expect(within(rowOf('also-v1')).queryByRole('button', { name: 'Finish the untag' })).toBeNull();
+    await user.click(finish);
+    const dialog = await screen.findByRole('dialog', { name: 'Finish the untag of v1' });
+    await user.click(await within(dialog).findByRole('button', { name: 'Finish the untag' }));
+    await waitFor(() => expect(within(toasts()).getByText('Finished removing tag v1 from team/app')).toBeInTheDocument());
+    expect(fake.listTags('team/app')).toEqual(['also-v1']);
+    expect(fake.getManifest('team/app', 'also-v1')?.digest).toBe(image.digest);
   });
 });

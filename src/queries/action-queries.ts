@@ -7,7 +7,6 @@ import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/react
 import type { RegistryClient } from '../registry/client';
 import type { Descriptor } from '../registry/types';
 import type { DeleteSupport } from '../registry/uploads';
-import { probeDeleteSupport } from '../registry/write-operations';
 import {
   findDrift,
   removeStrategies,
@@ -20,31 +19,15 @@ import {
   type SelectedTag,
   type TagDeleteSupport,
 } from './action-plans';
-import {
-  copyImage,
-  deleteImages,
-  isDeletesDisabled,
-  removeTags,
-  resolveRepository,
-  retag,
-  taggedIndexes,
-  type CopyOptions,
-  type ManifestGetter,
-  type Progress,
-  type RepositoryState,
-  type RetagOptions,
-} from './action-runner';
+import { deleteImages, removeTags, resolveRepository, taggedIndexes, type ManifestGetter, type RepositoryState } from './action-runner';
+import { isDeletesDisabled } from './operations/decisions';
+import { copyImage, finishUntag, retag, type CopyOptions, type Progress, type RetagOptions } from './operations/executor';
+import { executorContext, refreshAfterChange, type ExecutorEnv } from './operations/operation-queries';
 import { catalogKeys } from './catalog-queries';
 import { PRIORITY_HIGH } from './request-queue';
-import { forgetDeletedManifests, repositoryQueries } from './registry-queries';
+import { capabilityKeys, deleteSupportQuery } from './operations/capability-queries';
+import { repositoryQueries } from './registry-queries';
 
-const KEEP_ON_REFRESH = new Set(['manifest', 'config', 'action-preview', 'action-referrers', 'action-target']);
-
-export const capabilityKeys = {
-  all: (url: string) => ['registry', url, 'capabilities'] as const,
-  deletes: (url: string) => ['registry', url, 'capabilities', 'delete'] as const,
-  tagDelete: (url: string) => ['registry', url, 'capabilities', 'delete-by-tag'] as const,
-};
 
 /** What a dialog shows before the user confirms: the repository now, the impact, and any drift. */
 export interface ImpactPreview {
@@ -65,8 +48,10 @@ export interface ActionSelection {
   digest?: string;
 }
 
-export function actionQueries(client: RegistryClient, url: string, queryClient: QueryClient) {
+export function actionQueries(client: RegistryClient, url: string, queryClient: QueryClient, journal?: ExecutorEnv['journal']) {
   const queries = repositoryQueries(client, url);
+  const env: ExecutorEnv = { client, url, queryClient, journal };
+  const ctx = (name: string, onProgress?: (p: Progress) => void) => executorContext(env, name, { onProgress });
   const getManifest: ManifestGetter = (name, digest) => queryClient.fetchQuery(queries.manifest(name, digest, PRIORITY_HIGH));
 
   const tagDeleteSupport = (): TagDeleteSupport => queryClient.getQueryData<TagDeleteSupport>(capabilityKeys.tagDelete(url)) ?? 'unknown';
@@ -75,28 +60,11 @@ export function actionQueries(client: RegistryClient, url: string, queryClient: 
   const noticeFailure = (error: unknown) => {
     if (isDeletesDisabled(error)) queryClient.setQueryData<DeleteSupport>(capabilityKeys.deletes(url), 'disabled');
   };
-  /**
-   * Tags and tag HEADs of the repository: manifests and configs by digest are immutable and stay,
-   * and an open dialog's preview is not resolved again behind the user's back. Not awaited: the
-   * toast says what changed at once, the table catches up.
-   */
-  const refresh = (name: string) => {
-    void queryClient.invalidateQueries({ queryKey: queries.repoKey(name), predicate: (query) => !KEEP_ON_REFRESH.has(String(query.queryKey[4])) });
-  };
+  const refresh = (name: string) => refreshAfterChange(queryClient, url, name);
 
   return {
-    /**
-     * Probes once per registry whether deletes are on: a DELETE of a digest no manifest has (404
-     * when on, 405 UNSUPPORTED when off; nothing is changed either way). Never throws.
-     */
-    deleteSupport: (name: string) =>
-      queryOptions({
-        queryKey: capabilityKeys.deletes(url),
-        queryFn: ({ signal }) => probeDeleteSupport(client, name, { signal }),
-        staleTime: Infinity,
-        gcTime: Infinity,
-        retry: false,
-      }),
+    /** Whether deletes are on: probed once per registry, only when a destructive action starts. */
+    deleteSupport: (name: string) => deleteSupportQuery(client, url, name),
 
     /** The repository resolved afresh (tags/list + a HEAD per tag) and what the action would change. */
     preview: (name: string, mode: ActionMode, selection: readonly ActionSelection[]) =>
@@ -153,7 +121,7 @@ export function actionQueries(client: RegistryClient, url: string, queryClient: 
     removeTags: mutationOptions({
       mutationKey: ['registry', url, 'action', 'remove-tags'],
       mutationFn: ({ name, selected, onProgress }: { name: string; selected: readonly SelectedTag[]; onProgress?: (p: Progress) => void }) =>
-        removeTags({ client, name, onProgress }, { selected, strategies: () => removeStrategies(tagDeleteSupport()), onTagDeleteSupport: rememberTagDelete }),
+        removeTags(ctx(name, onProgress), { selected, strategies: () => removeStrategies(tagDeleteSupport()), onTagDeleteSupport: rememberTagDelete }),
       onSuccess: (result) => result.failed.forEach((f) => noticeFailure(f.error)),
       onError: noticeFailure,
       onSettled: (_data, _error, { name }) => refresh(name),
@@ -162,24 +130,29 @@ export function actionQueries(client: RegistryClient, url: string, queryClient: 
     deleteImages: mutationOptions({
       mutationKey: ['registry', url, 'action', 'delete-images'],
       mutationFn: ({ name, digests, confirmed, onProgress }: { name: string; digests: readonly string[]; confirmed: ReadonlyMap<string, string>; onProgress?: (p: Progress) => void }) =>
-        deleteImages({ client, name, onProgress }, { digests, confirmed, getManifest }),
-      onSuccess: (result, { name }) => {
-        forgetDeletedManifests(queryClient, url, name, [...result.deleted, ...result.alreadyGone]);
-        result.failed.forEach((f) => noticeFailure(f.error));
-      },
+        deleteImages(ctx(name, onProgress), { digests, confirmed, getManifest }),
+      onSuccess: (result) => result.failed.forEach((f) => noticeFailure(f.error)),
       onError: noticeFailure,
-      onSettled: (_data, _error, { name }) => refresh(name),
+      onSettled: (result, _error, { name }) => refreshAfterChange(queryClient, url, name, result ? [...result.deleted, ...result.alreadyGone] : []),
+    }),
+
+    /** Deletes Regatta's throwaway a tag was left on (the tag HEADed again first). */
+    finishUntag: mutationOptions({
+      mutationKey: ['registry', url, 'action', 'finish-untag'],
+      mutationFn: ({ name, tag, throwaway }: { name: string; tag: string; throwaway: string }) => finishUntag(ctx(name), tag, throwaway),
+      onError: noticeFailure,
+      onSettled: (_data, _error, { name, throwaway }) => refreshAfterChange(queryClient, url, name, [throwaway]),
     }),
 
     retag: mutationOptions({
       mutationKey: ['registry', url, 'action', 'retag'],
-      mutationFn: ({ name, ...options }: RetagOptions & { name: string }) => retag({ client, name }, options),
+      mutationFn: ({ name, ...options }: RetagOptions & { name: string }) => retag(ctx(name), options),
       onSettled: (_data, _error, { name }) => refresh(name),
     }),
 
     copy: mutationOptions({
       mutationKey: ['registry', url, 'action', 'copy'],
-      mutationFn: ({ name, onProgress, ...options }: CopyOptions & { name: string; onProgress?: (p: Progress) => void }) => copyImage({ client, name, onProgress }, options),
+      mutationFn: ({ name, onProgress, ...options }: CopyOptions & { name: string; onProgress?: (p: Progress) => void }) => copyImage(ctx(name, onProgress), options),
       onSettled: (_data, _error, { target }) => {
         refresh(target);
         void queryClient.invalidateQueries({ queryKey: catalogKeys.all(url) });

@@ -8,19 +8,21 @@
  *     is reported ("changed since the dry run"); nothing else is touched.
  *   - 404 on delete = already done. A locked item (ACR 405 REGISTRY_DISALLOWED_OPERATION) is
  *     reported as locked.
- *   - Removing one tag keeps the image: ACR `DELETE /acr/v1/<name>/_tags/<tag>`; on v2 an OCI 1.1
- *     DELETE by tag, else the safe untag (throwaway manifest pushed under the tag, then deleted).
+ *   - Removing one tag keeps the image: ACR `DELETE /acr/v1/<name>/_tags/<tag>`; on v2 the
+ *     executor's removeTag (OCI 1.1 DELETE by tag, else the safe untag with its probe and restore).
+ *   - Deletes are off (405 UNSUPPORTED): every operation is reported refused, with why.
  * Cancel stops between operations; what is left is reported as cancelled.
  */
 import type { AcrClient } from '../registry/acr';
 import type { RegistryClient } from '../registry/client';
 import { isAbortError, isRegistryError } from '../registry/errors';
-import { EMPTY_CONFIG_BYTES, EMPTY_CONFIG_DIGEST, throwawayManifest, untagNonce } from '../registry/untag-manifest';
-import { blobExists, deleteManifestByTag, uploadBlob } from '../registry/write-operations';
+import { removeStrategies } from './action-plans';
 import type { CleanupPlan } from './cleanup-rules';
 import { recordDigestsGone, recordObservations } from './ledger-store';
 import { requestQueueFor } from './registry-queries';
 import { PRIORITY_HIGH } from './request-queue';
+import { ActionRefusedError, describeError, isDeletesDisabled, type StepReport } from './operations/decisions';
+import { deleteDigest, removeTag, type ExecutorContext } from './operations/executor';
 
 export interface CleanupOperation {
   repository: string;
@@ -32,11 +34,13 @@ export interface CleanupOperation {
   tags: string[];
 }
 
-export type OperationStatus = 'done' | 'already-gone' | 'skipped-changed' | 'skipped-locked' | 'failed' | 'cancelled';
+export type OperationStatus = 'done' | 'already-gone' | 'skipped-changed' | 'skipped-locked' | 'refused' | 'failed' | 'cancelled';
 
 export interface OperationResult extends CleanupOperation {
   status: OperationStatus;
   message?: string;
+  /** What the executor did, request by request (the safe untag: probe, push, delete, restore). */
+  steps?: StepReport[];
 }
 
 export interface RunProgress {
@@ -46,9 +50,11 @@ export interface RunProgress {
 }
 
 export interface RunContext {
-  client: RegistryClient;
+  client?: RegistryClient;
   url: string;
   acr: AcrClient | null;
+  /** The executor's context for a repository (the app's: cached probe, journal); default: the plain client. */
+  executor?: (name: string) => ExecutorContext;
 }
 
 /** The operations of a plan: per repository, untags first, then deletes in plan order. */
@@ -61,18 +67,21 @@ export function operationsOf(plan: CleanupPlan): CleanupOperation[] {
   return ops;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function isLockRefusal(error: unknown): boolean {
   return isRegistryError(error) && (error.code === 'REGISTRY_DISALLOWED_OPERATION' || (error.status === 405 && error.code !== 'UNSUPPORTED'));
 }
 
 export async function runOperations(ctx: RunContext, operations: readonly CleanupOperation[], options: { signal?: AbortSignal; onProgress?: (p: RunProgress) => void } = {}): Promise<OperationResult[]> {
-  const { client, acr, url } = ctx;
-  const queue = requestQueueFor(client);
+  const { acr, url } = ctx;
   const signal = options.signal;
+  const executorFor = (name: string): ExecutorContext => {
+    if (ctx.executor) return ctx.executor(name);
+    if (!ctx.client) throw new Error('runOperations needs a client or an executor');
+    return { client: ctx.client, name, signal, registry: url };
+  };
+  const client = executorFor('').client;
+  const queue = requestQueueFor(client);
   const results: OperationResult[] = [];
   const run = <T>(key: string, task: (s: AbortSignal) => Promise<T>) => queue.run(`cleanup ${key}`, task, { priority: PRIORITY_HIGH, signal });
   const head = async (name: string, reference: string) => (await run(`HEAD ${name}:${reference}`, (s) => client.headManifest(name, reference, { signal: s })))?.digest ?? null;
@@ -99,19 +108,6 @@ export async function runOperations(ctx: RunContext, operations: readonly Cleanu
     return current;
   }
 
-  async function untag(name: string, tag: string): Promise<'done' | 'already-gone'> {
-    if (acr) return (await acr.deleteTag(name, tag, { signal })) ? 'done' : 'already-gone';
-    const byTag = await deleteManifestByTag(client, name, tag, { signal });
-    if (byTag.outcome === 'deleted') return 'done';
-    if (byTag.outcome === 'not-found') return 'already-gone';
-    // distribution 2.x: push a throwaway manifest under the tag, then delete it by digest.
-    if (!(await blobExists(client, name, EMPTY_CONFIG_DIGEST, { signal }))) await uploadBlob(client, name, EMPTY_CONFIG_BYTES, { signal });
-    const throwaway = throwawayManifest(tag, untagNonce());
-    const digest = await client.putManifest(name, tag, throwaway.bytes, throwaway.mediaType, { signal });
-    await client.deleteManifest(name, digest, { signal });
-    return 'done';
-  }
-
   async function execute(op: CleanupOperation, current: Map<string, string>): Promise<OperationResult> {
     const name = op.repository;
     if (op.kind === 'untag') {
@@ -119,12 +115,17 @@ export async function runOperations(ctx: RunContext, operations: readonly Cleanu
       const now = current.get(tag);
       if (now === undefined) return { ...op, status: 'already-gone', message: 'The tag was already gone.' };
       if (now !== op.digest) return { ...op, status: 'skipped-changed', message: `Tag ${tag} now points at ${now}, not ${op.digest} as in the dry run.` };
-      const fresh = await head(name, tag);
-      if (fresh === null) return { ...op, status: 'already-gone', message: 'The tag was already gone.' };
-      if (fresh !== op.digest) return { ...op, status: 'skipped-changed', message: `Tag ${tag} now points at ${fresh}, not ${op.digest} as in the dry run.` };
-      const status = await untag(name, tag);
+      if (acr) {
+        const status = (await acr.deleteTag(name, tag, { signal })) ? 'done' : 'already-gone';
+        await recordObservations(url, name, [{ tag, digest: null }]);
+        return { ...op, status };
+      }
+      // The executor HEADs the tag again right before it moves it.
+      const removed = await removeTag(executorFor(name), { tag, expectedDigest: op.digest, strategies: removeStrategies('unknown') });
       await recordObservations(url, name, [{ tag, digest: null }]);
-      return { ...op, status };
+      return removed.outcome === 'already-gone'
+        ? { ...op, status: 'already-gone', message: 'The tag was already gone.', steps: removed.steps }
+        : { ...op, status: 'done', steps: removed.steps };
     }
     const planned = new Set(op.tags);
     const extra = [...current].filter(([tag, digest]) => digest === op.digest && !planned.has(tag)).map(([tag]) => tag);
@@ -133,9 +134,9 @@ export async function runOperations(ctx: RunContext, operations: readonly Cleanu
       const fresh = await head(name, tag);
       if (fresh !== null && fresh !== op.digest) return { ...op, status: 'skipped-changed', message: `Tag ${tag} now points at ${fresh}, not ${op.digest} as in the dry run; not deleted.` };
     }
-    const deleted = await client.deleteManifest(name, op.digest, { signal });
+    const outcome = await deleteDigest(executorFor(name), op.digest);
     await recordDigestsGone(url, name, [op.digest]);
-    return deleted ? { ...op, status: 'done' } : { ...op, status: 'already-gone', message: 'It was already deleted (404).' };
+    return outcome === 'deleted' ? { ...op, status: 'done' } : { ...op, status: 'already-gone', message: 'It was already deleted (404).' };
   }
 
   const byRepository = new Map<string, CleanupOperation[]>();
@@ -159,8 +160,10 @@ export async function runOperations(ctx: RunContext, operations: readonly Cleanu
         push(await execute(op, current));
       } catch (error) {
         if (isAbortError(error) || signal?.aborted) push({ ...op, status: 'cancelled', message: 'Cancelled while it ran; re-scan to see its state.' });
-        else if (isLockRefusal(error)) push({ ...op, status: 'skipped-locked', message: `Locked: the registry refused (${describe(error)}).` });
-        else push({ ...op, status: 'failed', message: describe(error) });
+        else if (isLockRefusal(error)) push({ ...op, status: 'skipped-locked', message: `Locked: the registry refused (${describeError(error)}).` });
+        else if (isDeletesDisabled(error)) push({ ...op, status: 'refused', message: describeError(error) });
+        else if (error instanceof ActionRefusedError && error.reason === 'drift') push({ ...op, status: 'skipped-changed', message: error.message });
+        else push({ ...op, status: 'failed', message: describeError(error) });
       }
     }
   }

@@ -36,3 +36,8 @@ export function untagNonce(now: number = Date.now()): string {
   const random = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
   return `${new Date(now).toISOString()} ${random}`;
 }
+
+/** Regatta's throwaway (its artifact type or its annotation): a tag on it is an untag left unfinished. */
+export function isUntagThrowaway(manifest: { artifactType?: string; annotations?: Record<string, string> }): boolean {
+  return manifest.artifactType === UNTAG_ARTIFACT_TYPE || manifest.annotations?.[UNTAG_ANNOTATION] !== undefined;
+}

@@ -6,7 +6,9 @@ import { shortDigest } from '../../components/ui/format';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { useToast } from '../../components/ui/toast';
 import { describeDrift, type ActionMode, type SelectedTag } from '../../queries/action-plans';
-import { describeError, type Progress } from '../../queries/action-runner';
+import { describeError } from '../../queries/operations/decisions';
+import type { Progress } from '../../queries/operations/executor';
+import { useDeleteSupport } from '../../queries/operations/use-delete-support';
 import { GcNote } from './gc-note';
 import { TagList } from './tag-list';
 import { TypedConfirmation } from './typed-confirmation';
@@ -34,6 +36,7 @@ export function BulkDialog({ env, name, mode, selected, onClose }: BulkDialogPro
   const [selection] = useState(selected);
   const [typed, setTyped] = useState('');
   const [progress, setProgress] = useState<Progress | null>(null);
+  const deletes = useDeleteSupport(name, { probe: true });
   const preview = useQuery(env.actions.preview(name, mode, selection));
   const removeMutation = useMutation(env.actions.removeTags);
   const deleteMutation = useMutation(env.actions.deleteImages);
@@ -104,8 +107,10 @@ export function BulkDialog({ env, name, mode, selected, onClose }: BulkDialogPro
     >
       {preview.isPending && <p role="status">Resolving every tag of {name}…</p>}
       {preview.isError && <ErrorPanel error={preview.error} title="Could not resolve the repository's tags" onRetry={() => void preview.refetch()} />}
+      {deletes.checking && <p role="status">Checking whether this registry allows deletes…</p>}
+      {deletes.reason && <p role="alert">{deletes.reason}</p>}
       {refused && <p role="alert">{describeDrift(data.drift)}</p>}
-      {impact && !refused && (
+      {impact && !refused && !deletes.reason && (
         <>
           <TagList title="Tags removed" items={impact.tagsRemoved} tone="danger" empty="none" />
           {mode === 'delete-images' && <TagList title="Also removed, not selected (they share a deleted image)" items={impact.alsoRemoved} tone="danger" />}
@@ -152,7 +157,7 @@ export function BulkDialog({ env, name, mode, selected, onClose }: BulkDialogPro
           type="button"
           className={buttonClass.danger}
           onClick={confirm}
-          disabled={busy || !impact || refused || nothing || !typedOk || failures.length > 0 || Boolean(env.deleteDisabledReason)}
+          disabled={busy || !impact || refused || nothing || !typedOk || failures.length > 0 || deletes.checking || Boolean(deletes.reason)}
         >
           {busy ? 'Working…' : TITLES[mode]}
         </button>

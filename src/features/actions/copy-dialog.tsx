@@ -5,7 +5,7 @@ import { ErrorPanel } from '../../components/ui/error-panel';
 import { shortDigest } from '../../components/ui/format';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { useToast } from '../../components/ui/toast';
-import type { Progress } from '../../queries/action-runner';
+import type { Progress } from '../../queries/operations/executor';
 import { isValidRepositoryName, isValidTag } from '../../registry/names';
 import { TargetStatus } from './target-status';
 import { keepErrorInDialog } from './keep-error';

@@ -6,10 +6,12 @@ import { shortDigest } from '../../components/ui/format';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { useToast } from '../../components/ui/toast';
 import { describeDrift } from '../../queries/action-plans';
-import type { DeleteImagesResult, Progress } from '../../queries/action-runner';
+import type { DeleteImagesResult } from '../../queries/action-runner';
+import type { Progress } from '../../queries/operations/executor';
 import { platformLabel } from '../../queries/image-summary';
 import { useRegistry } from '../../queries/registry-context';
 import { repositoryQueries } from '../../queries/registry-queries';
+import { useDeleteSupport } from '../../queries/operations/use-delete-support';
 import { GcNote } from './gc-note';
 import { TagList } from './tag-list';
 import { TypedConfirmation } from './typed-confirmation';
@@ -36,6 +38,7 @@ export function DeleteImageDialog({ env, name, tag, digest, onClose }: DeleteIma
   const [typed, setTyped] = useState('');
   const [progress, setProgress] = useState<Progress | null>(null);
   const queries = useMemo(() => repositoryQueries(client, url), [client, url]);
+  const deletes = useDeleteSupport(name, { probe: true });
   const preview = useQuery(env.actions.preview(name, 'delete-images', [{ tag, digest }]));
   const manifest = useQuery(queries.manifest(name, digest));
   const data = preview.data;
@@ -88,8 +91,9 @@ export function DeleteImageDialog({ env, name, tag, digest, onClose }: DeleteIma
       {data && data.gone.length > 0 && <p role="alert">Tag {tag} no longer exists. Nothing was changed; close and look again.</p>}
       {data && data.drift.length > 0 && <p role="alert">{describeDrift(data.drift)}</p>}
       {impact && impact.blocked.map((b) => <p role="alert" key={b.digest}>Refused: {b.reason} Nothing will be deleted.</p>)}
-      {env.deleteDisabledReason && <p role="alert">{env.deleteDisabledReason}</p>}
-      {impact && !refused && (
+      {deletes.checking && <p role="status">Checking whether this registry allows deletes…</p>}
+      {deletes.reason && <p role="alert">{deletes.reason}</p>}
+      {impact && !refused && !deletes.reason && (
         <>
           <TagList title="Tags removed with the image" items={impact.tagsRemoved} tone="danger" empty="none (the image is untagged)" />
           {children.length > 0 && (
@@ -120,7 +124,7 @@ export function DeleteImageDialog({ env, name, tag, digest, onClose }: DeleteIma
         <button type="button" className={buttonClass.secondary} onClick={onClose} disabled={busy}>
           Cancel
         </button>
-        <button type="button" className={buttonClass.danger} onClick={confirm} disabled={busy || !impact || Boolean(refused) || !typedOk || Boolean(env.deleteDisabledReason)}>
+        <button type="button" className={buttonClass.danger} onClick={confirm} disabled={busy || deletes.checking || !impact || Boolean(refused) || !typedOk || Boolean(deletes.reason)}>
           {busy ? 'Deleting…' : 'Delete image'}
         </button>
       </div>

@@ -6,7 +6,9 @@ import { shortDigest } from '../../components/ui/format';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { useToast } from '../../components/ui/toast';
 import { describeDrift, planRemoveTag, type LastTagChoice } from '../../queries/action-plans';
-import type { Progress, RemoveTagsResult } from '../../queries/action-runner';
+import type { RemoveTagsResult } from '../../queries/action-runner';
+import type { Progress } from '../../queries/operations/executor';
+import { useDeleteSupport } from '../../queries/operations/use-delete-support';
 import { GcNote } from './gc-note';
 import { keepErrorInDialog } from './keep-error';
 import type { ActionEnv } from './use-action-env';
@@ -29,6 +31,8 @@ export function RemoveTagDialog({ env, name, tag, digest, onClose, onDeleteImage
   const toast = useToast();
   const [choice, setChoice] = useState<LastTagChoice | undefined>(undefined);
   const [progress, setProgress] = useState<Progress | null>(null);
+  // The first destructive dialog of the session asks the registry whether deletes are on.
+  const deletes = useDeleteSupport(name, { probe: true });
   const preview = useQuery(env.actions.preview(name, 'remove-tags', [{ tag, digest }]));
   const mutation = useMutation(env.actions.removeTags);
   const onDone = (result: RemoveTagsResult) => {
@@ -51,7 +55,7 @@ export function RemoveTagDialog({ env, name, tag, digest, onClose, onDeleteImage
   const busy = mutation.isPending;
   const data = preview.data;
   const siblings = data ? (data.state.tagsByDigest.get(digest) ?? []).filter((t) => t !== tag) : [];
-  const plan = data ? planRemoveTag({ tag, siblings, tagDelete: 'unknown', deleteSupport: env.deleteSupport === 'checking' ? 'unknown' : env.deleteSupport, choice }) : null;
+  const plan = data ? planRemoveTag({ tag, siblings, tagDelete: 'unknown', deleteSupport: deletes.support, choice }) : null;
   const refused = data && (data.drift.length > 0 || data.gone.length > 0);
   const failure = mutation.error ?? mutation.data?.failed[0]?.error;
 
@@ -77,6 +81,7 @@ export function RemoveTagDialog({ env, name, tag, digest, onClose, onDeleteImage
         </>
       }
     >
+      {deletes.checking && <p role="status">Checking whether this registry allows deletes…</p>}
       {preview.isPending && <p role="status">Checking which tags share this image…</p>}
       {preview.isError && <ErrorPanel error={preview.error} title="Could not resolve the repository's tags" onRetry={() => void preview.refetch()} />}
       {data && data.gone.length > 0 && <p role="alert">Tag {tag} no longer exists: nothing to remove.</p>}
@@ -115,7 +120,7 @@ export function RemoveTagDialog({ env, name, tag, digest, onClose, onDeleteImage
           type="button"
           className={plan?.kind === 'delete-image' ? buttonClass.danger : buttonClass.primary}
           onClick={confirm}
-          disabled={busy || !data || Boolean(refused) || !plan || plan.kind === 'blocked' || plan.kind === 'choose'}
+          disabled={busy || deletes.checking || !data || Boolean(refused) || !plan || plan.kind === 'blocked' || plan.kind === 'choose'}
         >
           {plan?.kind === 'delete-image' ? 'Continue to delete image' : busy ? 'Removing…' : 'Remove tag'}
         </button>

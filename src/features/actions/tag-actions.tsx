@@ -1,7 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { buttonClass } from '../../components/ui/dialog';
+import { useRegistry } from '../../queries/registry-context';
+import { repositoryQueries } from '../../queries/registry-queries';
+import { isUntagThrowaway } from '../../registry/untag-manifest';
 import { CopyDialog } from './copy-dialog';
 import { DeleteImageDialog } from './delete-image-dialog';
+import { FinishUntagDialog } from './finish-untag-dialog';
 import { RemoveTagDialog } from './remove-tag-dialog';
 import { RetagDialog } from './retag-dialog';
 import { useActionEnv } from './use-action-env';
@@ -13,11 +18,16 @@ export interface TagActionsProps {
   digest?: string;
 }
 
-type Open = 'remove' | 'delete' | 'retag' | 'copy' | null;
+type Open = 'remove' | 'delete' | 'retag' | 'copy' | 'finish' | null;
 
 /** A row's actions: "Remove tag" (the default) and a small menu with the others. */
 export function TagActions({ name, tag, digest }: TagActionsProps) {
   const env = useActionEnv(name);
+  const { client, url } = useRegistry();
+  const queries = useMemo(() => repositoryQueries(client, url), [client, url]);
+  // Only what the table already read: no request of its own.
+  const manifest = useQuery({ ...queries.manifest(name, digest ?? ''), enabled: false });
+  const throwaway = digest !== undefined && manifest.data !== undefined && isUntagThrowaway(manifest.data.manifest);
   const [open, setOpen] = useState<Open>(null);
   const [menu, setMenu] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -42,6 +52,17 @@ export function TagActions({ name, tag, digest }: TagActionsProps) {
     setMenu(false);
     setOpen(next);
   };
+
+  if (throwaway) {
+    return (
+      <>
+        <button type="button" className={buttonClass.small} disabled={Boolean(reason)} title={reason ?? `${tag} is on Regatta's throwaway manifest: an interrupted Remove tag`} onClick={() => setOpen('finish')}>
+          Finish the untag
+        </button>
+        {open === 'finish' && <FinishUntagDialog env={env} name={name} tag={tag} digest={digest} onClose={() => setOpen(null)} />}
+      </>
+    );
+  }
 
   return (
     <>

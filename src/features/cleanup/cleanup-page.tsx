@@ -1,15 +1,16 @@
 import { useMemo, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { buttonClass, Dialog } from '../../components/ui/dialog';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { formatBytes } from '../../components/ui/format';
 import { CancellableProgress, ProgressBar } from '../../components/ui/progress-bar';
 import { acrClientFor } from '../../queries/acr-queries';
 import { compileFilter, type CleanupPlan, type CleanupRules } from '../../queries/cleanup-rules';
-import { operationsOf, reportCsv, reportJson, runOperations, type OperationResult } from '../../queries/cleanup-run';
+import { operationsOf, reportCsv, reportJson, type OperationResult } from '../../queries/cleanup-run';
+import { operationMutations } from '../../queries/operations/operation-queries';
 import { useRegistry } from '../../queries/registry-context';
-import { forgetDeletedManifests, repositoryQueries } from '../../queries/registry-queries';
 import { useInventoryScan } from '../../queries/use-inventory-scan';
+import { useDeleteSupport } from '../../queries/operations/use-delete-support';
 import { CleanupForm, DEFAULT_RULES } from './cleanup-form';
 import { dryRun, totalFreed } from './cleanup-inputs';
 import { PlanTable } from './plan-table';
@@ -20,6 +21,7 @@ export function CleanupPage() {
   const registry = useRegistry();
   const queryClient = useQueryClient();
   const scan = useInventoryScan();
+  const runMutation = useMutation(useMemo(() => operationMutations({ client: registry.client, url: registry.url, queryClient }).run, [registry.client, registry.url, queryClient]));
   const [rules, setRules] = useState<CleanupRules>(DEFAULT_RULES);
   const [plan, setPlan] = useState<CleanupPlan | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -27,6 +29,8 @@ export function CleanupPage() {
   const [results, setResults] = useState<OperationResult[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const operations = useMemo(() => (plan ? operationsOf(plan) : []), [plan]);
+  // Asked only once the user means to run: the confirmation dialog is open.
+  const deletes = useDeleteSupport(operations[0]?.repository, { probe: confirming });
   const freed = useMemo(() => (plan ? totalFreed(plan, scan.state.inventories) : 0), [plan, scan.state.inventories]);
 
   async function startDryRun(next: CleanupRules) {
@@ -45,16 +49,13 @@ export function CleanupPage() {
     const controller = new AbortController();
     setRun({ done: 0, total: operations.length, controller });
     try {
-      const outcome = await runOperations({ client: registry.client, url: registry.url, acr: scan.source === 'acr' ? acrClientFor(registry.client) : null }, operations, {
+      const outcome = await runMutation.mutateAsync({
+        operations,
+        acr: scan.source === 'acr' ? acrClientFor(registry.client) : null,
         signal: controller.signal,
         onProgress: (p) => setRun((r) => (r ? { ...r, done: p.done } : r)),
       });
       setResults(outcome);
-      for (const repo of plan.repositories) {
-        const deleted = outcome.filter((r) => r.repository === repo.repository && r.kind === 'delete' && (r.status === 'done' || r.status === 'already-gone'));
-        forgetDeletedManifests(queryClient, registry.url, repo.repository, deleted.map((r) => r.digest));
-      }
-      for (const repo of plan.repositories) void queryClient.invalidateQueries({ queryKey: repositoryQueries(registry.client, registry.url).repoKey(repo.repository) });
     } catch (e) {
       setError(e);
     } finally {
@@ -125,13 +126,17 @@ export function CleanupPage() {
         title="Run the cleanup"
         description={`${counts?.tags ?? 0} tags removed and ${counts?.images ?? 0} images deleted, exactly as in the dry run. This cannot be undone.`}
       >
+        {deletes.checking && <p role="status">Checking whether this registry allows deletes…</p>}
+        {deletes.reason && <p role="alert">{deletes.reason} Nothing was changed.</p>}
         <div className="flex justify-end gap-2">
           <button type="button" className={buttonClass.secondary} onClick={() => setConfirming(false)}>
-            Cancel
+            {deletes.reason ? 'Close' : 'Cancel'}
           </button>
-          <button type="button" className={buttonClass.danger} onClick={() => void execute()}>
-            Run cleanup
-          </button>
+          {!deletes.reason && (
+            <button type="button" className={buttonClass.danger} disabled={deletes.checking} onClick={() => void execute()}>
+              Run cleanup
+            </button>
+          )}
         </div>
       </Dialog>
     </div>

@@ -14,6 +14,7 @@ import { isDigest } from '../../registry/digest';
 import { isValidReference, isValidRepositoryName } from '../../registry/names';
 import { schema1Facts } from '../../registry/schema1';
 import type { FetchedManifest } from '../../registry/types';
+import { isUntagThrowaway } from '../../registry/untag-manifest';
 import { ArtifactConfig, ImageConfigSection, ManifestAnnotations } from './config-panel';
 import { LayersPanel } from './layers-panel';
 import { ManifestHeader } from './manifest-header';
@@ -24,6 +25,7 @@ import { Schema1LayersPanel } from './schema1-layers-panel';
 import { ReferenceError, TagNotFound } from './reference-error';
 import { ReferrersPanel } from './referrers-panel';
 import { SubjectLink } from './subject-link';
+import { ThrowawayNote } from './throwaway-note';
 import { useInspectorQueries, useResolvedManifest } from './use-inspector-queries';
 import { useKnownManifests } from './use-known-manifests';
 import { useManifestCreated } from './use-manifest-created';
@@ -132,6 +134,7 @@ function ManifestBody({ name, reference, fetched, tagsHere }: ManifestBodyProps)
           indexes={indexes}
         />
         {manifest.subject && <SubjectLink name={name} subject={manifest.subject} />}
+        {isUntagThrowaway(manifest) && <ThrowawayNote name={name} digest={digest} tags={isDigest(reference) ? tagsHere.tags : [reference]} />}
       </PanelBoundary>
       {image && (
         <Panel title="Layers" aside={<span className="text-sm text-slate-500">{image.layers.length} layers</span>}>

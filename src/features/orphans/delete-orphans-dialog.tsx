@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { buttonClass, Dialog } from '../../components/ui/dialog';
 import { formatBytes, shortDigest } from '../../components/ui/format';
+import { useDeleteSupport } from '../../queries/operations/use-delete-support';
 import type { ManifestRef, ReclaimResult } from '../../queries/reclaim';
 
 interface DeleteOrphansDialogProps {
@@ -17,6 +18,8 @@ export function DeleteOrphansDialog({ open, onOpenChange, refs, reclaim, onConfi
   const repositories = [...new Set(refs.map((r) => r.repository))];
   const expected = refs.length <= 1 ? null : repositories.length === 1 ? (repositories[0] ?? '') : String(refs.length);
   const ok = expected === null || typed.trim() === expected;
+  // Opening the dialog is the first moment a delete is meant: only now is the registry asked.
+  const deletes = useDeleteSupport(refs[0]?.repository, { probe: open });
   return (
     <Dialog
       open={open}
@@ -37,7 +40,9 @@ export function DeleteOrphansDialog({ open, onOpenChange, refs, reclaim, onConfi
       <p>
         Reclaimable after garbage collection: <strong>{formatBytes(reclaim.bytes)}</strong>
       </p>
-      {expected !== null && (
+      {deletes.checking && <p role="status">Checking whether this registry allows deletes…</p>}
+      {deletes.reason && <p role="alert">{deletes.reason}</p>}
+      {expected !== null && !deletes.reason && (
         <label className="flex flex-col gap-1">
           <span>
             Type <strong className="font-mono">{expected}</strong> to confirm
@@ -52,7 +57,7 @@ export function DeleteOrphansDialog({ open, onOpenChange, refs, reclaim, onConfi
         <button
           type="button"
           className={buttonClass.danger}
-          disabled={!ok}
+          disabled={!ok || deletes.checking || Boolean(deletes.reason)}
           onClick={() => {
             setTyped('');
             onConfirm();

@@ -1,14 +1,14 @@
 import { useMemo, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { buttonClass } from '../../components/ui/dialog';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { CancellableProgress, ProgressBar } from '../../components/ui/progress-bar';
 import { orphansPath, repositoryNameFromSplat, repositoryPath } from '../../config/route-paths';
 import { acrClientFor } from '../../queries/acr-queries';
-import { runOperations, type OperationResult } from '../../queries/cleanup-run';
+import type { OperationResult } from '../../queries/cleanup-run';
+import { operationMutations } from '../../queries/operations/operation-queries';
 import { useRegistry } from '../../queries/registry-context';
-import { forgetDeletedManifests, repositoryQueries } from '../../queries/registry-queries';
 import { useInventoryScan, type ScanTarget } from '../../queries/use-inventory-scan';
 import { DeleteOrphansDialog } from './delete-orphans-dialog';
 import { orphanRows, selectionImpact, type OrphanRow } from './orphan-rows';
@@ -62,6 +62,7 @@ function Orphans({ title, repository, namespace, onNamespace, targets }: Orphans
   const registry = useRegistry();
   const queryClient = useQueryClient();
   const scan = useInventoryScan();
+  const runMutation = useMutation(useMemo(() => operationMutations({ client: registry.client, url: registry.url, queryClient }).run, [registry.client, registry.url, queryClient]));
   const { state } = scan;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState<OrphanRow[] | null>(null);
@@ -86,22 +87,18 @@ function Orphans({ title, repository, namespace, onNamespace, targets }: Orphans
     setDeleting({ done: 0, total: impact.refs.length, controller });
     setActionError(null);
     try {
-      const outcome = await runOperations(
-        { client: registry.client, url: registry.url, acr: scan.source === 'acr' ? acrClientFor(registry.client) : null },
-        impact.refs.map((ref) => ({ repository: ref.repository, kind: 'delete', digest: ref.digest, tags: [] })),
-        { signal: controller.signal, onProgress: (p) => setDeleting((d) => (d ? { ...d, done: p.done } : d)) },
-      );
+      const outcome = await runMutation.mutateAsync({
+        operations: impact.refs.map((ref) => ({ repository: ref.repository, kind: 'delete', digest: ref.digest, tags: [] })),
+        acr: scan.source === 'acr' ? acrClientFor(registry.client) : null,
+        signal: controller.signal,
+        onProgress: (p) => setDeleting((d) => (d ? { ...d, done: p.done } : d)),
+      });
       setResults(outcome);
       const gone = new Set(outcome.filter((r) => r.status === 'done' || r.status === 'already-gone').map((r) => `${r.repository}@${r.digest}`));
       scan.replaceInventories((inventories) =>
         inventories.map((inv) => ({ ...inv, verdicts: inv.verdicts.filter((v) => !gone.has(`${inv.repository}@${v.digest}`)), facts: new Map([...inv.facts].filter(([d]) => !gone.has(`${inv.repository}@${d}`))) })),
       );
       setSelected(new Set());
-      for (const name of new Set(outcome.map((r) => r.repository))) {
-        const deleted = outcome.filter((r) => r.repository === name && gone.has(`${name}@${r.digest}`)).map((r) => r.digest);
-        forgetDeletedManifests(queryClient, registry.url, name, deleted);
-      }
-      for (const name of new Set(outcome.map((r) => r.repository))) void queryClient.invalidateQueries({ queryKey: repositoryQueries(registry.client, registry.url).repoKey(name) });
     } catch (error) {
       setActionError(error);
     } finally {
