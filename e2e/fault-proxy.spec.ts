@@ -17,7 +17,7 @@ const injected = { 503: 0, 429: 0, passed: 0 };
  * How many times in a row each request fails before it is passed through: the catalog and the
  * tag list twice (a 503 then a 429), every manifest HEAD/GET and blob once (503 or 429 in turn).
  */
-function failuresFor(method: string, path: string): number {
+function failuresFor(path: string): number {
   if (path.startsWith('/v2/_catalog') || path.endsWith('/tags/list')) return 2;
   if (/\/(manifests|blobs)\//.test(path)) return 1;
   return 0;
@@ -29,7 +29,7 @@ async function startFaultProxy(upstream: string): Promise<string> {
     const key = `${req.method} ${req.url}`;
     const seen = attempts.get(key) ?? 0;
     attempts.set(key, seen + 1);
-    if (seen < failuresFor(req.method ?? 'GET', req.url ?? '')) {
+    if (seen < failuresFor(req.url ?? '')) {
       const status = (seen + key.length) % 2 === 0 ? 503 : 429;
       injected[status] += 1;
       req.resume();
