@@ -170,8 +170,8 @@ describe('bad input', () => {
     expect(screen.getByRole('table', { name: 'Layers' })).toBeInTheDocument();
   });
 
-  it('a 10 MB manifest: layers render, the raw view shows the start and still verifies the digest', async () => {
-    const huge = 'x'.repeat(10 * 1024 * 1024);
+  it('a 3.5 MiB manifest (under the 4 MiB cap): layers render, the raw view shows the start and still verifies the digest', async () => {
+    const huge = 'x'.repeat(3.5 * 1024 * 1024);
     const pushed = await pushManifest(fake, REPO, 'huge', {
       configMediaType: 'application/vnd.oci.image.config.v1+json',
       config: { os: 'linux', architecture: 'amd64' },
@@ -186,6 +186,19 @@ describe('bad input', () => {
     const raw = section('Raw manifest');
     expect(within(raw).getByText(/Showing the first 1048576 of \d+ bytes/)).toBeInTheDocument();
     expect(await within(raw).findByText(/sha256 verified/, undefined, { timeout: 5000 })).toHaveTextContent(pushed.digest);
+  });
+
+  it('a manifest past 4 MiB (distribution refuses those) is a clear error with a retry, not a frozen tab', async () => {
+    await pushManifest(fake, REPO, 'toobig', {
+      configMediaType: 'application/vnd.oci.image.config.v1+json',
+      config: { os: 'linux', architecture: 'amd64' },
+      layers: [gzipLayer('a')],
+      annotations: { 'com.example.blob': 'x'.repeat(5 * 1024 * 1024) },
+    });
+    renderManifest('toobig');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('4 MiB');
+    expect(within(alert).getByRole('button', { name: 'Retry' })).toBeInTheDocument();
   });
 
   it.each([
