@@ -41,7 +41,8 @@ describe('classifyFailure / shouldRetryFailure', () => {
 
   it('gives throttling (429, 503) a few more attempts, still bounded', () => {
     expect(classifyFailure(registryError(429, 'TOOMANYREQUESTS'))).toBe('throttled');
-    expect(classifyFailure(registryError(503))).toBe('throttled');
+    expect(classifyFailure(registryError(503, 'UNAVAILABLE', 2))).toBe('throttled');
+    expect(classifyFailure(registryError(503))).toBe('transient');
     expect(attempts(registryError(429, 'TOOMANYREQUESTS', 1))).toBe(MAX_THROTTLED_RETRIES);
   });
 });

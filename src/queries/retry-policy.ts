@@ -30,12 +30,13 @@ const TRANSIENT_CLIENT_CODES = new Set(['NETWORK_ERROR', 'TIMEOUT']);
 
 export type FailureKind = 'permanent' | 'throttled' | 'transient';
 
-/** Sorts a failure: `throttled` for 429/503, `transient` for network/timeouts/other 5xx, else `permanent`. */
+/** Sorts a failure: `throttled` for 429 and 503 with Retry-After, `transient` for network/timeouts/other 5xx, else `permanent`. */
 export function classifyFailure(error: unknown): FailureKind {
   if (isAbortError(error)) return 'permanent';
   if (isRegistryError(error)) {
     if (error.status === 0) return TRANSIENT_CLIENT_CODES.has(error.code) ? 'transient' : 'permanent';
-    if (error.status === 429 || error.status === 503) return 'throttled';
+    // A 503 that says when to come back is throttling; a bare 503 is an outage like any 5xx.
+    if (error.status === 429 || (error.status === 503 && error.retryAfterSeconds !== undefined)) return 'throttled';
     if (error.status === 408) return 'transient';
     if (error.status >= 500 && error.status !== 501 && error.status !== 505) return 'transient';
     return 'permanent';
