@@ -263,13 +263,10 @@ test.describe('bulk remove and bulk delete, checked through the registry API', (
 test.describe('registry killed during a bulk remove', () => {
   const REPO = 'faults/bulk-kill';
 
-  // KNOWN BUG (action executor, src/queries/action-runner.ts removeTag()): when the DELETE of the
-  // throwaway fails, removeTag puts the original manifest back under the tag, but that PUT needs
-  // the registry too: with the registry gone it fails silently (`.catch(() => undefined)`), the
-  // dialog says the tag failed, and the tag is left on the throwaway manifest. Expected to fail
-  // until the executor reports (or repairs on the next run) a tag left on a throwaway.
-  test('killed between the throwaway PUT and its DELETE: the dialog and the registry disagree', async ({ page, request }) => {
-    test.fail(true, 'action-runner.ts: a safe untag interrupted after its PUT leaves the tag on the throwaway manifest; the dialog says failed');
+  // A safe untag is two writes (PUT a throwaway under the tag, DELETE it by digest). A registry that
+  // dies between them leaves the tag on the throwaway, and putting the original back fails too:
+  // the dialog must say so, and the journal must finish the untag on the next start.
+  test('killed between the throwaway PUT and its DELETE: the dialog says the tag is on the throwaway; the next start finishes the untag', async ({ page, request }) => {
     test.setTimeout(180_000);
     const dir = rig.path('registry-bulk-kill');
     let registry = await startRegistry({ dir });
@@ -311,13 +308,23 @@ test.describe('registry killed during a bulk remove', () => {
       await expect.poll(() => holding, { timeout: 60_000 }).toBe(true);
       await kill(registry);
       release();
-      // The dialog says a failed (not done): the tag should then still be on its image.
+      // The dialog says a failed, and that it is left on Regatta's throwaway manifest.
       await expect(dialog.getByRole('alert')).toContainText('1 failed', { timeout: 90_000 });
+      await expect(dialog).toContainText("left on Regatta's throwaway manifest");
 
       registry = await startRegistry({ dir, port });
-      expect(await tagsOf(request, REPO, registry.url)).toEqual(['a', 'b']);
+      // The tag is on the throwaway now: neither its image nor gone.
+      const onThrowaway = await resolveManifest(request, REPO, 'a', registry.url);
+      expect(onThrowaway.status).toBe(200);
+      expect(onThrowaway.digest).not.toBe(digest);
+
+      // The next start (any page) finishes what the user confirmed: a gone, b on its image.
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
+      await page.goto(`${app}/`);
+      await expect(page.getByText(`Finished removing tag a from ${REPO}`)).toBeVisible({ timeout: 60_000 });
+      await expect.poll(() => tagsOf(request, REPO, registry.url), { timeout: 30_000 }).toEqual(['b']);
       expect(await resolveManifest(request, REPO, 'b', registry.url)).toEqual({ status: 200, digest });
-      expect(await resolveManifest(request, REPO, 'a', registry.url)).toEqual({ status: 200, digest });
+      expect((await resolveManifest(request, REPO, 'a', registry.url)).status).toBe(404);
     } finally {
       await registry.stop();
     }
@@ -462,14 +469,9 @@ test.describe('registry killed during a cleanup run', () => {
     }
   });
 
-  // KNOWN BUG (cleanup executor, src/queries/cleanup-run.ts untag()): the safe untag is two writes
-  // (PUT a throwaway manifest under the tag, DELETE it by digest). A registry that dies between
-  // them leaves the tag pointing at the throwaway manifest while the report says "failed": the tag
-  // neither kept its image nor went away, and the next dry run does not list it (the throwaway has
-  // no `created`, and an unknown age is never old). Expected to fail until the executor repairs or
-  // reports it; Playwright flags this test the day it passes.
-  test('killed between the throwaway PUT and its DELETE of a safe untag: the report and the registry disagree', async ({ page, request }) => {
-    test.fail(true, 'cleanup-run.ts: a failed safe untag leaves the tag on the throwaway manifest; the report says failed');
+  // The cleanup's untag is the executor's safe untag: killed between its two writes, the report
+  // must not claim it done, and the journal must finish it on the next start.
+  test('killed between the throwaway PUT and its DELETE of a safe untag: the report says so and the next start finishes the untag', async ({ page, request }) => {
     test.setTimeout(180_000);
     const own = await cleanupRig('cleanup-untag');
     let registry = own.registry;
@@ -497,10 +499,19 @@ test.describe('registry killed during a cleanup run', () => {
       await expect(report.getByRole('status')).toContainText('failed', { timeout: 90_000 });
       const results = await downloadedReport(page);
       expect(results).toHaveLength(6);
-      expect(results.find((r) => r.kind === 'untag')).toMatchObject({ tag: 'v2', status: 'failed' });
+      const untag = results.find((r) => r.kind === 'untag');
+      expect(untag).toMatchObject({ tag: 'v2' });
+      expect(untag?.status).not.toBe('done');
+      expect(untag?.message).toContain("left on Regatta's throwaway manifest");
 
       registry = await startRegistry({ dir: own.dir, port: own.port });
-      await assertReportMatchesRegistry(request, registry.url, results, own.tags);
+      // Every delete is as reported; the untag is finished by the next start.
+      await assertReportMatchesRegistry(request, registry.url, results.filter((r) => r.kind === 'delete'), own.tags);
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
+      await page.goto(`${own.app}/`);
+      await expect(page.getByText(`Finished removing tag v2 from ${REPO}`)).toBeVisible({ timeout: 60_000 });
+      expect((await resolveManifest(request, REPO, 'v2', registry.url)).status).toBe(404);
+      expect(await resolveManifest(request, REPO, 'stable', registry.url)).toEqual({ status: 200, digest: own.tags.v2?.digest });
     } finally {
       await registry.stop();
     }
