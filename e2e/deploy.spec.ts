@@ -1,25 +1,12 @@
 // deploy/nginx.conf as shipped, without a config.json next to index.html: the app falls back to one
 // registry at this origin, and the build's precompressed files are served by gzip_static.
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { expect, test } from './fixtures.ts';
+import { rawGet } from './raw-http.ts';
 import { ownRig } from './own-rig.ts';
 import { CatalogPage } from './pages/catalog-page.ts';
 
 const rig = ownRig('deploy');
 let app = '';
-
-function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    httpRequest(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    })
-      .on('error', reject)
-      .end();
-  });
-}
 
 test.beforeAll(async ({ rig: env }) => {
   await rig.open();

@@ -7,9 +7,9 @@
  * Keys are JSON arrays: unambiguous whatever a URL or a name holds. Without IndexedDB the
  * records live in memory for the session.
  */
-import { clear, createStore, delMany, entries, get, getMany, keys, set, setMany, type UseStore } from 'idb-keyval';
+import { createStore, delMany, entries, get, getMany, keys, set, setMany, type UseStore } from 'idb-keyval';
 import type { DigestFacts } from './crawl-facts';
-import { noteDeletes, noteReads, noteWrites, registerEvictor } from './storage-budget';
+import { noteDeletes, noteReads, noteWrites, registerKeyvalEvictor } from './storage-budget';
 
 export interface CrawledRepository {
   registryUrl: string;
@@ -217,18 +217,7 @@ async function writeOne(key: string, value: unknown, db: UseStore): Promise<void
   noteWrites('crawl', [[key, value]]);
 }
 
-registerEvictor('crawl', {
-  async evict(doomed) {
-    for (const key of doomed) memory.delete(key);
-    const db = idb();
-    if (db) await delMany([...doomed], db);
-  },
-  async clear() {
-    memory.clear();
-    const db = idb();
-    if (db) await clear(db);
-  },
-});
+registerKeyvalEvictor('crawl', idb, memory);
 
 /** Tests: forget the in-memory fallback and the store handle. */
 export function resetCrawlStoreForTests(): void {

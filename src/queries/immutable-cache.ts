@@ -10,10 +10,10 @@
  * 1,000 entries). Any IndexedDB failure — absent, private mode, quota, blocked — reads as a miss
  * and writes are dropped: the network answers as if there were no cache.
  */
-import { clear, createStore, delMany, getMany, setMany, type UseStore } from 'idb-keyval';
+import { createStore, delMany, getMany, setMany, type UseStore } from 'idb-keyval';
 import { parseManifest } from '../registry/manifests';
 import type { FetchedManifest, ImageConfig } from '../registry/types';
-import { noteDeletes, noteReads, noteWrites, registerEvictor } from './storage-budget';
+import { noteDeletes, noteReads, noteWrites, registerKeyvalEvictor } from './storage-budget';
 
 const DB_NAME = 'regatta-immutable';
 const STORE_NAME = 'by-digest';
@@ -140,18 +140,7 @@ export async function forgetImmutable(registryUrl: string, digests: readonly str
 }
 
 // Least recently used entries go when the app's IndexedDB use passes its budget (storage-budget.ts).
-registerEvictor('immutable', {
-  async evict(keys) {
-    for (const key of keys) writeQueue.delete(key);
-    const db = idb();
-    if (db) await delMany([...keys], db);
-  },
-  async clear() {
-    writeQueue.clear();
-    const db = idb();
-    if (db) await clear(db);
-  },
-});
+registerKeyvalEvictor('immutable', idb, writeQueue);
 
 /** Tests: forget the store handle and anything queued (fake-indexeddb resets between files). */
 export function resetImmutableCacheForTests(): void {

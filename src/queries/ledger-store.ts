@@ -5,9 +5,9 @@
  * two tabs recording at once do not lose each other's observations. Without IndexedDB (old
  * private modes, some test environments) the ledger lives in memory for the session.
  */
-import { clear, createStore, delMany, entries, get, update, type UseStore } from 'idb-keyval';
+import { createStore, entries, get, update, type UseStore } from 'idb-keyval';
 import { applyObservations, applyTagListing, emptyLedger, forgetDigests, type RepositoryLedger, type TagObservation } from './ledger';
-import { noteReads, noteWrites, registerEvictor } from './storage-budget';
+import { noteReads, noteWrites, registerKeyvalEvictor } from './storage-budget';
 
 const DB_NAME = 'regatta-ledger';
 const STORE_NAME = 'repositories';
@@ -130,18 +130,7 @@ export function onLedgerChange(listener: (registryUrl: string, repository: strin
   return () => listeners.delete(listener);
 }
 
-registerEvictor('ledger', {
-  async evict(keys) {
-    for (const key of keys) memory.delete(key);
-    const db = idb();
-    if (db) await delMany([...keys], db);
-  },
-  async clear() {
-    memory.clear();
-    const db = idb();
-    if (db) await clear(db);
-  },
-});
+registerKeyvalEvictor('ledger', idb, memory);
 
 /** Tests: forget the in-memory fallback and the store handle (fake-indexeddb resets between files). */
 export function resetLedgerStoreForTests(): void {

@@ -133,6 +133,25 @@ export function registerEvictor(store: BudgetedStore, evictor: StoreEvictor): vo
   evictors.set(store, evictor);
 }
 
+/**
+ * The evictor of an idb-keyval store with an in-memory layer in front (a read cache or a write
+ * queue): what is evicted or cleared leaves both, so it cannot be written back or read again.
+ */
+export function registerKeyvalEvictor(store: BudgetedStore, idb: () => UseStore | null, memory: { delete(key: string): unknown; clear(): void }): void {
+  registerEvictor(store, {
+    async evict(keys) {
+      for (const key of keys) memory.delete(key);
+      const db = idb();
+      if (db) await delMany([...keys], db);
+    },
+    async clear() {
+      memory.clear();
+      const db = idb();
+      if (db) await clear(db);
+    },
+  });
+}
+
 export function setStorageBudget(bytes: number): void {
   if (!Number.isFinite(bytes) || bytes < 0) throw new RangeError(`storage budget must be a non-negative number of bytes, got ${bytes}`);
   budget = bytes;
