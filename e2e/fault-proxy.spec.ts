@@ -75,7 +75,7 @@ test('the catalog and a tag table complete through bursts of 503 and 429 with Re
   const tags = seed.repositories[name]!.tags;
   const repo = new RepositoryPage(page);
   await page.goto(`${app}/r/${name}`);
-  await expect(repo.progress).toHaveText(new RegExp(`${Object.keys(tags).length} tags`), { timeout: 30_000 });
+  await expect(repo.tagCount).toHaveText(new RegExp(`${Object.keys(tags).length} tags`), { timeout: 30_000 });
   for (const [tag, record] of Object.entries(tags)) {
     const row = repo.row(tag);
     await expect(row.locator(`a[title="${record.digest}"]`)).toBeVisible({ timeout: 30_000 });

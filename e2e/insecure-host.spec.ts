@@ -25,7 +25,7 @@ test('at http://regatta.test every tag resolves, the manifest digest verifies an
   });
 
   const repo = new RepositoryPage(page);
-  await expect(repo.progress).toHaveText(new RegExp(`${Object.keys(tags).length} tags`));
+  await expect(repo.tagCount).toHaveText(new RegExp(`${Object.keys(tags).length} tags`));
   for (const [tag, record] of Object.entries(tags)) {
     const row = repo.row(tag);
     await expect(row.locator(`a[title="${record.digest}"]`)).toBeVisible();

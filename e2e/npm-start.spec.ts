@@ -59,7 +59,7 @@ test.describe('npm start', () => {
       await page.goto(`${server.url}/r/${name}`);
       const repo = new RepositoryPage(page);
       const tags = seed.repositories[name]!.tags;
-      await expect(repo.progress).toHaveText(new RegExp(`${Object.keys(tags).length} tags`));
+      await expect(repo.tagCount).toHaveText(new RegExp(`${Object.keys(tags).length} tags`));
       for (const [tag, record] of Object.entries(tags)) {
         await expect(repo.row(tag).locator(`a[title="${record.digest}"]`)).toBeVisible();
       }

@@ -10,7 +10,7 @@ test('every tag shows the digest, pull size and date the seeder pushed', async (
   await expect(page.getByRole('heading', { level: 1 })).toContainText('web');
 
   const tags = seed.repositories[name]!.tags;
-  await expect(repo.progress).toHaveText(new RegExp(`${Object.keys(tags).length} tags`));
+  await expect(repo.tagCount).toHaveText(new RegExp(`${Object.keys(tags).length} tags`));
   for (const [tag, record] of Object.entries(tags)) {
     const row = repo.row(tag);
     await expect(row.locator(`[title="${record.size} bytes"]`)).toBeVisible();

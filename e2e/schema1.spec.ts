@@ -62,7 +62,7 @@ test.afterAll(() => rig.close());
 test('tag table, inspector and digest check for a schema 1 tag', async ({ page }) => {
   const repo = new RepositoryPage(page);
   await page.goto(`${app}/r/${NAME}`);
-  await expect(repo.progress).toHaveText(/3 tags/);
+  await expect(repo.tagCount).toHaveText(/3 tags/);
   const row = repo.row('old');
   await expect(row.locator(`a[title="${legacy.digest}"]`)).toBeVisible();
   await expect(row).toContainText('unknown');

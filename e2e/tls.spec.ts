@@ -31,7 +31,7 @@ test('https with HTTP/2: a repository page loads its /v2/ requests over h2, with
   expect(response!.headers()['strict-transport-security']).toBe('max-age=63072000');
   const repo = new RepositoryPage(page);
   const tags = seed.repositories[name]!.tags;
-  await expect(repo.progress).toHaveText(new RegExp(`${Object.keys(tags).length} tags`));
+  await expect(repo.tagCount).toHaveText(new RegExp(`${Object.keys(tags).length} tags`));
   for (const [tag, record] of Object.entries(tags)) await expect(repo.row(tag).locator(`a[title="${record.digest}"]`)).toBeVisible();
   const protocols = await page.evaluate(() =>
     (performance.getEntriesByType('resource') as PerformanceResourceTiming[])

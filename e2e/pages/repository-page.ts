@@ -4,11 +4,12 @@ import { escapeRegExp } from './catalog-page.ts';
 /** The tag table at /r/<name>. */
 export class RepositoryPage {
   readonly table: Locator;
-  readonly progress: Locator;
+  /** "4 tags · 3 distinct images": the listing's size, shown once tags/list answered (it stays; the progress status empties when done). */
+  readonly tagCount: Locator;
 
   constructor(readonly page: Page) {
     this.table = page.getByRole('table');
-    this.progress = page.getByRole('status').filter({ hasText: /tags/ });
+    this.tagCount = page.getByText(/\d tags? · \d+ distinct images?/);
   }
 
   async goto(name: string) {
