@@ -400,6 +400,35 @@ test.describe('registry killed during a cleanup run', () => {
     return (JSON.parse(await readFile(path, 'utf8')) as { results: Reported[] }).results;
   }
 
+  /**
+   * Runs the cleanup with the first manifest request `holds` picks held until the registry is
+   * SIGKILLed, then sent to the dead registry; returns the run's report once it shows failures.
+   */
+  async function runKilledAt(page: Page, own: Awaited<ReturnType<typeof cleanupRig>>, holds: (method: string, url: string) => boolean): Promise<Reported[]> {
+    let release: () => void = () => undefined;
+    const dead = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    await page.route(
+      (url) => /\/v2\/faults\/cleanup\/manifests\//.test(url.pathname),
+      async (route) => {
+        if (holds(route.request().method(), route.request().url()) && !holding) {
+          holding = true;
+          await dead;
+        }
+        await route.continue();
+      },
+    );
+    await dryRunAndStart(page, own.app);
+    await expect.poll(() => holding, { timeout: 60_000 }).toBe(true);
+    await kill(own.registry);
+    release();
+    const report = page.getByRole('region', { name: 'Run report' });
+    await expect(report.getByRole('status')).toContainText('failed', { timeout: 90_000 });
+    const results = await downloadedReport(page);
+    expect(results).toHaveLength(6);
+    return results;
+  }
+
   /** What the registry itself says about each reported item: did it happen or not? */
   async function happened(request: APIRequestContext, registryUrl: string, item: Reported, seeded: Record<string, { digest: string }>) {
     const listed = await tagsOf(request, REPO, registryUrl);
@@ -428,31 +457,13 @@ test.describe('registry killed during a cleanup run', () => {
     test.setTimeout(180_000);
     const own = await cleanupRig('cleanup-delete');
     let registry = own.registry;
-    // The third image DELETE is held until the registry is dead, then sent to it.
-    let deletes = 0;
-    let release: () => void = () => undefined;
-    const dead = new Promise<void>((resolve) => (release = resolve));
-    let holding = false;
-    await page.route(
-      (url) => /\/v2\/faults\/cleanup\/manifests\/sha256:/.test(url.pathname),
-      async (route) => {
-        const digest = /manifests\/(sha256:[a-f0-9]+)/.exec(route.request().url())?.[1] ?? '';
-        if (route.request().method() === 'DELETE' && own.digests.has(digest) && ++deletes === 3) {
-          holding = true;
-          await dead;
-        }
-        await route.continue();
-      },
-    );
     try {
-      await dryRunAndStart(page, own.app);
-      await expect.poll(() => holding, { timeout: 60_000 }).toBe(true);
-      await kill(registry);
-      release();
-      const report = page.getByRole('region', { name: 'Run report' });
-      await expect(report.getByRole('status')).toContainText('failed', { timeout: 90_000 });
-      const results = await downloadedReport(page);
-      expect(results).toHaveLength(6);
+      // The third image DELETE is held until the registry is dead, then sent to it.
+      let deletes = 0;
+      const results = await runKilledAt(page, own, (method, url) => {
+        const digest = /manifests\/(sha256:[a-f0-9]+)/.exec(url)?.[1] ?? '';
+        return method === 'DELETE' && own.digests.has(digest) && ++deletes === 3;
+      });
       const done = results.filter((r) => r.status === 'done');
       // untag v2 and the first two deletes went through; the rest did not.
       expect(done.map((r) => r.kind).sort()).toEqual(['delete', 'delete', 'untag']);
@@ -475,38 +486,15 @@ test.describe('registry killed during a cleanup run', () => {
     test.setTimeout(180_000);
     const own = await cleanupRig('cleanup-untag');
     let registry = own.registry;
-    let release: () => void = () => undefined;
-    const dead = new Promise<void>((resolve) => (release = resolve));
-    let holding = false;
-    let pushedUnderTag = false;
-    await page.route(
-      (url) => /\/v2\/faults\/cleanup\/manifests\//.test(url.pathname),
-      async (route) => {
-        const method = route.request().method();
-        if (method === 'PUT' && route.request().url().endsWith('/manifests/v2')) {
-          await route.continue();
-          pushedUnderTag = true;
-          return;
-        }
-        const digest = /manifests\/(sha256:[a-f0-9]+)/.exec(route.request().url())?.[1] ?? '';
+    try {
+      let pushedUnderTag = false;
+      const results = await runKilledAt(page, own, (method, url) => {
+        if (method === 'PUT' && url.endsWith('/manifests/v2')) pushedUnderTag = true;
+        const digest = /manifests\/(sha256:[a-f0-9]+)/.exec(url)?.[1] ?? '';
         // After the throwaway went under v2, the DELETE of a digest the seed never pushed is the
         // throwaway's (the delete-support probe, also of an unknown digest, came before the PUT).
-        if (method === 'DELETE' && pushedUnderTag && !holding && !own.digests.has(digest)) {
-          holding = true;
-          await dead;
-        }
-        await route.continue();
-      },
-    );
-    try {
-      await dryRunAndStart(page, own.app);
-      await expect.poll(() => holding, { timeout: 60_000 }).toBe(true);
-      await kill(registry);
-      release();
-      const report = page.getByRole('region', { name: 'Run report' });
-      await expect(report.getByRole('status')).toContainText('failed', { timeout: 90_000 });
-      const results = await downloadedReport(page);
-      expect(results).toHaveLength(6);
+        return method === 'DELETE' && pushedUnderTag && !own.digests.has(digest);
+      });
       const untag = results.find((r) => r.kind === 'untag');
       expect(untag).toMatchObject({ tag: 'v2' });
       expect(untag?.status).not.toBe('done');
