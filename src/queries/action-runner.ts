@@ -166,28 +166,27 @@ export interface RemoveTagsResult {
 }
 
 /**
- * Removes tags with limited concurrency; tags on the same digest run one after another (each
- * checks its own tag again right before its change), different digests in parallel.
+ * Removes tags one after another (each checks its own tag again right before its change). Not in
+ * parallel: distribution's DELETE by digest reads every tag of the repository, and a safe untag's
+ * PUT under another tag at the same moment made it fail with 500 UNKNOWN (seen in
+ * e2e/faults.spec.ts); the restore kept the tag, but the user's removal did not happen.
  */
 export async function removeTags(ctx: ActionContext, options: RemoveTagsOptions): Promise<RemoveTagsResult> {
-  const lock = createKeyedLock();
   let done = 0;
   const total = options.selected.length;
   ctx.onProgress?.({ done, total, label: 'Removing tags' });
-  const outcomes = await mapLimit(options.selected, ACTION_CONCURRENCY, (item) =>
-    lock(item.digest, async () => {
-      try {
-        return await removeTag(ctx, {
-          tag: item.tag,
-          expectedDigest: item.digest,
-          strategies: options.strategies(),
-          onTagDeleteSupport: options.onTagDeleteSupport,
-        });
-      } finally {
-        ctx.onProgress?.({ done: ++done, total, label: 'Removing tags' });
-      }
-    }),
-  );
+  const outcomes = await mapLimit(options.selected, 1, async (item) => {
+    try {
+      return await removeTag(ctx, {
+        tag: item.tag,
+        expectedDigest: item.digest,
+        strategies: options.strategies(),
+        onTagDeleteSupport: options.onTagDeleteSupport,
+      });
+    } finally {
+      ctx.onProgress?.({ done: ++done, total, label: 'Removing tags' });
+    }
+  });
   const result: RemoveTagsResult = { removed: [], failed: [] };
   outcomes.forEach((outcome, i) => {
     const tag = (options.selected[i] as SelectedTag).tag;
