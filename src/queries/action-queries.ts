@@ -19,7 +19,7 @@ import {
   type SelectedTag,
   type TagDeleteSupport,
 } from './action-plans';
-import { deleteImages, removeTags, resolveRepository, taggedIndexes, type ManifestGetter, type RepositoryState } from './action-runner';
+import { deleteImages, removeTags, taggedIndexes, type ManifestGetter, type RepositoryState } from './action-runner';
 import { isDeletesDisabled } from './operations/decisions';
 import { copyImage, finishUntag, retag, type CopyOptions, type Progress, type RetagOptions } from './operations/executor';
 import { executorContext, refreshAfterChange, type ExecutorEnv } from './operations/operation-queries';
@@ -27,6 +27,7 @@ import { catalogKeys } from './catalog-queries';
 import { PRIORITY_HIGH } from './request-queue';
 import { capabilityKeys, deleteSupportQuery } from './operations/capability-queries';
 import { repositoryQueries } from './registry-queries';
+import { currentDigests, readTagInventory } from './tag-inventory';
 
 
 /** What a dialog shows before the user confirms: the repository now, the impact, and any drift. */
@@ -66,15 +67,14 @@ export function actionQueries(client: RegistryClient, url: string, queryClient: 
     /** Whether deletes are on: probed once per registry, only when a destructive action starts. */
     deleteSupport: (name: string) => deleteSupportQuery(client, url, name),
 
-    /** The repository resolved afresh (tags/list + a HEAD per tag) and what the action would change. */
+    /** The repository (the tag inventory; answers seconds old reused) and what the action would change. */
     preview: (name: string, mode: ActionMode, selection: readonly ActionSelection[]) =>
       queryOptions({
         queryKey: [...queries.repoKey(name), 'action-preview', mode, selection.map((s) => `${s.tag}@${s.digest ?? ''}`).join(',')] as const,
         queryFn: async ({ signal }): Promise<ImpactPreview> => {
-          const state = await resolveRepository({ client, name, signal });
-          // The table reads the same HEADs: give it the fresh answers.
-          for (const [tag, head] of state.heads) queryClient.setQueryData(queries.tagHead(name, tag).queryKey, head);
-          const current = new Map([...state.heads].map(([tag, head]) => [tag, head?.digest ?? null] as const));
+          // Tag answers seconds old are used as they are: the action asks again right before it changes anything.
+          const state = await readTagInventory({ client, url, queryClient }, name, { signal, freshness: 'recent' });
+          const current = currentDigests(state);
           const seen = new Map(selection.filter((s) => s.digest !== undefined).map((s) => [s.tag, s.digest as string] as const));
           const drift = findDrift(seen, current);
           const gone = selection.filter((s) => !current.get(s.tag)).map((s) => s.tag);

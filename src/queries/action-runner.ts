@@ -4,7 +4,7 @@
  * since the user looked; something already gone counts as done. Running a finished action again
  * changes nothing: every delete is preceded by a check that finds it done.
  */
-import type { FetchedManifest, ManifestHead } from '../registry/types';
+import type { FetchedManifest } from '../registry/types';
 import {
   describeDrift,
   findDrift,
@@ -18,47 +18,29 @@ import {
 } from './action-plans';
 import { createKeyedLock, mapLimit } from './concurrency';
 import { ActionRefusedError, short } from './operations/decisions';
+import { currentDigests, readTagInventory, type TagInventory } from './tag-inventory';
 import { ACTION_CONCURRENCY, deleteDigest, removeTag, type ExecutorContext, type RemoveTagResult } from './operations/executor';
 
-/** Requests in flight while resolving many tags (the browser allows 6 per origin). */
-export const RESOLVE_CONCURRENCY = 6;
 /** The executor's context: client, repository, signal, progress, delete capability, journal. */
 export type ActionContext = ExecutorContext;
 
 // ---------------------------------------------------------------------------------------------
 // Resolving
 
-export interface RepositoryState {
-  /** Every tag → its digest (null: listed but gone by the time of the HEAD). */
-  heads: Map<string, ManifestHead | null>;
-  tagsByDigest: Map<string, string[]>;
+/** The repository as the action sees it: the tag inventory. */
+export type RepositoryState = TagInventory;
+
+/** The repository as it is now, every tag asked again (the tag inventory, fresh). */
+export function resolveRepository({ client, name, signal, onProgress, registry = '', queryClient }: ActionContext): Promise<RepositoryState> {
+  return readTagInventory({ client, url: registry, queryClient }, name, {
+    signal,
+    onListed: (tags) => onProgress?.({ done: 0, total: tags.length, label: 'Resolving tags' }),
+    onTagSettled: (done, total) => onProgress?.({ done, total, label: 'Resolving tags' }),
+  });
 }
 
-/** tags/list, then a HEAD per tag (bounded): the repository as it is now. */
-export async function resolveRepository({ client, name, signal, onProgress }: ActionContext): Promise<RepositoryState> {
-  const tags = await client.listTags(name, { signal });
-  const heads = new Map<string, ManifestHead | null>();
-  let done = 0;
-  onProgress?.({ done, total: tags.length, label: 'Resolving tags' });
-  const results = await mapLimit(tags, RESOLVE_CONCURRENCY, async (tag) => {
-    const head = await client.headManifest(name, tag, { signal });
-    onProgress?.({ done: ++done, total: tags.length, label: 'Resolving tags' });
-    return head;
-  });
-  results.forEach((result, i) => {
-    if (!result.ok) throw result.error;
-    heads.set(tags[i] as string, result.value);
-  });
-  const tagsByDigest = new Map<string, string[]>();
-  for (const [tag, head] of heads) {
-    if (!head) continue;
-    const group = tagsByDigest.get(head.digest);
-    if (group) group.push(tag);
-    else tagsByDigest.set(head.digest, [tag]);
-  }
-  return { heads, tagsByDigest };
-}
-
+/** Index manifests read at once (in the app these reads go through the request queue anyway). */
+const INDEX_READS = 6;
 const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
 
 /** The tagged indexes of a repository and their children (one GET per distinct index digest). */
@@ -68,7 +50,7 @@ export async function taggedIndexes(ctx: ActionContext, state: RepositoryState, 
     const head = tag === undefined ? undefined : state.heads.get(tag);
     return head !== undefined && head !== null && INDEX_TYPES.has(head.mediaType);
   });
-  const results = await mapLimit(digests, RESOLVE_CONCURRENCY, (digest) => getManifest(ctx.name, digest));
+  const results = await mapLimit(digests, INDEX_READS, (digest) => getManifest(ctx.name, digest));
   return results.flatMap((result, i) => {
     if (!result.ok) throw result.error;
     const manifest = result.value.manifest;
@@ -104,11 +86,11 @@ export interface DeleteImagesResult {
  * refuses the whole action. Index children referenced by a tagged index are never deleted.
  */
 export async function deleteImages(ctx: ActionContext, options: DeleteImagesOptions): Promise<DeleteImagesResult> {
-  const { client, name, signal, onProgress } = ctx;
+  const { client, signal, onProgress } = ctx;
   const getManifest: ManifestGetter = options.getManifest ?? ((n, d) => client.getManifest(n, d, { signal }));
   const deleting = new Set(options.digests);
-  const state = await resolveRepository({ client, name, signal });
-  const current = new Map([...state.heads].map(([tag, head]) => [tag, head?.digest ?? null] as const));
+  const state = await resolveRepository({ ...ctx, onProgress: undefined });
+  const current = currentDigests(state);
   const drift = findDrift(options.confirmed, current, deleting);
   if (drift.length > 0) throw new ActionRefusedError(describeDrift(drift, short), 'drift');
 

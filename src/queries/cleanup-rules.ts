@@ -20,6 +20,7 @@
  *     lists them as skipped; without it, any locked match blocks the whole Run.
  */
 import { compareNatural } from '../registry/natural-sort';
+import { groupTagsByDigest } from './tag-inventory';
 
 export interface CleanupRules {
   repository: string;
@@ -183,8 +184,7 @@ export function evaluateRepository(rules: CleanupRules, repo: CleanupRepositoryI
   }
 
   const removedNames = new Set(removed.map((t) => t.tag));
-  const tagsByDigest = new Map<string, string[]>();
-  for (const t of repo.tags) tagsByDigest.set(t.digest, [...(tagsByDigest.get(t.digest) ?? []), t.name]);
+  const tagsByDigest = groupTagsByDigest(repo.tags.map((t) => [t.name, t.digest] as const));
 
   const imagesDeleted: PlannedImage[] = [];
   const untagOnly: PlannedTag[] = [];

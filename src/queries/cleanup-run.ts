@@ -17,12 +17,14 @@ import type { AcrClient } from '../registry/acr';
 import type { RegistryClient } from '../registry/client';
 import { isAbortError, isRegistryError } from '../registry/errors';
 import { removeStrategies } from './action-plans';
+import { toCsv, type ExportColumn } from './csv';
+import { currentDigests, readTagInventory } from './tag-inventory';
 import type { CleanupPlan } from './cleanup-rules';
 import { recordDigestsGone, recordObservations } from './ledger-store';
 import { requestQueueFor } from './registry-queries';
 import { PRIORITY_HIGH } from './request-queue';
 import { ActionRefusedError, describeError, isDeletesDisabled, type StepReport } from './operations/decisions';
-import { deleteDigest, removeTag, type ExecutorContext } from './operations/executor';
+import { deleteDigest, recheckTag, removeTag, type ExecutorContext } from './operations/executor';
 
 export interface CleanupOperation {
   repository: string;
@@ -81,31 +83,14 @@ export async function runOperations(ctx: RunContext, operations: readonly Cleanu
     return { client: ctx.client, name, signal, registry: url };
   };
   const client = executorFor('').client;
-  const queue = requestQueueFor(client);
   const results: OperationResult[] = [];
-  const run = <T>(key: string, task: (s: AbortSignal) => Promise<T>) => queue.run(`cleanup ${key}`, task, { priority: PRIORITY_HIGH, signal });
-  const head = async (name: string, reference: string) => (await run(`HEAD ${name}:${reference}`, (s) => client.headManifest(name, reference, { signal: s })))?.digest ?? null;
 
   async function snapshot(name: string): Promise<Map<string, string>> {
     if (acr) {
-      const tags = await run(`ACR tags ${name}`, (s) => acr.listTags(name, { signal: s }));
+      const tags = await requestQueueFor(client).run(`ACR tags ${name}`, (s) => acr.listTags(name, { signal: s }), { priority: PRIORITY_HIGH, signal });
       return new Map(tags.map((t) => [t.name, t.digest]));
     }
-    let tags: string[];
-    try {
-      tags = await run(`tags ${name}`, (s) => client.listTags(name, { signal: s }));
-    } catch (error) {
-      if (isRegistryError(error) && error.status === 404) return new Map();
-      throw error;
-    }
-    const current = new Map<string, string>();
-    await Promise.all(
-      tags.map(async (tag) => {
-        const digest = await head(name, tag);
-        if (digest) current.set(tag, digest);
-      }),
-    );
-    return current;
+    return currentDigests(await readTagInventory({ client, url, queryClient: executorFor(name).queryClient }, name, { signal }));
   }
 
   async function execute(op: CleanupOperation, current: Map<string, string>): Promise<OperationResult> {
@@ -130,10 +115,8 @@ export async function runOperations(ctx: RunContext, operations: readonly Cleanu
     const planned = new Set(op.tags);
     const extra = [...current].filter(([tag, digest]) => digest === op.digest && !planned.has(tag)).map(([tag]) => tag);
     if (extra.length > 0) return { ...op, status: 'skipped-changed', message: `Since the dry run, ${extra.join(', ')} also point${extra.length === 1 ? 's' : ''} at it; not deleted.` };
-    for (const tag of op.tags) {
-      const fresh = await head(name, tag);
-      if (fresh !== null && fresh !== op.digest) return { ...op, status: 'skipped-changed', message: `Tag ${tag} now points at ${fresh}, not ${op.digest} as in the dry run; not deleted.` };
-    }
+    // Each tag the plan showed on it is asked again right before: one that moved refuses (skipped-changed).
+    for (const tag of op.tags) await recheckTag(executorFor(name), tag, op.digest);
     const outcome = await deleteDigest(executorFor(name), op.digest);
     await recordDigestsGone(url, name, [op.digest]);
     return outcome === 'deleted' ? { ...op, status: 'done' } : { ...op, status: 'already-gone', message: 'It was already deleted (404).' };
@@ -170,17 +153,18 @@ export async function runOperations(ctx: RunContext, operations: readonly Cleanu
   return results;
 }
 
-const CSV_COLUMNS = ['repository', 'kind', 'tag', 'digest', 'tags', 'status', 'message'] as const;
-
-function csvCell(value: string): string {
-  // Quote everything that needs it; a leading =,+,-,@ is neutralised against spreadsheet formulas.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+const REPORT_COLUMNS: ExportColumn<OperationResult>[] = [
+  { header: 'repository', value: (r) => r.repository },
+  { header: 'kind', value: (r) => r.kind },
+  { header: 'tag', value: (r) => r.tag ?? '' },
+  { header: 'digest', value: (r) => r.digest },
+  { header: 'tags', value: (r) => r.tags.join(' ') },
+  { header: 'status', value: (r) => r.status },
+  { header: 'message', value: (r) => r.message ?? '' },
+];
 
 export function reportCsv(results: readonly OperationResult[]): string {
-  const rows = results.map((r) => [r.repository, r.kind, r.tag ?? '', r.digest, r.tags.join(' '), r.status, r.message ?? ''].map(csvCell).join(','));
-  return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  return toCsv(REPORT_COLUMNS, results);
 }
 
 export function reportJson(plan: CleanupPlan | null, results: readonly OperationResult[]): string {

@@ -20,8 +20,7 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { RegistryClient } from '../registry/client';
-import { isAbortError, isRegistryError } from '../registry/errors';
-import type { ManifestHead } from '../registry/types';
+import { isAbortError } from '../registry/errors';
 import { mapLimit } from './concurrency';
 import { configToFetch, factsOf, type DigestFacts } from './crawl-facts';
 import {
@@ -35,10 +34,10 @@ import {
   type CrawledRepository,
   type CrawlSession,
 } from './crawl-store';
-import { recordObservations, recordTagListing } from './ledger-store';
-import { repositoryQueries, requestKeys, requestQueueFor } from './registry-queries';
+import { repositoryQueries, requestQueueFor } from './registry-queries';
 import { PRIORITY_LOW, type RequestQueue } from './request-queue';
 import { classifyFailure } from './retry-policy';
+import { currentDigests, readTagInventory, recordInLedger, type TagInventory } from './tag-inventory';
 
 export interface Count {
   done: number;
@@ -307,53 +306,47 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
     }
     await gate.wait(signal);
     progress.current = name;
-    let tags: string[];
+    let inventory: TagInventory;
     try {
-      tags = await queue.run(`GET tags ${name}`, (s) => env.client.listTags(name, { signal: s }), { priority: PRIORITY_LOW, signal });
+      inventory = await readTagInventory(env, name, {
+        signal,
+        priority: PRIORITY_LOW,
+        // An audit is the registry as it is now: every tag is asked again (a re-crawl's floor).
+        freshness: 'fresh',
+        tolerateTagErrors: true,
+        beforeTag: () => gate.wait(signal),
+        onListed: (tags) => {
+          progress.tags.total += tags.length;
+          report();
+        },
+        onTagSettled: () => {
+          progress.tags.done += 1;
+          report();
+        },
+      });
     } catch (error) {
       if (stopsCrawl(error, signal)) throw error;
-      const missing = isRegistryError(error) && error.status === 404;
-      if (!missing) progress.errors += 1;
-      const record: CrawledRepository = { registryUrl: env.url, repository: name, tags: {}, crawledAt: now(), ...(missing ? { missing: true } : { failedTags: ['*'] }) };
+      inventory = { repository: name, missing: false, tags: [], heads: new Map(), failed: new Map([['*', error]]), tagsByDigest: new Map() };
+    }
+    if (inventory.missing || inventory.failed.has('*')) {
+      if (!inventory.missing) progress.errors += 1;
+      const record: CrawledRepository = { registryUrl: env.url, repository: name, tags: {}, crawledAt: now(), ...(inventory.missing ? { missing: true } : { failedTags: ['*'] }) };
       await writeRepository(record);
       progress.repositories.done += 1;
       report();
       options.onRepository?.(record);
       return;
     }
-    env.queryClient.setQueryData(queries.tags(name).queryKey, tags);
-    void recordTagListing(env.url, name, tags);
-    progress.tags.total += tags.length;
-    report();
-
-    const failedTags: string[] = [];
-    const heads = await mapLimit(tags, queue.concurrency, async (tag) => {
-      await gate.wait(signal);
-      try {
-        const head = await queue.run<ManifestHead | null>(requestKeys.head(name, tag), (s) => env.client.headManifest(name, tag, { signal: s }), { priority: PRIORITY_LOW, signal });
-        env.queryClient.setQueryData(queries.tagHead(name, tag).queryKey, head);
-        return head;
-      } finally {
-        progress.tags.done += 1;
-        report();
-      }
-    });
     check();
-    const current: Record<string, string> = {};
-    const observations: { tag: string; digest: string | null }[] = [];
-    heads.forEach((result, i) => {
-      const tag = tags[i] as string;
-      if (!result.ok) {
-        if (isAbortError(result.error)) return;
-        if (stopsCrawl(result.error, signal)) throw result.error;
-        progress.errors += 1;
-        failedTags.push(tag);
-        return;
-      }
-      observations.push({ tag, digest: result.value?.digest ?? null });
-      if (result.value) current[tag] = result.value.digest;
-    });
-    void recordObservations(env.url, name, observations);
+    const failedTags: string[] = [];
+    for (const [tag, error] of inventory.failed) {
+      if (isAbortError(error)) continue;
+      if (stopsCrawl(error, signal)) throw error;
+      progress.errors += 1;
+      failedTags.push(tag);
+    }
+    void recordInLedger(env.url, inventory);
+    const current: Record<string, string> = Object.fromEntries(currentDigests(inventory));
 
     const fresh: DigestFacts[] = [];
     const digests = [...new Set(Object.values(current))];

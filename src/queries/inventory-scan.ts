@@ -17,10 +17,11 @@ import { isRegistryError } from '../registry/errors';
 import type { FetchedManifest, ImageConfig, ManifestHead } from '../registry/types';
 import { dependenciesOf, summarizeManifest } from './image-summary';
 import { orphanCandidates } from './ledger';
-import { readLedger, recordDigestsGone, recordObservations, recordTagListing } from './ledger-store';
+import { readLedger, recordDigestsGone } from './ledger-store';
 import { manifestFacts, manifestKey, type ManifestFacts } from './manifest-facts';
 import { classifyCandidates, keptClosure, type CandidateVerdict } from './orphans';
 import { repositoryQueries, requestKeys } from './registry-queries';
+import { readTagInventory, recordInLedger } from './tag-inventory';
 import { PRIORITY_LOW } from './request-queue';
 
 export type InventorySource = 'acr' | 'ledger';
@@ -170,26 +171,32 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
   }
 
   async function scanLedger(name: string): Promise<RepositoryInventory> {
-    let tags: string[];
-    try {
-      tags = await counted(`GET tags ${name}`, (s) => ctx.client.listTags(name, { signal: s }));
-      ctx.queryClient.setQueryData(queries.tags(name).queryKey, tags);
-    } catch (error) {
+    // Tag answers seconds old (the tag table's) are used as they are; the deletes check again.
+    progress.requestsTotal += 1;
+    report();
+    const inventory = await readTagInventory(ctx, name, {
+      signal,
+      priority: PRIORITY_LOW,
+      freshness: 'recent',
+      onListed: (listed) => {
+        progress.requestsDone += 1;
+        progress.requestsTotal += listed.length;
+        report();
+      },
+      onTagSettled: () => {
+        progress.requestsDone += 1;
+        report();
+      },
+    }).catch((error: unknown) => {
       throwIfAborted(signal);
-      if (isRegistryError(error) && error.status === 404) {
-        return { repository: name, source: 'ledger', tags: [], manifests: new Map(), facts: new Map(), verdicts: [], kept: new Set(), missing: true };
-      }
       throw error;
+    });
+    if (inventory.missing) {
+      progress.requestsDone += 1;
+      return { repository: name, source: 'ledger', tags: [], manifests: new Map(), facts: new Map(), verdicts: [], kept: new Set(), missing: true };
     }
-    const heads = await Promise.all(
-      tags.map(async (tag) => {
-        const head = await counted<ManifestHead | null>(requestKeys.head(name, tag), (s) => ctx.client.headManifest(name, tag, { signal: s }));
-        ctx.queryClient.setQueryData(queries.tagHead(name, tag).queryKey, head);
-        return { tag, head };
-      }),
-    );
-    await recordTagListing(ctx.url, name, tags);
-    await recordObservations(ctx.url, name, heads.map(({ tag, head }) => ({ tag, digest: head?.digest ?? null })));
+    const heads = [...inventory.heads].map(([tag, head]) => ({ tag, head }));
+    await recordInLedger(ctx.url, inventory);
     const ledger = await readLedger(ctx.url, name);
 
     const present = new Map<string, ManifestHead>();

@@ -4,6 +4,7 @@
  * lower bound and the UI says so. A child of a tagged index counts under the index's tags.
  */
 import type { Manifest } from '../registry/types';
+import { groupTagsByDigest } from './tag-inventory';
 
 export interface KnownManifests {
   /** Manifests fetched so far by digest. */
@@ -19,15 +20,11 @@ export interface LayerUsage {
   manifests: number;
 }
 
+/** Tags per digest, each list sorted. */
 export function tagsByDigest(tagDigests: ReadonlyMap<string, string>): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [tag, digest] of tagDigests) {
-    const list = out.get(digest);
-    if (list) list.push(tag);
-    else out.set(digest, [tag]);
-  }
-  for (const list of out.values()) list.sort();
-  return out;
+  const groups = groupTagsByDigest(tagDigests);
+  for (const list of groups.values()) list.sort();
+  return groups;
 }
 
 /** Tags reaching a manifest: its own and those of every known index listing it. */

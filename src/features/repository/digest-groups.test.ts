@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { digestColour, groupTagsByDigest, SHARED_COLOURS, sharedWithText } from './digest-groups';
+import { digestColour, SHARED_COLOURS, sharedWithText } from './digest-groups';
 
 const d = (c: string) => `sha256:${c.repeat(64)}`;
-
-describe('groupTagsByDigest', () => {
-  it('groups tags per digest, skipping unresolved ones', () => {
-    const groups = groupTagsByDigest([
-      ['latest', d('a')],
-      ['v1', d('a')],
-      ['v2', d('b')],
-      ['pending', undefined],
-    ]);
-    expect([...groups]).toEqual([
-      [d('a'), ['latest', 'v1']],
-      [d('b'), ['v2']],
-    ]);
-  });
-});
 
 describe('sharedWithText', () => {
   it('names the other tags, then counts the rest', () => {

@@ -1,16 +1,4 @@
-/** Which tags point at the same image, and how a row says so. */
-
-/** Tags per digest, in the order given. */
-export function groupTagsByDigest(entries: Iterable<readonly [tag: string, digest: string | undefined]>): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const [tag, digest] of entries) {
-    if (!digest) continue;
-    const group = groups.get(digest);
-    if (group) group.push(tag);
-    else groups.set(digest, [tag]);
-  }
-  return groups;
-}
+/** How a row says which tags point at the same image (the groups: tag-inventory.ts). */
 
 export const SHARED_COLOURS = 8;
 

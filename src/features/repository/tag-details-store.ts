@@ -10,7 +10,7 @@ import { QueryObserver, type QueryClient, type QueryKey, type QueryObserverOptio
 import { dependenciesOf, platformDescriptors, summarizeManifest, type ImageSummary, type SummaryLookup } from '../../queries/image-summary';
 import { requestKeys, type RepositoryQueries } from '../../queries/registry-queries';
 import type { FetchedManifest, ImageConfig, ManifestHead } from '../../registry/types';
-import { groupTagsByDigest } from './digest-groups';
+import { groupTagsByDigest } from '../../queries/tag-inventory';
 
 /** Answers arriving within this window are rendered together. */
 export const FLUSH_MS = 30;

@@ -4,6 +4,7 @@
  * about to change right before the change (a HEAD) and refuses when the registry moved since the
  * user looked; something already gone counts as done. The decisions are in decisions.ts.
  */
+import type { QueryClient } from '@tanstack/react-query';
 import type { RegistryClient } from '../../registry/client';
 import { sha256Digest } from '../../registry/digest';
 import { isRegistryError } from '../../registry/errors';
@@ -40,8 +41,10 @@ export interface ExecutorContext {
   /** Told when the registry proves deletes are off (a 405 / UNSUPPORTED), so the app remembers it. */
   onDeletesDisabled?: () => void;
   journal?: OperationJournal;
-  /** The registry's URL, recorded in journal entries. */
+  /** The registry's URL, recorded in journal entries and the root of the cache keys. */
   registry?: string;
+  /** The app's cache: what the executor resolves lands in the tag table's entries. */
+  queryClient?: QueryClient;
 }
 
 const probed = new WeakMap<ExecutorContext, Promise<DeleteSupport>>();

@@ -40,6 +40,7 @@ export function executorContext({ client, url, queryClient, journal = untagJourn
     client,
     name,
     registry: url,
+    queryClient,
     journal,
     ...extra,
     deleteSupport: () => queryClient.fetchQuery(deleteSupportQuery(client, url, name)),

@@ -6,7 +6,7 @@
  */
 import type { RegistryClient } from '../../registry/client';
 import { describeError, recoveryAction, short, type UntagJournalEntry } from './decisions';
-import { restoreOriginal, type OperationJournal } from './executor';
+import { deleteDigest, restoreOriginal, type OperationJournal } from './executor';
 
 export interface RecoveryResult {
   entry: UntagJournalEntry;
@@ -26,12 +26,12 @@ export async function recoverUntag(client: RegistryClient, journal: OperationJou
       return { entry, outcome: 'nothing-left', message: `Removing tag ${where} had not started: the tag is unchanged.` };
     }
     if (action === 'delete-orphan-throwaway') {
-      if (await client.headManifest(name, entry.throwaway)) await client.deleteManifest(name, entry.throwaway);
+      await deleteDigest({ client, name }, entry.throwaway);
       await journal.remove(entry.id);
       return { entry, outcome: 'finished', message: `Finished removing tag ${where}.` };
     }
     try {
-      await client.deleteManifest(name, entry.throwaway);
+      await deleteDigest({ client, name }, entry.throwaway);
       await journal.remove(entry.id);
       return { entry, outcome: 'finished', message: `Finished removing tag ${where}, interrupted when a tab closed. Its other tags and the image are unchanged.` };
     } catch (deleteError) {
