@@ -115,7 +115,7 @@ export class IndexQueries {
       manifests: p(`SELECT m.digest, m.media_type, m.size, m.created, m.os, m.architecture, m.variant, m.subject, m.pushed_at,
           (SELECT coalesce(sum(b.size), 0) FROM blob_refs b WHERE b.repo = m.repo AND b.manifest = m.digest) AS blob_bytes
         FROM manifests m WHERE m.repo = ? ORDER BY m.pushed_at DESC, m.digest`),
-      children: p('SELECT parent, child FROM index_children WHERE repo = ?'),
+      children: p('SELECT parent, child FROM index_children WHERE repo = ? ORDER BY parent, position'),
       tags: p('SELECT name, digest, updated_at FROM tags WHERE repo = ? ORDER BY name'),
       lastUntagged: p(`SELECT digest, max(last_seen) AS last_seen FROM tag_history WHERE repo = ? AND last_seen IS NOT NULL GROUP BY digest`),
       // A blob is freed by GC only when no manifest of any repository (GC marks registry-wide) references it.

@@ -26,7 +26,7 @@ export class IndexWriter {
       manifestDigests: p('SELECT digest FROM manifests WHERE repo = ?').pluck(),
       insertManifest: p(`INSERT INTO manifests (repo, digest, media_type, size, config_digest, created, os, architecture, variant, subject, pushed_at)
         VALUES (@repo, @digest, @mediaType, @size, @configDigest, @created, @os, @architecture, @variant, @subject, @pushedAt)`),
-      insertChild: p('INSERT OR IGNORE INTO index_children (repo, parent, child) VALUES (?, ?, ?)'),
+      insertChild: p('INSERT OR IGNORE INTO index_children (repo, parent, child, position) VALUES (?, ?, ?, ?)'),
       insertBlobRef: p('INSERT OR IGNORE INTO blob_refs (repo, manifest, blob, size, kind) VALUES (?, ?, ?, ?, ?)'),
       insertLabel: p('INSERT OR REPLACE INTO labels (repo, manifest, key, value) VALUES (?, ?, ?, ?)'),
       deleteManifest: p('DELETE FROM manifests WHERE repo = ? AND digest = ?'),
@@ -137,7 +137,7 @@ export class IndexWriter {
       subject: facts.subject,
       pushedAt,
     });
-    for (const child of facts.children) this.s.insertChild.run(repo, digest, child);
+    facts.children.forEach((child, position) => this.s.insertChild.run(repo, digest, child, position));
     for (const blob of facts.blobs) this.s.insertBlobRef.run(repo, digest, blob.digest, blob.size, blob.kind);
     for (const [key, value] of Object.entries(facts.labels)) this.s.insertLabel.run(repo, digest, key, value);
   }

@@ -27,6 +27,7 @@ const MIGRATIONS: string[] = [
   CREATE INDEX manifests_subject ON manifests (repo, subject) WHERE subject IS NOT NULL;
   CREATE TABLE index_children (
     repo TEXT NOT NULL, parent TEXT NOT NULL, child TEXT NOT NULL,
+    position INTEGER NOT NULL,  -- order in the index's manifests[]
     PRIMARY KEY (repo, parent, child)
   ) WITHOUT ROWID;
   CREATE INDEX index_children_child ON index_children (repo, child);
