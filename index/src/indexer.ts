@@ -114,6 +114,11 @@ export class Indexer {
     });
   }
 
+  /** Resolves when the writes queued so far are done. */
+  idle(): Promise<void> {
+    return this.serial(async () => undefined);
+  }
+
   private snapshot(repository: string): Promise<RepositorySnapshot> {
     const known = this.writer.knownDigests(repository);
     return readSnapshot(this.reader, repository, (digest) => known.has(digest), this.warn);
