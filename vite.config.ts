@@ -17,7 +17,7 @@ export default defineConfig({
     environment: 'jsdom',
     globals: true,
     setupFiles: ['./src/testing/setup-tests.ts'],
-    include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'index/**/*.test.ts'],
     css: false,
     // CI has two cores shared with the build: component tests of virtualized tables need headroom.
     // Above the 30 s findBy/waitFor timeout (src/testing/setup-tests.ts) so a wait reports first.

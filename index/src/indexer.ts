@@ -1,0 +1,132 @@
+// Keeps the database in step with storage: the backfill and reconcile (every repository whose
+// stamp changed), and rescans of the repositories a notification names.
+import { EventEmitter } from 'node:events';
+import type Database from 'better-sqlite3';
+import { IndexWriter, type TagMove } from './index-writer.ts';
+import { readSnapshot, type RepositorySnapshot } from './repository-snapshot.ts';
+import { serialQueue } from './serial-queue.ts';
+import type { StorageReader } from './storage-reader.ts';
+
+export interface Change {
+  repository: string;
+  /** 'scan': storage differed from the index; 'event': a notification was applied. */
+  cause: 'scan' | 'event';
+  at: number;
+}
+
+export interface BackfillStats {
+  repositories: number;
+  scanned: number;
+  unchanged: number;
+  removed: number;
+  ms: number;
+}
+
+/** A notification reduced to what the index applies. */
+export interface IndexEvent {
+  id: string;
+  repository: string;
+  at: number;
+  /** A push by tag: who pointed the tag at the digest. */
+  move: TagMove | null;
+}
+
+/** Repositories whose snapshots are applied in one transaction during a backfill. */
+const BATCH = 50;
+
+export class Indexer {
+  readonly changes = new EventEmitter<{ change: [Change] }>();
+  private readonly writer: IndexWriter;
+  private readonly serial = serialQueue();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly reader: StorageReader,
+    private readonly warn: (message: string) => void = (m) => console.warn(`[index] ${m}`),
+  ) {
+    this.writer = new IndexWriter(db);
+  }
+
+  /**
+   * Walks every repository in storage. Without `force`, a repository whose stamp equals the one
+   * stored at its last scan is skipped without reading its links or blobs (the incremental
+   * rescan); a repository the database holds but storage no longer does is removed.
+   */
+  backfill({ force = false } = {}): Promise<BackfillStats> {
+    return this.serial(async () => {
+      const started = performance.now();
+      const stats: BackfillStats = { repositories: 0, scanned: 0, unchanged: 0, removed: 0, ms: 0 };
+      const seen = new Set<string>();
+      let batch: RepositorySnapshot[] = [];
+      const flush = () => {
+        const snapshots = batch;
+        batch = [];
+        this.applyAll(snapshots, Date.now(), 'scan');
+      };
+      for await (const repository of this.reader.repositories()) {
+        stats.repositories++;
+        seen.add(repository);
+        if (!force) {
+          const stamp = await this.reader.repositoryStamp(repository);
+          if (stamp !== null && stamp === this.writer.stampOf(repository)) {
+            stats.unchanged++;
+            continue;
+          }
+        }
+        batch.push(await this.snapshot(repository));
+        stats.scanned++;
+        if (batch.length >= BATCH) flush();
+      }
+      flush();
+      const gone = (this.db.prepare('SELECT name FROM repositories').pluck().all() as string[]).filter((name) => !seen.has(name));
+      this.applyAll(gone.map((repository) => ({ repository, stamp: null, revisions: [], tags: [], newFacts: new Map() })), Date.now(), 'scan');
+      stats.removed = gone.length;
+      stats.ms = Math.round(performance.now() - started);
+      return stats;
+    });
+  }
+
+  /**
+   * Rescans the repositories the events name from storage and applies them, the events' tag moves
+   * and their ids in one transaction; resolves after the commit. Events whose id was processed
+   * before are skipped (a replay changes nothing). Returns the ids applied now.
+   */
+  applyEvents(events: IndexEvent[]): Promise<string[]> {
+    return this.serial(async () => {
+      const fresh = [...new Map(events.map((e) => [e.id, e])).values()].filter((e) => !this.writer.wasProcessed(e.id));
+      if (fresh.length === 0) return [];
+      const at = Math.max(...fresh.map((e) => e.at));
+      const snapshots: RepositorySnapshot[] = [];
+      for (const repository of new Set(fresh.map((e) => e.repository))) snapshots.push(await this.snapshot(repository));
+      const changed = this.db.transaction(() => {
+        const touched = new Set(snapshots.filter((s) => this.writer.applySnapshot(s, at)).map((s) => s.repository));
+        for (const event of fresh) {
+          if (event.move) {
+            this.writer.recordTagMove(event.move);
+            touched.add(event.repository);
+          }
+          this.writer.markEventProcessed(event.id, Date.now());
+        }
+        return touched;
+      })();
+      for (const repository of changed) this.changes.emit('change', { repository, cause: 'event', at });
+      return fresh.map((e) => e.id);
+    });
+  }
+
+  /** Resolves when the writes queued so far are done. */
+  idle(): Promise<void> {
+    return this.serial(async () => undefined);
+  }
+
+  private snapshot(repository: string): Promise<RepositorySnapshot> {
+    const known = this.writer.knownDigests(repository);
+    return readSnapshot(this.reader, repository, (digest) => known.has(digest), this.warn);
+  }
+
+  private applyAll(snapshots: RepositorySnapshot[], at: number, cause: Change['cause']): void {
+    if (snapshots.length === 0) return;
+    const changed = this.db.transaction(() => snapshots.filter((s) => this.writer.applySnapshot(s, at)).map((s) => s.repository))();
+    for (const repository of changed) this.changes.emit('change', { repository, cause, at });
+  }
+}
