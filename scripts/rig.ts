@@ -1,7 +1,7 @@
 // The local test rig: a real CNCF distribution registry and nginx rendering deploy/nginx.conf,
 // both on 127.0.0.1 and on free ports. Used by the Playwright global setup and the benchmark.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { chmod, cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -213,6 +213,8 @@ export interface NginxOptions {
   tokenUpstream?: string;
   /** More registries on this origin: `${prefix}/v2/…` proxies to `${url}/v2/…` (config.json url: prefix). */
   extraRegistries?: { prefix: string; url: string }[];
+  /** regatta-index's origin: deploy/nginx-index.conf proxies /index/v1/ to it. */
+  indexUpstream?: string;
   /** REGATTA_CONNECT_SRC, the CSP's connect-src; default `'self'`. */
   connectSrc?: string;
   /** deploy/nginx-tls.conf rendered into regatta.d/: an https (HTTP/2) listener on `port` (default: a free one). */
@@ -239,8 +241,9 @@ const PROXY_HEADERS = [
 ];
 
 /** The files for deploy/nginx.conf's `include /etc/nginx/regatta.d/*.conf`, as its comments describe them. */
-export function extraLocationFiles({ tokenUpstream, extraRegistries = [] }: Pick<NginxOptions, 'tokenUpstream' | 'extraRegistries'>): Record<string, string> {
+export function extraLocationFiles({ tokenUpstream, extraRegistries = [], indexUpstream }: Pick<NginxOptions, 'tokenUpstream' | 'extraRegistries' | 'indexUpstream'>): Record<string, string> {
   const files: Record<string, string> = {};
+  if (indexUpstream) files['index.conf'] = readFileSync(join(repoRoot, 'deploy', 'nginx-index.conf'), 'utf8').replaceAll('${INDEX_UPSTREAM}', new URL(indexUpstream).origin);
   if (tokenUpstream) {
     const origin = new URL(tokenUpstream).origin;
     files['token.conf'] = ['    location = /token {', `        proxy_pass ${origin};`, ...PROXY_HEADERS, '    }', ''].join('\n');
@@ -281,7 +284,7 @@ export function renderServerConfig(template: string, vars: { listen: string; ups
 }
 
 /** Starts nginx in the foreground on deploy/nginx.conf and waits until it serves index.html. */
-export async function startNginx({ dir, wwwRoot, registryUrl, port, timeoutMs = 10_000, tokenUpstream, extraRegistries, connectSrc, tls }: NginxOptions): Promise<NginxService> {
+export async function startNginx({ dir, wwwRoot, registryUrl, port, timeoutMs = 10_000, tokenUpstream, extraRegistries, indexUpstream, connectSrc, tls }: NginxOptions): Promise<NginxService> {
   dir = resolve(dir);
   wwwRoot = resolve(wwwRoot);
   const upstream = new URL(registryUrl);
@@ -293,7 +296,7 @@ export async function startNginx({ dir, wwwRoot, registryUrl, port, timeoutMs = 
   const mainConf = join(dir, 'nginx.conf');
   const includeDir = join(dir, 'regatta.d');
   await mkdir(includeDir, { recursive: true });
-  for (const [name, text] of Object.entries(extraLocationFiles({ tokenUpstream, extraRegistries }))) await writeFile(join(includeDir, name), text);
+  for (const [name, text] of Object.entries(extraLocationFiles({ tokenUpstream, extraRegistries, indexUpstream }))) await writeFile(join(includeDir, name), text);
   const tlsPort = tls ? (tls.port ?? (await freePort())) : undefined;
   if (tls) {
     const text = renderTlsConfig(await readFile(NGINX_TLS_TEMPLATE, 'utf8'), { listen: `127.0.0.1:${tlsPort}`, cert: resolve(tls.cert), key: resolve(tls.key) });

@@ -22,10 +22,11 @@ export function registryNameFor(registryUrl) {
   return REGISTRY_NAME_PATTERN.test(name) ? name : 'registry';
 }
 
-/** The config `npm start` serves for REGISTRY_URL: one registry on this origin (proxied). */
-export function generatedConfig(registryUrl, loginServer) {
+/** The config `npm start` serves for REGISTRY_URL: one registry on this origin (proxied), with INDEX_URL its index (proxied too). */
+export function generatedConfig(registryUrl, loginServer, indexUrl) {
   const registry = { name: registryNameFor(registryUrl), url: '' };
   if (loginServer) registry.loginServer = loginServer;
+  if (indexUrl) registry.index = '';
   return { registries: [registry] };
 }
 
@@ -60,6 +61,8 @@ export function connectSrcFor(config) {
   for (const registry of registries) {
     const origin = originOf(registry?.url);
     if (origin) origins.add(origin);
+    const indexOrigin = originOf(registry?.index);
+    if (indexOrigin) origins.add(indexOrigin);
     for (const realm of Array.isArray(registry?.tokenRealms) ? registry.tokenRealms : []) {
       const realmOrigin = originOf(realm);
       if (realmOrigin) origins.add(realmOrigin);

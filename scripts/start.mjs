@@ -1,6 +1,7 @@
 // `npm start`: build if needed, then serve dist/ on http://127.0.0.1:${PORT:-8080}.
 //   REGISTRY_URL=http://127.0.0.1:5000  proxy /v2/ (and TOKEN_REALM_PATH) to that registry
 //   LOGIN_SERVER=registry.example.com   shown in pull commands (with REGISTRY_URL)
+//   INDEX_URL=http://127.0.0.1:5050     proxy /index/v1/ to regatta-index (with REGISTRY_URL)
 //   CONFIG_FILE=./my-config.json        serve this as /config.json instead; the CSP's connect-src
 //                                       allows its registries' and token realms' origins
 //   PROXY_CHANGE_ORIGIN=1               send the registry's own Host (default for https upstreams)
@@ -57,12 +58,17 @@ if (registryUrl && (registryUrl.pathname !== '/' || registryUrl.search)) {
   process.exit(2);
 }
 const tokenRealmPath = process.env.TOKEN_REALM_PATH;
+const indexUrl = process.env.INDEX_URL ? new URL(process.env.INDEX_URL) : undefined;
+if (indexUrl && (indexUrl.pathname !== '/' || indexUrl.search)) {
+  console.error(`INDEX_URL must be scheme://host[:port] without a path: ${process.env.INDEX_URL}`);
+  process.exit(2);
+}
 
 const configFile = process.env.CONFIG_FILE ? resolve(process.env.CONFIG_FILE) : undefined;
 
 function configJson() {
   if (configFile) return readFileSync(configFile, 'utf8');
-  if (registryUrl) return JSON.stringify(generatedConfig(registryUrl, process.env.LOGIN_SERVER), null, 2);
+  if (registryUrl) return JSON.stringify(generatedConfig(registryUrl, process.env.LOGIN_SERVER, indexUrl), null, 2);
   return JSON.stringify({ registries: [{ name: 'demo', url: '' }], demo: true }, null, 2);
 }
 // Sent with /config.json: a configuration error in the browser names this, not a file nobody wrote.
@@ -97,19 +103,19 @@ const proxiedHeaders = {
   'x-content-type-options': 'nosniff',
 };
 
-function proxy(req, res) {
+function proxy(req, res, upstreamUrl = registryUrl) {
   const headers = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (!hopByHop.has(name) && value !== undefined) headers[name] = value;
   }
-  if (changeOrigin) headers.host = registryUrl.host;
+  if (changeOrigin || upstreamUrl !== registryUrl) headers.host = upstreamUrl.host;
   const forwardedFor = req.headers['x-forwarded-for'];
   headers['x-forwarded-for'] = forwardedFor ? `${forwardedFor}, ${req.socket.remoteAddress}` : req.socket.remoteAddress;
   headers['x-forwarded-proto'] = 'http';
 
-  const send = registryUrl.protocol === 'https:' ? httpsRequest : httpRequest;
+  const send = upstreamUrl.protocol === 'https:' ? httpsRequest : httpRequest;
   const upstream = send(
-    { protocol: registryUrl.protocol, hostname: registryUrl.hostname, port: registryUrl.port || undefined, method: req.method, path: req.url, headers },
+    { protocol: upstreamUrl.protocol, hostname: upstreamUrl.hostname, port: upstreamUrl.port || undefined, method: req.method, path: req.url, headers },
     (answer) => {
       const raw = [];
       for (let i = 0; i < answer.rawHeaders.length; i += 2) {
@@ -128,7 +134,7 @@ function proxy(req, res) {
       return;
     }
     res.writeHead(502, { ...proxiedHeaders, 'content-type': 'text/plain; charset=utf-8' });
-    res.end(`Bad gateway: ${registryUrl.origin}: ${error.message}\n`);
+    res.end(`Bad gateway: ${upstreamUrl.origin}: ${error.message}\n`);
   });
   req.on('aborted', () => upstream.destroy());
   req.pipe(upstream);
@@ -223,6 +229,7 @@ const server = createServer((req, res) => {
   const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
   const proxied = registryUrl && (pathname.startsWith('/v2/') || pathname === '/v2' || (tokenRealmPath && pathname.startsWith(tokenRealmPath)));
   if (proxied) proxy(req, res);
+  else if (indexUrl && pathname.startsWith('/index/v1/')) proxy(req, res, indexUrl);
   // No registry behind us: an API path must not get index.html with a 200.
   else if (pathname === '/v2' || pathname.startsWith('/v2/')) sendText(res, 404, 'No registry proxied here: set REGISTRY_URL\n');
   else serveStatic(req, res, pathname);
@@ -236,7 +243,7 @@ server.listen(port, host, () => {
   const mode = process.env.CONFIG_FILE
     ? `config from ${process.env.CONFIG_FILE}`
     : registryUrl
-      ? `/v2/${tokenRealmPath ? ` and ${tokenRealmPath}` : ''} proxied to ${registryUrl.origin}`
+      ? `/v2/${tokenRealmPath ? ` and ${tokenRealmPath}` : ''} proxied to ${registryUrl.origin}${indexUrl ? `, /index/v1/ to ${indexUrl.origin}` : ''}`
       : 'demo registry (in the browser)';
   console.log(`Regatta on http://${host}:${port}/ (${mode})`);
 });

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, NavLink, Outlet } from 'react-router';
+import { IndexSearchBox } from './index-search-box';
 import { startLedgerRecorder } from '../queries/ledger-recorder';
 import { useRegistry } from '../queries/registry-context';
 import { DemoNotice } from './demo-notice';
@@ -54,6 +55,7 @@ export function Layout() {
           {registry.readOnly && (
             <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-300">Read-only</span>
           )}
+          {registry.index && <IndexSearchBox />}
           <div className="ml-auto">
             <SessionControls />
           </div>

@@ -1,5 +1,7 @@
 import { loginServerOf, registryBaseUrl, type AppConfig } from '../config/app-config';
+import { basicAuthorization } from '../registry/auth';
 import { createRegistryClient } from '../registry/client';
+import { createIndexClient } from '../registry/index-client';
 import type { RegistryContextValue } from '../queries/registry-context';
 import { createCredentialsStore, type CredentialsStore, type SessionStorageLike } from './credentials-store';
 
@@ -47,6 +49,16 @@ export function createRegistryEntries(config: AppConfig, env: BrowserEnvironment
       demo,
       namingRules: registry.namingRules ?? config.namingRules,
     };
+    if (registry.index !== undefined && !demo) {
+      context.index = createIndexClient({
+        baseUrl: registryBaseUrl(registry.index, env.origin),
+        fetch: env.fetch,
+        authorization: () => {
+          const signedIn = credentials.get();
+          return signedIn ? basicAuthorization(signedIn) : null;
+        },
+      });
+    }
     return { context, credentials };
   });
 }

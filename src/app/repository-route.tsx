@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
-import { useParams } from 'react-router';
-import { parseRepositorySplat, type RepositoryView } from '../config/route-paths';
+import { Link, useParams } from 'react-router';
+import { parseRepositorySplat, tagHistoryPath, type RepositoryView } from '../config/route-paths';
 import { PageTitle } from '../components/ui/page-title';
 import { shortDigest } from '../components/ui/format';
 import type { BulkActionContext, TagActionContext } from '../features/repository/tag-actions-slots';
@@ -13,6 +13,7 @@ const TagActions = lazy(() => import('../features/actions/tag-actions').then((m)
 const BulkActions = lazy(() => import('../features/actions/bulk-actions').then((m) => ({ default: m.BulkActions })));
 const RepositoryOrphansPage = lazy(() => import('../features/orphans/orphans-page').then((m) => ({ default: m.RepositoryOrphansPage })));
 const ManifestPage = lazy(() => import('../features/manifest/manifest-page').then((m) => ({ default: m.ManifestPage })));
+const TagHistoryPage = lazy(() => import('../features/history/tag-history-page').then((m) => ({ default: m.TagHistoryPage })));
 const DiffPage = lazy(() => import('../features/manifest/diff-page').then((m) => ({ default: m.DiffPage })));
 
 // Module-level, so their identity never changes: the table's rows are memoized on their props.
@@ -21,6 +22,18 @@ function renderTagActions(context: TagActionContext) {
     <Suspense fallback={null}>
       <TagActions {...context} />
     </Suspense>
+  );
+}
+
+/** With a registry index: each row also links to its tag's history. */
+function renderTagActionsWithHistory(context: TagActionContext) {
+  return (
+    <>
+      {renderTagActions(context)}
+      <Link to={tagHistoryPath(context.name, context.tag)} className="text-xs text-sky-800 underline" aria-label={`History of ${context.tag}`}>
+        History
+      </Link>
+    </>
   );
 }
 
@@ -45,6 +58,8 @@ export function repositoryTitle(route: RepositoryView): string | undefined {
       return `${route.name} ${shortReference(route.left)} ↔ ${shortReference(route.right)}`;
     case 'orphans':
       return `Orphans of ${route.name}`;
+    case 'history':
+      return `History of ${route.name}:${route.tag}`;
     default:
       return undefined; // NotFoundPage titles itself
   }
@@ -54,17 +69,24 @@ export function repositoryTitle(route: RepositoryView): string | undefined {
 export function RepositoryRoute() {
   const route = parseRepositorySplat(useParams()['*']);
   // A registry marked readOnly in config gets no actions at all (the actions feature checks too).
-  const { readOnly } = useRegistry();
+  const { readOnly, index } = useRegistry();
   let page: React.ReactNode;
   switch (route.view) {
     case 'tags':
-      page = readOnly ? <RepositoryPage /> : <RepositoryPage renderTagActions={renderTagActions} renderBulkActions={renderBulkActions} />;
+      page = readOnly ? (
+        <RepositoryPage />
+      ) : (
+        <RepositoryPage renderTagActions={index ? renderTagActionsWithHistory : renderTagActions} renderBulkActions={renderBulkActions} />
+      );
       break;
     case 'orphans':
       page = <RepositoryOrphansPage />;
       break;
     case 'manifest':
       page = <ManifestPage />;
+      break;
+    case 'history':
+      page = <TagHistoryPage />;
       break;
     case 'diff':
       page = <DiffPage />;

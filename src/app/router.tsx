@@ -10,6 +10,7 @@ const OrphansPage = lazy(() => import('../features/orphans/orphans-page').then((
 const CleanupPage = lazy(() => import('../features/cleanup/cleanup-page').then((m) => ({ default: m.CleanupPage })));
 const ConnectPage = lazy(() => import('../features/connect/connect-page').then((m) => ({ default: m.ConnectPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const SearchPage = lazy(() => import('../features/search/search-page').then((m) => ({ default: m.SearchPage })));
 const LayerPage = lazy(() => import('../features/layers/layer-page').then((m) => ({ default: m.LayerPage })));
 const loading = <p className="p-6 text-sm text-slate-500">Loading…</p>;
 
@@ -28,6 +29,7 @@ export const appRoutes: RouteObject[] = [
           { path: 'connect', element: <Suspense fallback={loading}><ConnectPage /></Suspense> },
           // /audit and /audit/<namespace> (slashes kept): one route, so zooming does not remount the page and its running crawl.
           { path: 'audit/*', element: <Suspense fallback={loading}><AuditPage /></Suspense> },
+          { path: 'search', element: <Suspense fallback={loading}><SearchPage /></Suspense> },
           { path: 'layers/:digest', element: <Suspense fallback={loading}><LayerPage /></Suspense> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -60,6 +60,14 @@ export const registryConfigSchema = z.object({
   tokenRealms: z.optional(z.array(z.string().check(z.refine(isHttpUrl, 'must be an absolute http(s) URL, e.g. https://auth.example/token')))),
   /** Naming rules for this registry's audit (instead of the global `namingRules`). */
   namingRules: z.optional(namingRulesSchema),
+  /**
+   * regatta-index (index/README.md) for this registry: '' when it is proxied on this origin at
+   * /index/v1/, or its http(s) URL. Listings, orphans, tag history and search then read from it,
+   * and fall back to the v2 API whenever it does not answer.
+   */
+  index: z.optional(
+    z.string().check(z.refine((value) => value === '' || (/^https?:\/\//.test(value) && isHttpUrl(value)), 'must be "" (proxied on this origin at /index/v1/) or an http(s) URL')),
+  ),
   /** Longest wait for one registry request in milliseconds (default 30,000); past it the request fails with a Retry. */
   requestTimeoutMs: z.optional(z.int().check(z.minimum(100, 'must be at least 100 ms'), z.maximum(600_000, 'must be at most 600,000 ms (10 minutes)'))),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRepositorySplat, diffPath, orphansPath, catalogSearchPath, manifestPath, namespaceCrumbs, pullByDigest, pullByTag, repositoryNameFromSplat } from './route-paths';
+import { parseRepositorySplat, diffPath, orphansPath, tagHistoryPath, catalogSearchPath, manifestPath, namespaceCrumbs, pullByDigest, pullByTag, repositoryNameFromSplat } from './route-paths';
 
 describe('repositoryNameFromSplat', () => {
   it('keeps slashes, drops trailing ones and sub-pages', () => {
@@ -35,6 +35,8 @@ describe('parseRepositorySplat', () => {
     [`a/-/manifest/sha256:${'a'.repeat(64)}`, { view: 'manifest', name: 'a', reference: `sha256:${'a'.repeat(64)}` }],
     ['a/b/-/diff/v1..v2', { view: 'diff', name: 'a/b', left: 'v1', right: 'v2' }],
     ['a/b/-/orphans', { view: 'orphans', name: 'a/b' }],
+    ['a/b/-/history/latest', { view: 'history', name: 'a/b', tag: 'latest' }],
+    ['a/b/-/history', { view: 'unknown', name: 'a/b', subpage: 'history' }],
     ['a/b/-/diff/v1', { view: 'unknown', name: 'a/b', subpage: 'diff/v1' }],
     ['a/b/-/nope', { view: 'unknown', name: 'a/b', subpage: 'nope' }],
   ])('%s', (splat, expected) => {
@@ -44,5 +46,6 @@ describe('parseRepositorySplat', () => {
   it('round-trips the builders', () => {
     expect(parseRepositorySplat(diffPath('x/y', 'v1', 'v2').slice(3))).toEqual({ view: 'diff', name: 'x/y', left: 'v1', right: 'v2' });
     expect(parseRepositorySplat(orphansPath('x/y').slice(3))).toEqual({ view: 'orphans', name: 'x/y' });
+    expect(parseRepositorySplat(tagHistoryPath('x/y', 'v1.2').slice(3))).toEqual({ view: 'history', name: 'x/y', tag: 'v1.2' });
   });
 });

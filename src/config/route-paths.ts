@@ -16,6 +16,7 @@ export type RepositoryView =
   | { view: 'manifest'; name: string; reference: string }
   | { view: 'diff'; name: string; left: string; right: string }
   | { view: 'orphans'; name: string }
+  | { view: 'history'; name: string; tag: string }
   | { view: 'unknown'; name: string; subpage: string };
 
 /** Splits the `/r/*` splat into the repository name and the sub-page after `/-/`. */
@@ -33,6 +34,7 @@ export function parseRepositorySplat(splat: string | undefined): RepositoryView 
     if (left && right) return { view: 'diff', name, left, right };
   }
   if (kind === 'orphans' && !argument) return { view: 'orphans', name };
+  if (kind === 'history' && argument && !argument.includes('/')) return { view: 'history', name, tag: argument };
   return { view: 'unknown', name, subpage };
 }
 
@@ -52,6 +54,16 @@ export function diffPath(name: string, left: string, right: string): string {
 
 export function orphansPath(name: string): string {
   return `/r/${name}${SUBPAGE_SEPARATOR}orphans`;
+}
+
+/** Every digest a tag has pointed at (from the registry index). */
+export function tagHistoryPath(name: string, tag: string): string {
+  return `/r/${name}${SUBPAGE_SEPARATOR}history/${tag}`;
+}
+
+/** Registry-wide search (from the registry index). */
+export function searchPath(query: string): string {
+  return `/search?${new URLSearchParams({ q: query }).toString()}`;
 }
 
 /** The catalog filtered to a namespace prefix. */

@@ -21,7 +21,7 @@ import {
 } from './action-plans';
 import { deleteImages, removeTags, taggedIndexes, type ManifestGetter, type RepositoryState } from './action-runner';
 import { isDeletesDisabled } from './operations/decisions';
-import { copyImage, finishUntag, retag, type CopyOptions, type Progress, type RetagOptions } from './operations/executor';
+import { copyImage, finishUntag, restoreTag, retag, type CopyOptions, type Progress, type RestoreOptions, type RetagOptions } from './operations/executor';
 import { executorContext, refreshAfterChange, type ExecutorEnv } from './operations/operation-queries';
 import { catalogKeys } from './catalog-queries';
 import { PRIORITY_HIGH } from './request-queue';
@@ -147,6 +147,13 @@ export function actionQueries(client: RegistryClient, url: string, queryClient: 
     retag: mutationOptions({
       mutationKey: ['registry', url, 'action', 'retag'],
       mutationFn: ({ name, ...options }: RetagOptions & { name: string }) => retag(ctx(name), options),
+      onSettled: (_data, _error, { name }) => refresh(name),
+    }),
+
+    /** Tag history's restore: the tag back on an earlier digest. */
+    restore: mutationOptions({
+      mutationKey: ['registry', url, 'action', 'restore'],
+      mutationFn: ({ name, ...options }: RestoreOptions & { name: string }) => restoreTag(ctx(name), options),
       onSettled: (_data, _error, { name }) => refresh(name),
     }),
 

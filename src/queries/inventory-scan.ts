@@ -13,7 +13,9 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { AcrClient, AcrChangeableAttributes } from '../registry/acr';
 import { isLocked } from '../registry/acr';
 import type { RegistryClient } from '../registry/client';
+import type { IndexClient } from '../registry/index-client';
 import { isRegistryError } from '../registry/errors';
+import { describeError } from './operations/decisions';
 import type { FetchedManifest, ImageConfig, ManifestHead } from '../registry/types';
 import { dependenciesOf, summarizeManifest } from './image-summary';
 import { orphanCandidates } from './ledger';
@@ -24,7 +26,7 @@ import { repositoryQueries, requestKeys } from './registry-queries';
 import { readTagInventory, recordInLedger } from './tag-inventory';
 import { PRIORITY_LOW } from './request-queue';
 
-export type InventorySource = 'acr' | 'ledger';
+export type InventorySource = 'acr' | 'index' | 'ledger';
 
 export interface InventoryTag {
   name: string;
@@ -52,6 +54,8 @@ export interface InventoryManifest {
   attributes?: AcrChangeableAttributes;
   firstSeen?: number;
   lastSeen?: number;
+  /** Index only: when its last tag left it. */
+  untaggedSince?: string;
   /** Reading its content failed. */
   error?: unknown;
 }
@@ -70,6 +74,8 @@ export interface RepositoryInventory {
   kept: Set<string>;
   /** The repository has no tags/list (only blobs were ever pushed): nothing to see. */
   missing?: boolean;
+  /** The index was asked first and failed: why this repository was scanned through the ledger instead. */
+  indexFailure?: string;
 }
 
 export interface ScanProgress {
@@ -87,6 +93,8 @@ export interface ScanContext {
   queryClient: QueryClient;
   /** The ACR metadata client when the probe found the API, else null. */
   acr: AcrClient | null;
+  /** regatta-index when configured (and answering): complete orphans, asked before the ledger. */
+  index?: IndexClient | null;
 }
 
 export interface ScanOptions {
@@ -287,6 +295,41 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
     return finish(name, 'acr', inventoryTags, manifests, facts, untagged);
   }
 
+  async function scanIndex(index: IndexClient, name: string): Promise<RepositoryInventory> {
+    const listed = await counted(`INDEX manifests ${name}`, (s) => index.manifests(name, { signal: s }));
+    const manifests = new Map<string, InventoryManifest>();
+    const tags: InventoryTag[] = [];
+    for (const m of listed) {
+      manifests.set(m.digest, {
+        digest: m.digest,
+        tags: m.tags,
+        formerTags: [],
+        mediaType: m.mediaType,
+        created: m.created ?? undefined,
+        size: m.imageSize,
+        locked: false,
+        untaggedSince: m.untaggedSince ?? undefined,
+        firstSeen: m.pushedAt ? Date.parse(m.pushedAt) : undefined,
+      });
+      for (const tag of m.tags) tags.push({ name: tag, digest: m.digest, time: m.created ?? undefined, locked: false });
+    }
+    const facts = new Map<string, ManifestFacts | null>();
+    await readContent(name, [...manifests.keys()], facts, manifests, new Map());
+    const untagged = [...manifests.values()].filter((m) => m.tags.length === 0).map((m) => m.digest);
+    return finish(name, 'index', tags, manifests, facts, untagged);
+  }
+
+  /** The index first; when it fails (stopped, unreachable), this repository goes through the ledger and says why. */
+  async function scanWithIndex(index: IndexClient, name: string): Promise<RepositoryInventory> {
+    try {
+      return await scanIndex(index, name);
+    } catch (error) {
+      throwIfAborted(signal);
+      const fallback = await scanLedger(name);
+      return { ...fallback, indexFailure: describeError(error) };
+    }
+  }
+
   function finish(
     name: string,
     source: InventorySource,
@@ -306,7 +349,7 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
     throwIfAborted(signal);
     progress.current = name;
     report();
-    results.push(ctx.acr ? await scanAcr(ctx.acr, name) : await scanLedger(name));
+    results.push(ctx.acr ? await scanAcr(ctx.acr, name) : ctx.index ? await scanWithIndex(ctx.index, name) : await scanLedger(name));
     progress.repositoriesDone += 1;
     report();
   }

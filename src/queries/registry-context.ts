@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { RegistryClient } from '../registry/client';
+import type { IndexClient } from '../registry/index-client';
 import type { NamingRules } from './naming-rules';
 
 export interface RegistryContextValue {
@@ -15,6 +16,8 @@ export interface RegistryContextValue {
   demo: boolean;
   /** Team naming rules from config, checked by the audit. */
   namingRules?: NamingRules;
+  /** regatta-index, when config names one. */
+  index?: IndexClient;
 }
 
 export const RegistryContext = createContext<RegistryContextValue | null>(null);

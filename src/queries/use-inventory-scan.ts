@@ -10,6 +10,7 @@ import { acrClientFor, acrProbeQuery } from './acr-queries';
 import { catalogQueryOptions } from './catalog-queries';
 import { scanRepositories, type InventorySource, type RepositoryInventory, type ScanProgress } from './inventory-scan';
 import { useRegistry } from './registry-context';
+import { indexStatusQuery } from './index-queries';
 
 export type ScanStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -28,7 +29,10 @@ export function useInventoryScan() {
   const registry = useRegistry();
   const queryClient = useQueryClient();
   const probe = useQuery(acrProbeQuery(registry.client, registry.url));
-  const source: InventorySource | undefined = probe.data === undefined ? undefined : probe.data ? 'acr' : 'ledger';
+  const indexStatus = useQuery(indexStatusQuery(registry.index, registry.url));
+  // ACR lists manifests itself; else the index when it answers; else the ledger (with the index's failure shown).
+  const source: InventorySource | undefined =
+    probe.data === undefined ? undefined : probe.data ? 'acr' : registry.index && indexStatus.isPending ? undefined : registry.index && indexStatus.isSuccess ? 'index' : 'ledger';
   const [state, setState] = useState<ScanState>({ status: 'idle', inventories: [] });
   const controller = useRef<AbortController | null>(null);
 
@@ -50,7 +54,7 @@ export function useInventoryScan() {
           names = target.kind === 'registry' ? catalog.names : catalog.names.filter((n) => n.startsWith(`${target.prefix}/`) || n === target.prefix);
         }
         if (filter) names = names.filter(filter);
-        const inventories = await scanRepositories({ client: registry.client, url: registry.url, queryClient, acr: hasAcr ? acrClientFor(registry.client) : null }, names, {
+        const inventories = await scanRepositories({ client: registry.client, url: registry.url, queryClient, acr: hasAcr ? acrClientFor(registry.client) : null, index: registry.index }, names, {
           signal: abort.signal,
           onProgress: (progress) => {
             if (!abort.signal.aborted) setState((s) => ({ ...s, progress }));
@@ -74,5 +78,5 @@ export function useInventoryScan() {
   const cancel = useCallback(() => controller.current?.abort(), []);
   const replaceInventories = useCallback((update: (inventories: RepositoryInventory[]) => RepositoryInventory[]) => setState((s) => ({ ...s, inventories: update(s.inventories) })), []);
 
-  return { source, probePending: probe.isPending, state, start, cancel, replaceInventories };
+  return { source, indexError: indexStatus.error, probePending: probe.isPending, state, start, cancel, replaceInventories };
 }

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { shortDigest } from '../../components/ui/format';
 import { RepositoryBreadcrumbs } from '../../components/ui/repository-breadcrumbs';
-import { parseRepositorySplat } from '../../config/route-paths';
+import { parseRepositorySplat, tagHistoryPath } from '../../config/route-paths';
 import { imageConfigDigest } from '../../queries/image-summary';
 import { imageTotals } from '../../queries/layer-rows';
 import { containingIndexes, layerUsage } from '../../queries/layer-sharing';
@@ -60,6 +60,7 @@ export function ManifestPage() {
 }
 
 function ManifestInspector({ name, reference }: { name: string; reference: string }) {
+  const { index } = useRegistry();
   const resolved = useResolvedManifest(name, reference);
   const tagsHere = useTagsForDigest(name, resolved.digest);
   return (
@@ -70,6 +71,11 @@ function ManifestInspector({ name, reference }: { name: string; reference: strin
           {name}
           <span className="text-slate-500">{isDigest(reference) ? `@${shortDigest(reference)}` : `:${reference}`}</span>
         </h1>
+        {index && !isDigest(reference) && (
+          <Link to={tagHistoryPath(name, reference)} className="text-sm text-sky-800 underline">
+            Tag history of {reference}
+          </Link>
+        )}
       </header>
       {resolved.tagMissing ? (
         <TagNotFound name={name} reference={reference} />

@@ -21,6 +21,8 @@ export interface OrphanRow {
   parent?: string;
   firstSeen?: number;
   lastSeen?: number;
+  /** From the index: when its last tag left it. */
+  untaggedSince?: string;
 }
 
 export function orphanRows(inventories: readonly RepositoryInventory[]): OrphanRow[] {
@@ -46,6 +48,7 @@ export function orphanRows(inventories: readonly RepositoryInventory[]): OrphanR
         parent: verdict.parent,
         firstSeen: manifest?.firstSeen,
         lastSeen: manifest?.lastSeen,
+        untaggedSince: manifest?.untaggedSince,
       });
     }
   }

@@ -135,7 +135,7 @@ function Orphans({ title, repository, namespace, onNamespace, targets }: Orphans
           </Link>
         )}
       </header>
-      <SourceNotice source={scan.source} />
+      <SourceNotice source={scan.source} indexError={scan.indexError} fallbacks={scan.state.inventories.flatMap((inventory) => (inventory.indexFailure ? [inventory.indexFailure] : []))} />
 
       <div className="flex flex-wrap items-end gap-2">
         {onNamespace && (

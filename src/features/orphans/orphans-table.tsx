@@ -52,7 +52,10 @@ export function OrphansTable({ rows, selected, onToggle, onToggleAll, onDelete, 
               {row.parent && <span className="block text-slate-500">platform of orphaned index {shortDigest(row.parent)}</span>}
             </td>
             <td className="p-2">{row.repository}</td>
-            <td className="p-2">{row.formerTags.length > 0 ? row.formerTags.join(', ') : <span className="text-slate-400">unknown</span>}</td>
+            <td className="p-2">
+              {row.formerTags.length > 0 ? row.formerTags.join(', ') : row.untaggedSince ? null : <span className="text-slate-400">unknown</span>}
+              {row.untaggedSince && <span className="block text-slate-600">untagged since {formatDateTime(row.untaggedSince)}</span>}
+            </td>
             <td className="p-2">{formatDateTime(row.created)}</td>
             <td className="p-2 text-right" data-bytes={row.size}>
               {row.size === undefined ? '—' : formatBytes(row.size)}

@@ -238,6 +238,34 @@ export interface RetagOptions {
   expectedTarget: string | null;
 }
 
+export interface RestoreOptions {
+  tag: string;
+  /** The earlier digest the tag goes back to. */
+  digest: string;
+  /** What the tag points at now, as the user saw it (null: the tag is gone). */
+  expectedCurrent: string | null;
+}
+
+/**
+ * Points a tag back at an earlier digest (tag history's restore) while that manifest still exists
+ * in the repository: the tag is checked again first, the manifest is put back byte for byte.
+ */
+export async function restoreTag(ctx: ExecutorContext, options: RestoreOptions): Promise<{ digest: string; previous: string | null }> {
+  const { client, name, signal } = ctx;
+  await recheckTarget(ctx, name, options.tag, options.expectedCurrent);
+  let manifest: FetchedManifest;
+  try {
+    manifest = await client.getManifest(name, options.digest, { signal });
+  } catch (error) {
+    if (isRegistryError(error) && error.status === 404) {
+      throw new ActionRefusedError(`Refused: ${short(options.digest)} no longer exists in ${name} (deleted or garbage-collected). Nothing was changed.`, 'drift');
+    }
+    throw error;
+  }
+  await putExact(client, name, options.tag, manifest, signal);
+  return { digest: manifest.digest, previous: options.expectedCurrent };
+}
+
 async function putExact(client: RegistryClient, name: string, reference: string, manifest: FetchedManifest, signal?: AbortSignal): Promise<void> {
   const stored = await client.putManifest(name, reference, manifest.bytes, manifest.mediaType, { signal });
   if (stored !== manifest.digest) {
