@@ -22,6 +22,20 @@ export interface BackfillStats {
   ms: number;
 }
 
+/**
+ * The tag's links do not show the pushed digest yet: no index entry for it, or its index entry
+ * written after the current link (the current link is written last). A tag that moved on to a
+ * newer digest has its current link written after this digest's entry, so it does not wait.
+ */
+function moveInFlight(snapshot: RepositorySnapshot, move: TagMove): boolean {
+  if (snapshot.stamp === null || !snapshot.revisions.some((r) => r.digest === move.digest)) return false;
+  const tag = snapshot.tags.find((t) => t.name === move.tag);
+  if (!tag) return true;
+  if (tag.current?.digest === move.digest) return false;
+  const entry = tag.history.find((h) => h.digest === move.digest);
+  return !entry || !tag.current || entry.writtenMs >= tag.current.writtenMs;
+}
+
 /** A notification reduced to what the index applies. */
 export interface IndexEvent {
   id: string;
@@ -43,6 +57,7 @@ export class Indexer {
     private readonly db: Database.Database,
     private readonly reader: StorageReader,
     private readonly warn: (message: string) => void = (m) => console.warn(`[index] ${m}`),
+    private readonly settleMs = 3_000,
   ) {
     this.writer = new IndexWriter(db);
   }
@@ -97,7 +112,9 @@ export class Indexer {
       if (fresh.length === 0) return [];
       const at = Math.max(...fresh.map((e) => e.at));
       const snapshots: RepositorySnapshot[] = [];
-      for (const repository of new Set(fresh.map((e) => e.repository))) snapshots.push(await this.snapshot(repository));
+      for (const repository of new Set(fresh.map((e) => e.repository))) {
+        snapshots.push(await this.settledSnapshot(repository, fresh.flatMap((e) => (e.move && e.repository === repository ? [e.move] : []))));
+      }
       const changed = this.db.transaction(() => {
         const touched = new Set(snapshots.filter((s) => this.writer.applySnapshot(s, at)).map((s) => s.repository));
         for (const event of fresh) {
@@ -117,6 +134,21 @@ export class Indexer {
   /** Resolves when the writes queued so far are done. */
   idle(): Promise<void> {
     return this.serial(async () => undefined);
+  }
+
+  /**
+   * distribution queues a push event when the manifest is stored, before it writes the tag's
+   * links (index entry, then current): a snapshot read at once can miss the move. Reads again
+   * (every 100 ms, up to `settleMs`) while a pushed tag's move is still in flight; past that, the
+   * reconcile catches up.
+   */
+  private async settledSnapshot(repository: string, moves: TagMove[]): Promise<RepositorySnapshot> {
+    const deadline = Date.now() + this.settleMs;
+    for (;;) {
+      const snapshot = await this.snapshot(repository);
+      if (!moves.some((move) => moveInFlight(snapshot, move)) || Date.now() >= deadline) return snapshot;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   private snapshot(repository: string): Promise<RepositorySnapshot> {
