@@ -27,7 +27,7 @@ export interface BackfillStats {
  * written after the current link (the current link is written last). A tag that moved on to a
  * newer digest has its current link written after this digest's entry, so it does not wait.
  */
-function moveInFlight(snapshot: RepositorySnapshot, move: TagMove): boolean {
+export function moveInFlight(snapshot: RepositorySnapshot, move: TagMove): boolean {
   if (snapshot.stamp === null || !snapshot.revisions.some((r) => r.digest === move.digest)) return false;
   const tag = snapshot.tags.find((t) => t.name === move.tag);
   if (!tag) return true;
