@@ -47,6 +47,8 @@ export interface IndexEvent {
 
 /** Repositories whose snapshots are applied in one transaction during a backfill. */
 const BATCH = 50;
+/** Repositories read from storage at once during a backfill. */
+const SCAN_CONCURRENCY = 16;
 
 export class Indexer {
   readonly changes = new EventEmitter<{ change: [Change] }>();
@@ -78,21 +80,33 @@ export class Indexer {
         batch = [];
         this.applyAll(snapshots, Date.now(), 'scan');
       };
+      // Reads overlap (storage latency, not CPU, bounds a scan); applying stays synchronous.
+      const inFlight = new Set<Promise<void>>();
+      let failure: unknown = null;
       for await (const repository of this.reader.repositories()) {
         stats.repositories++;
         seen.add(repository);
-        if (!force) {
+        const task = (async () => {
           const stamp = await this.reader.repositoryStamp(repository);
-          if (stamp !== null && stamp === this.writer.stampOf(repository)) {
+          if (!force && stamp !== null && stamp === this.writer.stampOf(repository)) {
             stats.unchanged++;
-            continue;
+            return;
           }
-        }
-        batch.push(await this.snapshot(repository));
-        stats.scanned++;
-        if (batch.length >= BATCH) flush();
+          // Awaited first: `batch` is replaced by every flush, and a push must reach the current one.
+          const snapshot = await this.snapshot(repository, stamp);
+          batch.push(snapshot);
+          stats.scanned++;
+          if (batch.length >= BATCH) flush();
+        })().catch((error: unknown) => {
+          failure ??= error;
+        });
+        inFlight.add(task);
+        void task.finally(() => inFlight.delete(task));
+        if (inFlight.size >= SCAN_CONCURRENCY) await Promise.race(inFlight);
       }
+      await Promise.all(inFlight);
       flush();
+      if (failure) throw failure;
       const gone = (this.db.prepare('SELECT name FROM repositories').pluck().all() as string[]).filter((name) => !seen.has(name));
       this.applyAll(gone.map((repository) => ({ repository, stamp: null, revisions: [], tags: [], newFacts: new Map() })), Date.now(), 'scan');
       stats.removed = gone.length;
@@ -151,9 +165,9 @@ export class Indexer {
     }
   }
 
-  private snapshot(repository: string): Promise<RepositorySnapshot> {
+  private snapshot(repository: string, stamp?: string | null): Promise<RepositorySnapshot> {
     const known = this.writer.knownDigests(repository);
-    return readSnapshot(this.reader, repository, (digest) => known.has(digest), this.warn);
+    return readSnapshot(this.reader, repository, (digest) => known.has(digest), this.warn, stamp);
   }
 
   private applyAll(snapshots: RepositorySnapshot[], at: number, cause: Change['cause']): void {
