@@ -8,6 +8,7 @@ import { seedRegistry, type ImageSpec, type TagRecord } from '../scripts/seed-re
 import { expect, test } from './fixtures.ts';
 import { startEventRecorder, startIndexProcess, type EventRecorder, type IndexProcess } from './index-rig.ts';
 import { ownRig } from './own-rig.ts';
+import { createAuthFetch, writeHtpasswd } from '../scripts/registry-auth.ts';
 
 const REPO = 'index-e2e/app';
 const OTHER = 'index-e2e/other';
@@ -148,6 +149,8 @@ test('replaying every recorded notification changes nothing', async ({ request }
 });
 
 test('stopped and started again, the index rescans only what changed and takes the retried events', async ({ request }) => {
+  // distribution's retry backoff decides when the held event arrives.
+  test.setTimeout(90_000);
   await index.stop();
   const fourth = await pushLatest(registry.url, '4');
   index = await startIndex();
@@ -158,5 +161,34 @@ test('stopped and started again, the index rescans only what changed and takes t
   expect((await historyOf(request))[0]).toMatchObject({ digest: fourth.digest, current: true });
   expect((await manifestsOf(request)).filter((m) => m.tags.length === 0).map((m) => m.digest).sort()).toEqual([pushed[1]?.digest, pushed[2]?.digest].sort());
   // distribution kept retrying the push while the index was down: the event lands and names the source.
-  await expect.poll(async () => (await historyOf(request))[0]?.source, { timeout: 20_000 }).toBe('event');
+  await expect.poll(async () => (await historyOf(request))[0]?.source, { timeout: 40_000 }).toBe('event');
+});
+
+test('the index answers only what the registry lets the caller read (htpasswd registry)', async ({ request }) => {
+  const authRig = ownRig('index-auth');
+  await authRig.open();
+  try {
+    await writeHtpasswd(authRig.path('htpasswd'), { alice: 'alice-password' });
+    const secured = authRig.add(await startRegistry({ dir: authRig.path('registry'), auth: { htpasswd: { realm: 'index-e2e', path: authRig.path('htpasswd') } } }));
+    await seedRegistry(secured.url, { repositories: [{ name: REPO, pushes: [{ tags: ['latest'], artifact: image('1') }] }] }, { fetch: createAuthFetch({ username: 'alice', password: 'alice-password' }) });
+    const securedIndex = await startIndexProcess({ storage: authRig.path('registry', 'data'), registry: secured.url, port: await freePort(), db: authRig.path('index.db'), secret: SECRET, logFile: authRig.path('index.log') });
+    authRig.add({ stop: () => securedIndex.stop() });
+    await expect.poll(async () => ((await (await request.get(`${securedIndex.url}/index/v1/status`)).json()) as { lastScan: unknown }).lastScan).not.toBeNull();
+
+    const alice = { Authorization: `Basic ${Buffer.from('alice:alice-password').toString('base64')}` };
+    const mallory = { Authorization: `Basic ${Buffer.from('alice:wrong').toString('base64')}` };
+    const anonymous = await request.get(`${securedIndex.url}/index/v1/repositories/${REPO}/-/tags`);
+    expect(anonymous.status()).toBe(401);
+    expect(anonymous.headers()['www-authenticate']).toContain('Basic realm="index-e2e"');
+    expect((await request.get(`${securedIndex.url}/index/v1/repositories/${REPO}/-/tags`, { headers: mallory })).status()).toBe(401);
+    expect(((await (await request.get(`${securedIndex.url}/index/v1/repositories`)).json()) as { repositories: unknown[] }).repositories).toEqual([]);
+
+    const tags = await request.get(`${securedIndex.url}/index/v1/repositories/${REPO}/-/tags`, { headers: alice });
+    expect(tags.status()).toBe(200);
+    expect(((await tags.json()) as { tags: { name: string }[] }).tags.map((t) => t.name)).toEqual(['latest']);
+    const listed = (await (await request.get(`${securedIndex.url}/index/v1/repositories`, { headers: alice })).json()) as { repositories: { name: string }[] };
+    expect(listed.repositories.map((r) => r.name)).toEqual([REPO]);
+  } finally {
+    await authRig.close();
+  }
 });
