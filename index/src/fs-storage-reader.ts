@@ -2,33 +2,46 @@
 //   <root>/docker/registry/v2/repositories/<name>/_manifests/revisions/sha256/<hex>/link
 //   <root>/docker/registry/v2/repositories/<name>/_manifests/tags/<tag>/{current,index/sha256/<hex>}/link
 //   <root>/docker/registry/v2/blobs/sha256/<2 hex>/<hex>/data
-import { open, opendir, readFile, stat } from 'node:fs/promises';
+//
+// Metadata calls are synchronous: a stat or a 71-byte link read costs microseconds, while the
+// same call through the libuv thread pool and a promise costs far more on a busy machine (a scan
+// is thousands of them; see scripts/bench-index.ts). The iterators yield to the event loop every
+// YIELD_EVERY entries, so the HTTP API keeps answering during a scan.
+import { closeSync, fstatSync, openSync, opendirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DIGEST_PATTERN, type Link, type StorageReader, type StoredTag } from './storage-reader.ts';
 
 const HEX = /^[a-f0-9]{64}$/;
+const YIELD_EVERY = 64;
 
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-async function orNull<T>(work: Promise<T>): Promise<T | null> {
+function orNull<T>(work: () => T): T | null {
   try {
-    return await work;
+    return work();
   } catch (error) {
     if (isMissing(error)) return null;
     throw error;
   }
 }
 
-/** Sub-folder names of `dir`, streamed (opendir) so a folder of 100,000 entries is not one array. */
-async function* subfolders(dir: string): AsyncIterable<string> {
-  const handle = await orNull(opendir(dir, { bufferSize: 256 }));
+/** Sub-folder names of `dir`, read entry by entry (a folder of 100,000 entries is never one array). */
+function* subfolders(dir: string): Generator<string> {
+  const handle = orNull(() => opendirSync(dir, { bufferSize: 256 }));
   if (!handle) return;
-  for await (const entry of handle) if (entry.isDirectory()) yield entry.name;
+  try {
+    for (let entry = handle.readSync(); entry !== null; entry = handle.readSync()) if (entry.isDirectory()) yield entry.name;
+  } finally {
+    handle.closeSync();
+  }
 }
+
+const mtimeNs = (path: string) => orNull(() => statSync(path, { bigint: true }))?.mtimeNs ?? -1n;
 
 export class FsStorageReader implements StorageReader {
   private readonly repositoriesDir: string;
@@ -47,16 +60,18 @@ export class FsStorageReader implements StorageReader {
    */
   async *repositories(): AsyncIterable<string> {
     const pending: string[] = [''];
+    let visited = 0;
     while (pending.length > 0) {
       const name = pending.pop() ?? '';
       let isRepository = false;
       const children: string[] = [];
-      for await (const entry of subfolders(join(this.repositoriesDir, name))) {
+      for (const entry of subfolders(join(this.repositoriesDir, name))) {
         if (entry === '_manifests') isRepository = true;
         else if (!entry.startsWith('_')) children.push(name ? `${name}/${entry}` : entry);
       }
       if (isRepository && name) yield name;
       pending.push(...children.sort().reverse());
+      if (++visited % YIELD_EVERY === 0) await nextTurn();
     }
   }
 
@@ -72,65 +87,73 @@ export class FsStorageReader implements StorageReader {
    */
   async repositoryStamp(repository: string): Promise<string | null> {
     const dir = this.manifestsDir(repository);
-    const root = await orNull(stat(dir, { bigint: true }));
-    if (!root) return null;
+    if (mtimeNs(dir) === -1n) return null;
     const hash = createHash('sha256');
-    const mtime = async (path: string) => (await orNull(stat(path, { bigint: true })))?.mtimeNs ?? -1n;
-    hash.update(`r${await mtime(join(dir, 'revisions', 'sha256'))};t${await mtime(join(dir, 'tags'))}`);
-    const tags: string[] = [];
-    for await (const tag of subfolders(join(dir, 'tags'))) tags.push(tag);
-    for (const tag of tags.sort()) {
+    hash.update(`r${mtimeNs(join(dir, 'revisions', 'sha256'))};t${mtimeNs(join(dir, 'tags'))}`);
+    const tags = [...subfolders(join(dir, 'tags'))].sort();
+    for (const [i, tag] of tags.entries()) {
       const tagDir = join(dir, 'tags', tag);
-      hash.update(`;${tag}:${await mtime(join(tagDir, 'current', 'link'))}:${await mtime(join(tagDir, 'index', 'sha256'))}`);
+      hash.update(`;${tag}:${mtimeNs(join(tagDir, 'current', 'link'))}:${mtimeNs(join(tagDir, 'index', 'sha256'))}`);
+      if ((i + 1) % YIELD_EVERY === 0) await nextTurn();
     }
     return hash.digest('hex');
   }
 
-  private async readLink(folder: string): Promise<Link | null> {
+  private readLink(folder: string): Link | null {
     const path = join(folder, 'link');
-    const [text, file, dir] = await Promise.all([orNull(readFile(path, 'utf8')), orNull(stat(path)), orNull(stat(folder))]);
+    const text = orNull(() => readFileSync(path, 'utf8'));
+    const file = orNull(() => statSync(path));
+    const dir = orNull(() => statSync(folder));
     if (text === null || !file || !dir) return null;
     const digest = text.trim();
     if (!DIGEST_PATTERN.test(digest)) return null;
     return { digest, writtenMs: Math.floor(file.mtimeMs), createdMs: Math.floor(dir.mtimeMs) };
   }
 
-  private async *linksUnder(dir: string): AsyncIterable<Link> {
-    for await (const hex of subfolders(join(dir, 'sha256'))) {
+  private *linksUnder(dir: string): Generator<Link> {
+    for (const hex of subfolders(join(dir, 'sha256'))) {
       if (!HEX.test(hex)) continue;
-      const link = await this.readLink(join(dir, 'sha256', hex));
+      const link = this.readLink(join(dir, 'sha256', hex));
       if (link && link.digest === `sha256:${hex}`) yield link;
     }
   }
 
-  revisions(repository: string): AsyncIterable<Link> {
-    return this.linksUnder(join(this.manifestsDir(repository), 'revisions'));
+  async *revisions(repository: string): AsyncIterable<Link> {
+    let count = 0;
+    for (const link of this.linksUnder(join(this.manifestsDir(repository), 'revisions'))) {
+      yield link;
+      if (++count % YIELD_EVERY === 0) await nextTurn();
+    }
   }
 
   async *tags(repository: string): AsyncIterable<StoredTag> {
     const tagsDir = join(this.manifestsDir(repository), 'tags');
-    for await (const name of subfolders(tagsDir)) {
-      const current = await this.readLink(join(tagsDir, name, 'current'));
-      const history: Link[] = [];
-      for await (const link of this.linksUnder(join(tagsDir, name, 'index'))) history.push(link);
+    let count = 0;
+    for (const name of subfolders(tagsDir)) {
+      const current = this.readLink(join(tagsDir, name, 'current'));
+      const history = [...this.linksUnder(join(tagsDir, name, 'index'))];
       yield { name, current, history };
+      if (++count % YIELD_EVERY === 0) await nextTurn();
     }
   }
 
   async readBlob(digest: string, maxBytes: number): Promise<Buffer | null> {
     if (!DIGEST_PATTERN.test(digest)) return null;
     const hex = digest.slice('sha256:'.length);
-    const handle = await orNull(open(join(this.blobsDir, hex.slice(0, 2), hex, 'data'), 'r'));
-    if (!handle) return null;
+    const fd = orNull(() => openSync(join(this.blobsDir, hex.slice(0, 2), hex, 'data'), 'r'));
+    if (fd === null) return null;
     try {
-      const { size } = await handle.stat();
+      const { size } = fstatSync(fd);
       if (size > maxBytes) throw new Error(`blob ${digest} is ${size} bytes, more than the ${maxBytes} the index reads`);
       const buffer = Buffer.alloc(size);
-      await handle.read(buffer, 0, size, 0);
+      for (let read = 0; read < size; ) {
+        const n = readSync(fd, buffer, read, size - read, read);
+        if (n === 0) break;
+        read += n;
+      }
       return buffer;
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   }
 }
-

@@ -29,7 +29,7 @@ export async function startIndexService(options: ServiceOptions, log: (message: 
     indexer,
     access,
     eventsSecret: options.secret,
-    status: () => ({ schemaVersion: SCHEMA_VERSION, lastScanAt: lastScan?.at ?? null, lastScanMs: lastScan?.ms ?? null, eventsEnabled: options.secret !== null }),
+    status: () => ({ schemaVersion: SCHEMA_VERSION, lastScan, eventsEnabled: options.secret !== null }),
     log,
   });
   const server = createServer(handler);

@@ -114,6 +114,17 @@ describe('Indexer backfill from storage', () => {
     expect(queries.manifests('app')[0]?.untaggedSince).toBe(day(1).toISOString());
   });
 
+  it('stores every repository of a backfill larger than one batch of concurrent reads', async () => {
+    const image = await layout.image({ created: day(1).toISOString(), layers: ['a'] });
+    for (let i = 0; i < 130; i++) {
+      await layout.revision(`many/r${i}`, image.digest);
+      await layout.tag(`many/r${i}`, 'v1', image.digest);
+    }
+    expect(await indexer.backfill()).toMatchObject({ repositories: 130, scanned: 130 });
+    expect(queries.repositories({ limit: 1000 })).toHaveLength(130);
+    expect(await indexer.backfill()).toMatchObject({ scanned: 0, unchanged: 130 });
+  });
+
   it('rescans only repositories whose stamp changed, and removes what storage lost', async () => {
     const a = await layout.image({ created: day(1).toISOString(), layers: ['a'] });
     const b = await layout.image({ created: day(2).toISOString(), layers: ['b'] });

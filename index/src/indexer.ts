@@ -22,6 +22,20 @@ export interface BackfillStats {
   ms: number;
 }
 
+/**
+ * The tag's links do not show the pushed digest yet: no index entry for it, or its index entry
+ * written after the current link (the current link is written last). A tag that moved on to a
+ * newer digest has its current link written after this digest's entry, so it does not wait.
+ */
+export function moveInFlight(snapshot: RepositorySnapshot, move: TagMove): boolean {
+  if (snapshot.stamp === null || !snapshot.revisions.some((r) => r.digest === move.digest)) return false;
+  const tag = snapshot.tags.find((t) => t.name === move.tag);
+  if (!tag) return true;
+  if (tag.current?.digest === move.digest) return false;
+  const entry = tag.history.find((h) => h.digest === move.digest);
+  return !entry || !tag.current || entry.writtenMs >= tag.current.writtenMs;
+}
+
 /** A notification reduced to what the index applies. */
 export interface IndexEvent {
   id: string;
@@ -33,6 +47,8 @@ export interface IndexEvent {
 
 /** Repositories whose snapshots are applied in one transaction during a backfill. */
 const BATCH = 50;
+/** Repositories read from storage at once during a backfill. */
+const SCAN_CONCURRENCY = 16;
 
 export class Indexer {
   readonly changes = new EventEmitter<{ change: [Change] }>();
@@ -43,6 +59,7 @@ export class Indexer {
     private readonly db: Database.Database,
     private readonly reader: StorageReader,
     private readonly warn: (message: string) => void = (m) => console.warn(`[index] ${m}`),
+    private readonly settleMs = 3_000,
   ) {
     this.writer = new IndexWriter(db);
   }
@@ -63,21 +80,33 @@ export class Indexer {
         batch = [];
         this.applyAll(snapshots, Date.now(), 'scan');
       };
+      // Reads overlap (storage latency, not CPU, bounds a scan); applying stays synchronous.
+      const inFlight = new Set<Promise<void>>();
+      let failure: unknown = null;
       for await (const repository of this.reader.repositories()) {
         stats.repositories++;
         seen.add(repository);
-        if (!force) {
+        const task = (async () => {
           const stamp = await this.reader.repositoryStamp(repository);
-          if (stamp !== null && stamp === this.writer.stampOf(repository)) {
+          if (!force && stamp !== null && stamp === this.writer.stampOf(repository)) {
             stats.unchanged++;
-            continue;
+            return;
           }
-        }
-        batch.push(await this.snapshot(repository));
-        stats.scanned++;
-        if (batch.length >= BATCH) flush();
+          // Awaited first: `batch` is replaced by every flush, and a push must reach the current one.
+          const snapshot = await this.snapshot(repository, stamp);
+          batch.push(snapshot);
+          stats.scanned++;
+          if (batch.length >= BATCH) flush();
+        })().catch((error: unknown) => {
+          failure ??= error;
+        });
+        inFlight.add(task);
+        void task.finally(() => inFlight.delete(task));
+        if (inFlight.size >= SCAN_CONCURRENCY) await Promise.race(inFlight);
       }
+      await Promise.all(inFlight);
       flush();
+      if (failure) throw failure;
       const gone = (this.db.prepare('SELECT name FROM repositories').pluck().all() as string[]).filter((name) => !seen.has(name));
       this.applyAll(gone.map((repository) => ({ repository, stamp: null, revisions: [], tags: [], newFacts: new Map() })), Date.now(), 'scan');
       stats.removed = gone.length;
@@ -97,7 +126,9 @@ export class Indexer {
       if (fresh.length === 0) return [];
       const at = Math.max(...fresh.map((e) => e.at));
       const snapshots: RepositorySnapshot[] = [];
-      for (const repository of new Set(fresh.map((e) => e.repository))) snapshots.push(await this.snapshot(repository));
+      for (const repository of new Set(fresh.map((e) => e.repository))) {
+        snapshots.push(await this.settledSnapshot(repository, fresh.flatMap((e) => (e.move && e.repository === repository ? [e.move] : []))));
+      }
       const changed = this.db.transaction(() => {
         const touched = new Set(snapshots.filter((s) => this.writer.applySnapshot(s, at)).map((s) => s.repository));
         for (const event of fresh) {
@@ -119,9 +150,24 @@ export class Indexer {
     return this.serial(async () => undefined);
   }
 
-  private snapshot(repository: string): Promise<RepositorySnapshot> {
+  /**
+   * distribution queues a push event when the manifest is stored, before it writes the tag's
+   * links (index entry, then current): a snapshot read at once can miss the move. Reads again
+   * (every 100 ms, up to `settleMs`) while a pushed tag's move is still in flight; past that, the
+   * reconcile catches up.
+   */
+  private async settledSnapshot(repository: string, moves: TagMove[]): Promise<RepositorySnapshot> {
+    const deadline = Date.now() + this.settleMs;
+    for (;;) {
+      const snapshot = await this.snapshot(repository);
+      if (!moves.some((move) => moveInFlight(snapshot, move)) || Date.now() >= deadline) return snapshot;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  private snapshot(repository: string, stamp?: string | null): Promise<RepositorySnapshot> {
     const known = this.writer.knownDigests(repository);
-    return readSnapshot(this.reader, repository, (digest) => known.has(digest), this.warn);
+    return readSnapshot(this.reader, repository, (digest) => known.has(digest), this.warn, stamp);
   }
 
   private applyAll(snapshots: RepositorySnapshot[], at: number, cause: Change['cause']): void {

@@ -18,8 +18,10 @@ export async function readSnapshot(
   repository: string,
   known: (digest: string) => boolean,
   warn: (message: string) => void = () => {},
+  /** The stamp when the caller already read it; it must be read before the links, never after. */
+  knownStamp?: string | null,
 ): Promise<RepositorySnapshot> {
-  const stamp = await reader.repositoryStamp(repository);
+  const stamp = knownStamp === undefined ? await reader.repositoryStamp(repository) : knownStamp;
   const snapshot: RepositorySnapshot = { repository, stamp, revisions: [], tags: [], newFacts: new Map() };
   if (stamp === null) return snapshot;
   for await (const link of reader.revisions(repository)) snapshot.revisions.push(link);

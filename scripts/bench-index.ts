@@ -1,0 +1,83 @@
+// Backfill and query times of the registry index (index/) on synthetic storage written straight
+// to disk in a temp dir: `npx tsx scripts/bench-index.ts [--repositories 10000] [--tags 500]`.
+// Prints figures; asserts nothing about time.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FsStorageReader } from '../index/src/fs-storage-reader.ts';
+import { IndexQueries } from '../index/src/index-queries.ts';
+import { Indexer } from '../index/src/indexer.ts';
+import { openIndexDb } from '../index/src/open-db.ts';
+import { StorageLayout } from '../index/src/testing/storage-layout.ts';
+
+const { values } = parseArgs({ options: { repositories: { type: 'string', default: '10000' }, tags: { type: 'string', default: '500' }, keep: { type: 'boolean', default: false } } });
+const repositories = Number(values.repositories);
+const tagsInBig = Number(values.tags);
+
+const ms = (start: number) => `${(performance.now() - start).toFixed(1)} ms`;
+async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'regatta-bench-index-'));
+try {
+  const layout = new StorageLayout(join(dir, 'storage'));
+  let started = performance.now();
+  // Ten namespaces; every image has its own config and app layer, and shares one of 20 base layers.
+  const names = Array.from({ length: repositories }, (_, i) => `team-${i % 10}/app-${i}`);
+  let lastImage = '';
+  await inBatches(names, 32, async (name) => {
+    const i = Number(name.slice(name.lastIndexOf('-') + 1));
+    const old = await layout.image({ created: '2025-01-01T00:00:00Z', layers: [`base-${i % 20}`, `old-${name}`], labels: { app: name, version: '1' } });
+    const current = await layout.image({ created: '2025-02-01T00:00:00Z', layers: [`base-${i % 20}`, `new-${name}`], labels: { app: name, version: '2' } });
+    await layout.revision(name, old.digest, new Date('2025-01-01T00:00:00Z'));
+    await layout.revision(name, current.digest, new Date('2025-02-01T00:00:00Z'));
+    await layout.tag(name, 'latest', old.digest, new Date('2025-01-01T00:00:00Z'));
+    await layout.tag(name, 'latest', current.digest, new Date('2025-02-01T00:00:00Z'), new Date('2025-02-01T00:00:00Z'));
+    await layout.tag(name, 'v2', current.digest);
+    lastImage = current.layers[0]?.digest ?? '';
+  });
+  const big = 'big/many-tags';
+  const bigImage = await layout.image({ created: '2025-03-01T00:00:00Z', layers: ['big'] });
+  await layout.revision(big, bigImage.digest);
+  await inBatches(
+    Array.from({ length: tagsInBig }, (_, i) => `v${i}`),
+    64,
+    (tag) => layout.tag(big, tag, bigImage.digest),
+  );
+  console.log(`storage: ${repositories} repositories (2 manifests, 2 tags each) + 1 with ${tagsInBig} tags written in ${ms(started)}`);
+
+  const db = openIndexDb(join(dir, 'index.db'));
+  const indexer = new Indexer(db, new FsStorageReader(layout.root));
+  started = performance.now();
+  const cold = await indexer.backfill();
+  console.log(`backfill, cold: ${cold.repositories} repositories in ${cold.ms} ms (${ms(started)} wall)`);
+  const warm = await indexer.backfill();
+  console.log(`rescan, nothing changed: ${warm.unchanged} unchanged, ${warm.scanned} read, in ${warm.ms} ms`);
+
+  const queries = new IndexQueries(db);
+  const time = <T>(label: string, run: () => T): T => {
+    const t = performance.now();
+    const result = run();
+    console.log(`${label}: ${ms(t)}`);
+    return result;
+  };
+  time('repositories, first page of 100 with counts and sizes', () => queries.repositories({ limit: 100 }));
+  time('repositories, 1000 in one namespace', () => queries.repositories({ namespace: 'team-3', limit: 1000 }));
+  const all = time(`repositories, all ${repositories + 1} (catalog counts)`, () => queries.repositories({ limit: repositories + 1 }));
+  console.log(`  untagged manifests in total: ${all.reduce((sum, r) => sum + r.untaggedCount, 0)}`);
+  const tags = time(`tags of a ${tagsInBig}-tag repository with digest, size, created`, () => queries.tags(big));
+  console.log(`  ${tags.length} tags`);
+  time('manifests of one repository with reclaimable bytes', () => queries.manifests('team-1/app-1'));
+  time('tag history', () => queries.history('team-1/app-1', 'latest'));
+  time('search label app=team-5/app-5', () => queries.search({ label: { key: 'app', value: 'team-5/app-5' } }, { limit: 100 }));
+  time('search layer digest (shared by 1/20 of images), first 100', () => queries.search({ layer: lastImage }, { limit: 100 }));
+  time('search tag prefix v2, first 100', () => queries.search({ tag: 'v2' }, { limit: 100 }));
+  const rows = db.prepare('SELECT (SELECT count(*) FROM manifests) AS manifests, (SELECT count(*) FROM tags) AS tags, (SELECT count(*) FROM tag_history) AS history').get();
+  console.log('rows:', rows, `database ${(db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number)} bytes`);
+  db.close();
+} finally {
+  if (values.keep) console.log(`kept ${dir}`);
+  else await rm(dir, { recursive: true, force: true });
+}
