@@ -1,0 +1,142 @@
+// The SPA with regatta-index, deployed as the README says: nginx with deploy/nginx.conf and
+// deploy/nginx-index.conf in front of the real registry and the index; the registry's
+// notifications go to the index, which also reads the registry's storage directory. CI pushes
+// `latest` three times while no browser is open; the pages must still know all of it.
+import { randomBytes } from 'node:crypto';
+import { freePort, startRegistry, type Service } from '../scripts/rig.ts';
+import { seedRegistry, type ImageSpec, type TagRecord } from '../scripts/seed-registry.ts';
+import { expect, test } from './fixtures.ts';
+import { startIndexProcess, type IndexProcess } from './index-rig.ts';
+import { ownRig } from './own-rig.ts';
+
+const REPO = 'indexed/app';
+const SECRET = randomBytes(16).toString('hex');
+
+const image = (version: string): ImageSpec => ({
+  kind: 'image',
+  format: 'oci',
+  created: `2025-0${version}-01T00:00:00Z`,
+  layers: [
+    { key: 'indexed:base', size: 16 * 1024 },
+    { key: `indexed:app:${version}`, size: 4 * 1024 },
+  ],
+  labels: { 'org.opencontainers.image.version': version, 'e2e.build': `build-${version}` },
+});
+
+async function pushLatest(registryUrl: string, version: string): Promise<TagRecord> {
+  const record = await seedRegistry(registryUrl, { repositories: [{ name: REPO, pushes: [{ tags: ['latest'], artifact: image(version) }] }] });
+  const tag = record.repositories[REPO]?.tags.latest;
+  if (!tag) throw new Error('seed did not record latest');
+  return tag;
+}
+
+const rig = ownRig('index-ui');
+let registry: Service;
+let index: IndexProcess;
+let indexPort: number;
+let app: string;
+const pushed: TagRecord[] = [];
+
+const startIndex = () =>
+  startIndexProcess({ storage: rig.path('registry', 'data'), registry: registry.url, port: indexPort, db: rig.path('index.db'), secret: SECRET, logFile: rig.path('index.log') });
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  await rig.open();
+  indexPort = await freePort();
+  registry = rig.add(
+    await startRegistry({
+      dir: rig.path('registry'),
+      extraConfig: [
+        'notifications:',
+        '  endpoints:',
+        '    - name: regatta-index',
+        `      url: http://127.0.0.1:${indexPort}/events`,
+        `      headers: { Authorization: [${JSON.stringify(`Bearer ${SECRET}`)}] }`,
+        '      timeout: 2s',
+        '      threshold: 3',
+        '      backoff: 250ms',
+      ],
+    }),
+  );
+  index = await startIndex();
+  rig.add(index);
+  // No browser is open while CI pushes `latest` three times.
+  for (const version of ['1', '2', '3']) pushed.push(await pushLatest(registry.url, version));
+  app = await rig.serveApp('app', { registries: [{ name: 'indexed', url: '', index: '' }] }, { registryUrl: registry.url, indexUpstream: index.url });
+});
+
+test.afterAll(() => rig.close());
+
+test('the orphans page lists both earlier digests of latest, complete and with "untagged since", from the index', async ({ page }) => {
+  const [first, second, third] = pushed as [TagRecord, TagRecord, TagRecord];
+  await page.goto(`${app}/r/${REPO}/-/orphans`);
+  await expect(page.getByText('Source: the registry index.')).toBeVisible();
+  await page.getByRole('button', { name: 'Scan repository' }).click();
+  for (const earlier of [first, second]) {
+    const row = page.getByRole('row', { name: `${REPO}@${earlier.digest}` });
+    await expect(row).toBeVisible();
+    await expect(row).toContainText('untagged since');
+  }
+  await expect(page.getByRole('row', { name: `${REPO}@${third.digest}` })).toHaveCount(0);
+  await expect(page.getByRole('row')).toHaveCount(3);
+});
+
+test("the tag's history shows all three digests; restore brings back the first, and the index follows within seconds", async ({ page, request }) => {
+  const [first, , third] = pushed as [TagRecord, TagRecord, TagRecord];
+  await page.goto(`${app}/r/${REPO}/-/manifest/latest`);
+  await page.getByRole('link', { name: 'Tag history of latest' }).click();
+  await expect(page).toHaveURL(new RegExp(`/r/${REPO}/-/history/latest$`));
+  const table = page.getByRole('table', { name: /Digests latest has pointed at/ });
+  await expect(table.getByRole('row')).toHaveCount(4);
+  await expect(table.getByRole('row').nth(1)).toContainText('current');
+
+  const shortFirst = `${first.digest.slice(0, 19)}`;
+  await page.getByRole('button', { name: new RegExp(`^Restore latest to ${shortFirst.slice(0, 15)}`) }).click();
+  const dialog = page.getByRole('dialog', { name: 'Restore latest' });
+  await expect(dialog).toContainText('latest now');
+  await dialog.getByRole('button', { name: 'Restore latest' }).click();
+  await expect(dialog.getByRole('status')).toContainText('points at');
+
+  const head = await request.head(`${registry.url}/v2/${REPO}/manifests/latest`, { headers: { Accept: 'application/vnd.oci.image.manifest.v1+json' } });
+  expect(head.headers()['docker-content-digest']).toBe(first.digest);
+  // The registry's push event reaches the index: the history marks the first digest current again.
+  await expect
+    .poll(async () => {
+      const answer = await request.get(`${index.url}/index/v1/repositories/${REPO}/-/tags/latest/history`);
+      const { history } = (await answer.json()) as { history: { digest: string; current: boolean }[] };
+      return history.find((entry) => entry.current)?.digest;
+    }, { timeout: 2_000 })
+    .toBe(first.digest);
+  expect(third.digest).not.toBe(first.digest);
+});
+
+test('search by digest prefix and by label from the header box', async ({ page }) => {
+  const [, second] = pushed as [TagRecord, TagRecord];
+  await page.goto(`${app}/`);
+  const box = page.getByRole('searchbox', { name: 'Search the registry index' });
+  await box.fill(second.digest.slice('sha256:'.length, 'sha256:'.length + 10));
+  await box.press('Enter');
+  await expect(page).toHaveURL(/\/search\?q=/);
+  const hit = page.getByRole('row', { name: new RegExp(REPO) });
+  await expect(hit).toHaveCount(1);
+  await expect(hit).toContainText('untagged');
+
+  // Restored above: latest is on the first build again.
+  await box.fill('e2e.build=build-1');
+  await box.press('Enter');
+  await expect(page.getByRole('row', { name: new RegExp(REPO) })).toHaveCount(1);
+  await expect(page.getByRole('row', { name: new RegExp(REPO) })).toContainText('latest');
+});
+
+test('with the index stopped the orphans page falls back to the registry API and says so', async ({ page }) => {
+  await index.stop();
+  await page.goto(`${app}/r/${REPO}/-/orphans`);
+  await expect(page.getByRole('alert').filter({ hasText: 'The registry index does not answer' })).toBeVisible();
+  await expect(page.getByText('Source: digest ledger.')).toBeVisible();
+  await page.getByRole('button', { name: 'Scan repository' }).click();
+  // This browser never saw the earlier digests: the ledger cannot know them, and the page said why.
+  await expect(page.getByRole('status').filter({ hasText: `Scanned` })).toContainText('no orphans found');
+  index = rig.add(await startIndex());
+});
