@@ -81,7 +81,8 @@ export class Indexer {
         batch = [];
         this.applyAll(snapshots, Date.now(), 'scan');
       };
-      // Reads overlap (storage latency, not CPU, bounds a scan); applying stays synchronous.
+      // Up to SCAN_CONCURRENCY reads overlap: that pays for a reader with latency (object storage);
+      // the filesystem reader's metadata calls are synchronous. Applying stays synchronous.
       const inFlight = new Set<Promise<void>>();
       let failure: unknown = null;
       for await (const repository of this.reader.repositories()) {
