@@ -109,7 +109,7 @@ export class IndexQueries {
           (SELECT coalesce(sum(size), 0) FROM manifests m WHERE m.repo = r.name)
             + (SELECT coalesce(sum(size), 0) FROM (SELECT blob, max(size) AS size FROM blob_refs b WHERE b.repo = r.name GROUP BY blob)) AS size_bytes
         FROM repositories r
-        WHERE r.name > @after AND (@namespace IS NULL OR r.name LIKE @namespace ESCAPE '\\')
+        WHERE r.name > @after AND (@namespace IS NULL OR r.name = @namespace OR r.name LIKE @below ESCAPE '\\')
         ORDER BY r.name LIMIT @limit`),
       repositoryExists: p('SELECT 1 FROM repositories WHERE name = ?').pluck(),
       manifests: p(`SELECT m.digest, m.media_type, m.size, m.created, m.os, m.architecture, m.variant, m.subject, m.pushed_at,
@@ -133,8 +133,8 @@ export class IndexQueries {
 
   /** Repositories after `after` in name order; `namespace` keeps `ns` and `ns/…`. */
   repositories({ after = '', namespace, limit }: { after?: string; namespace?: string; limit: number }): RepositoryRow[] {
-    const pattern = namespace ? `${likeEscape(namespace.replace(/\/+$/, ''))}%` : null;
-    const rows = this.s.repositories.all({ after, namespace: pattern, limit }) as {
+    const ns = namespace?.replace(/\/+$/, '') || null;
+    const rows = this.s.repositories.all({ after, namespace: ns, below: ns ? `${likeEscape(ns)}/%` : null, limit }) as {
       name: string;
       last_push: number | null;
       tag_count: number;
@@ -142,10 +142,7 @@ export class IndexQueries {
       untagged_count: number;
       size_bytes: number;
     }[];
-    const ns = namespace?.replace(/\/+$/, '');
-    return rows
-      .filter((r) => !ns || r.name === ns || r.name.startsWith(`${ns}/`))
-      .map((r) => ({ name: r.name, tagCount: r.tag_count, manifestCount: r.manifest_count, untaggedCount: r.untagged_count, sizeBytes: r.size_bytes, lastPush: iso(r.last_push) }));
+    return rows.map((r) => ({ name: r.name, tagCount: r.tag_count, manifestCount: r.manifest_count, untaggedCount: r.untagged_count, sizeBytes: r.size_bytes, lastPush: iso(r.last_push) }));
   }
 
   hasRepository(name: string): boolean {

@@ -42,7 +42,10 @@ export async function startIndexService(options: ServiceOptions, log: (message: 
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
 
-  const reconcile = async () => {
+  let scanning: Promise<BackfillStats> | null = null;
+  // One scan at a time: a timer tick during a long scan joins it instead of queueing another.
+  const reconcile = () => (scanning ??= scan().finally(() => (scanning = null)));
+  const scan = async () => {
     const stats = await indexer.backfill();
     lastScan = { ...stats, at: new Date().toISOString() };
     log(`scan: ${stats.repositories} repositories, ${stats.scanned} rescanned, ${stats.unchanged} unchanged, ${stats.removed} removed in ${stats.ms} ms`);
@@ -61,11 +64,12 @@ export async function startIndexService(options: ServiceOptions, log: (message: 
     reconcile,
     async close() {
       clearInterval(timer);
-      await ready.catch(() => undefined);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      // Wait for writes in flight (an event being applied) before closing the database.
-      await indexer.idle();
+      await closed;
+      // Stops a running scan at its next repository and waits for writes in flight (an event being applied).
+      await indexer.stop();
+      await ready.catch(() => undefined);
       db.close();
     },
   };

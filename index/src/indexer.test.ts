@@ -114,6 +114,14 @@ describe('Indexer backfill from storage', () => {
     expect(queries.manifests('app')[0]?.untaggedSince).toBe(day(1).toISOString());
   });
 
+  it('pages a namespace without its look-alike neighbours (team-b, teamx)', async () => {
+    const image = await layout.image({ created: day(1).toISOString(), layers: ['a'] });
+    for (const repo of ['team', 'team-b/x', 'team-c/y', 'team/a', 'team/b', 'teamx']) await layout.revision(repo, image.digest);
+    await indexer.backfill();
+    expect(queries.repositories({ namespace: 'team', limit: 2 }).map((r) => r.name)).toEqual(['team', 'team/a']);
+    expect(queries.repositories({ namespace: 'team/', after: 'team/a', limit: 2 }).map((r) => r.name)).toEqual(['team/b']);
+  });
+
   it('stores every repository of a backfill larger than one batch of concurrent reads', async () => {
     const image = await layout.image({ created: day(1).toISOString(), layers: ['a'] });
     for (let i = 0; i < 130; i++) {

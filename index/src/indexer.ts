@@ -54,6 +54,7 @@ export class Indexer {
   readonly changes = new EventEmitter<{ change: [Change] }>();
   private readonly writer: IndexWriter;
   private readonly serial = serialQueue();
+  private stopping = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -80,10 +81,12 @@ export class Indexer {
         batch = [];
         this.applyAll(snapshots, Date.now(), 'scan');
       };
-      // Reads overlap (storage latency, not CPU, bounds a scan); applying stays synchronous.
+      // Up to SCAN_CONCURRENCY reads overlap: that pays for a reader with latency (object storage);
+      // the filesystem reader's metadata calls are synchronous. Applying stays synchronous.
       const inFlight = new Set<Promise<void>>();
       let failure: unknown = null;
       for await (const repository of this.reader.repositories()) {
+        if (this.stopping) break;
         stats.repositories++;
         seen.add(repository);
         const task = (async () => {
@@ -107,7 +110,8 @@ export class Indexer {
       await Promise.all(inFlight);
       flush();
       if (failure) throw failure;
-      const gone = (this.db.prepare('SELECT name FROM repositories').pluck().all() as string[]).filter((name) => !seen.has(name));
+      // An interrupted walk has not seen every repository: remove nothing.
+      const gone = this.stopping ? [] : (this.db.prepare('SELECT name FROM repositories').pluck().all() as string[]).filter((name) => !seen.has(name));
       this.applyAll(gone.map((repository) => ({ repository, stamp: null, revisions: [], tags: [], newFacts: new Map() })), Date.now(), 'scan');
       stats.removed = gone.length;
       stats.ms = Math.round(performance.now() - started);
@@ -145,8 +149,9 @@ export class Indexer {
     });
   }
 
-  /** Resolves when the writes queued so far are done. */
-  idle(): Promise<void> {
+  /** Ends a running backfill early (what it committed stays) and resolves when the writes queued so far are done. */
+  stop(): Promise<void> {
+    this.stopping = true;
     return this.serial(async () => undefined);
   }
 
