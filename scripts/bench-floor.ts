@@ -158,7 +158,7 @@ function ok(answer: Answer, what: string): Answer {
 }
 
 /**
- * The minimum for the task, knowing what was seeded:
+ * The minimum for the task, knowing what was seeded (no `/v2/` probe: an anonymous registry needs none):
  * - catalog: its pages, one after another (each names the next);
  * - tags, cold: tags/list, then per distinct digest one GET of the manifest by its first tag
  *   (manifest and digest in one answer) and one GET of the config blob; a HEAD for every other tag;
@@ -173,7 +173,6 @@ export async function runFloor(origin: string, protocol: Protocol, concurrency: 
   };
   const started = performance.now();
   try {
-    await call('GET', '/v2/', 'application/json');
     if (task.kind === 'catalog') {
       let seen = 0;
       for (let path: string | null = `/v2/_catalog?n=${task.pageSize}`; path; ) {
@@ -218,8 +217,8 @@ export async function runFloor(origin: string, protocol: Protocol, concurrency: 
 
 /** Registry requests of a row against the minimum the floor makes (same definition). */
 export function minimumRequests(task: FloorTask): number {
-  if (task.kind === 'catalog') return 1 + Math.max(1, Math.ceil(task.repositories / task.pageSize));
+  if (task.kind === 'catalog') return Math.max(1, Math.ceil(task.repositories / task.pageSize));
   const tags = Object.keys(task.record.tags).length;
   const digests = new Set(Object.values(task.record.tags).map((t) => t.digest)).size;
-  return 2 + (task.revisit ? tags : tags + digests);
+  return 1 + (task.revisit ? tags : tags + digests);
 }

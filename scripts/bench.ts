@@ -14,7 +14,8 @@
 // Options (env): BENCH_RUNS=5, BENCH_WARMUP=1, BENCH_REPOS=10000 (smaller for a quick try),
 // BENCH_ONLY=app-cold,aliases-cold (a subset of scenarios), BENCH_LATENCY_MS=0,40 (or
 // --latency=0,40), BENCH_PROTOCOLS=http/1.1,h2, BENCH_QUICK=1 (1 run, no warm-up, catalog +
-// big/app cold and revisit: a few minutes), BENCH_BUILD=0 (reuse the last build).
+// big/app cold and revisit: a few minutes), BENCH_BUILD=0 (reuse the last build), BENCH_PROFILE=1
+// (a CPU profile of each measured page, summarized by function in the log).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -37,7 +38,6 @@ const registryDir = join(rigDir, 'registry');
 const seedFile = join(rigDir, 'seed.json');
 const distDir = join(rigDir, 'dist');
 const wwwDir = join(rigDir, 'www');
-const resultsFile = join(benchDir, 'results.json');
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -197,6 +197,43 @@ function verifyRows(rows: RowReading, expected: RepositoryRecord): string {
   return `${tags.length}/${tags.length} rows read by scrolling, size + created match the seed`;
 }
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Source positions of the built app's frames, from its source maps (the bundle is minified). */
+const sourceMaps = new Map<string, import('@jridgewell/trace-mapping').TraceMap | null>();
+async function loadSourceMaps(): Promise<void> {
+  const { TraceMap } = await import('@jridgewell/trace-mapping');
+  const { readdir } = await import('node:fs/promises');
+  for (const file of await readdir(join(wwwDir, 'assets'))) {
+    if (file.endsWith('.js.map')) sourceMaps.set(file.slice(0, -'.map'.length), new TraceMap(await readFile(join(wwwDir, 'assets', file), 'utf8')));
+  }
+}
+
+/** Self time per function (ms), biggest first: where the page's main thread went until complete. */
+function summarizeProfile(profile: CpuProfile, originalPositionFor: typeof import('@jridgewell/trace-mapping').originalPositionFor): { fn: string; ms: number }[] {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byNode.get(id)?.callFrame;
+    if (!frame) return;
+    const file = frame.url.replace(/^.*\/assets\//, '');
+    const map = sourceMaps.get(file);
+    const original = map ? originalPositionFor(map, { line: frame.lineNumber + 1, column: frame.columnNumber }) : null;
+    const where = original?.source ? `${original.source.replace(/^(\.\.\/)+/, '').replace(/^.*node_modules\//, '')}:${original.line}` : file ? `${file}:${frame.lineNumber + 1}` : '';
+    const key = `${original?.name ?? (frame.functionName || '(anonymous)')} ${where}`.trim();
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self].map(([fn, ms]) => ({ fn, ms })).sort((a, b) => b.ms - a.ms).slice(0, 25);
+}
+
+/** BENCH_PROFILE=1: the last measured page's CPU profile summary, logged per run. */
+const PROFILE = process.env.BENCH_PROFILE === '1';
+let lastProfile: { fn: string; ms: number }[] = [];
+
 /** Rejects when `step` takes longer than `ms`: a hung page fails the run instead of the bench. */
 function within<T>(ms: number, what: string, step: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -223,6 +260,11 @@ async function measure(context: BrowserContext, url: string, done: Done, verify:
   cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => (transferBytes += event.encodedDataLength));
   await cdp.send('Network.enable');
   await cdp.send('Performance.enable');
+  if (PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   // tsx (esbuild keepNames) wraps named functions in __name(…): give the page that helper.
   await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
   await page.addInitScript(instrument, done);
@@ -230,6 +272,10 @@ async function measure(context: BrowserContext, url: string, done: Done, verify:
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(() => (window as unknown as { __bench: { doneAt: number | null } }).__bench.doneAt !== null, undefined, { timeout: TIMEOUT_MS, polling: 50 });
   const atDone = (await within(30_000, 'Performance.getMetrics', cdp.send('Performance.getMetrics'))) as { metrics: { name: string; value: number }[] };
+  if (PROFILE) {
+    const { originalPositionFor } = await import('@jridgewell/trace-mapping');
+    lastProfile = summarizeProfile(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile, originalPositionFor);
+  }
   const taskSeconds = atDone.metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
   // Let long tasks that ended at the finish line be reported.
   await page.waitForTimeout(300);
@@ -489,6 +535,7 @@ async function main(): Promise<void> {
     log(describeInitialJs(js));
     const bigFonts = spawnSync('find', [wwwDir, '-regex', '.*\\.\\(woff2?\\|ttf\\|otf\\)', '-size', '+50k'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).length;
 
+    if (PROFILE) await loadSourceMaps();
     const tlsDir = join(rigDir, 'tls');
     await rm(tlsDir, { recursive: true, force: true });
     await mkdir(tlsDir, { recursive: true });
@@ -517,6 +564,7 @@ async function main(): Promise<void> {
             floorRequests = floor.requests;
             const tag = i < WARMUP ? 'warm-up' : `run ${i - WARMUP + 1}/${RUNS}`;
             log(`${scenario.id} @ ${setupName(setup)} ${tag}: ${Math.round(figures.timeMs)} ms (floor ${Math.round(floor.ms)} ms), ${figures.registryRequests} registry requests, longest task ${Math.round(figures.maxLongTaskMs)} ms — ${figures.verified}`);
+            if (PROFILE) log(`main-thread self time (top):\n${lastProfile.map((p) => `  ${p.ms.toFixed(0).padStart(6)} ms  ${p.fn}`).join('\n')}`);
             if (i >= WARMUP) {
               runs.push(figures);
               floors.push(floor.ms);
@@ -559,7 +607,7 @@ async function main(): Promise<void> {
       targets: targetList,
       wallSeconds: elapsed(wallStart),
     };
-    const file = QUICK || only ? join(benchDir, 'results-quick.json') : resultsFile;
+    const file = join(benchDir, PROFILE ? 'results-profile.json' : QUICK || only ? 'results-quick.json' : 'results.json');
     await writeFile(file, JSON.stringify(output, null, 2) + '\n');
     console.log(table);
     console.log(`\nwall time ${output.wallSeconds.toFixed(1)} s (seed ${seedSeconds === null ? 'cached' : `${seedSeconds.toFixed(1)} s`}, build ${buildSeconds.toFixed(1)} s); wrote ${file}`);
