@@ -1,7 +1,7 @@
 // Precompressed copies of the build (file.js.gz, file.js.br) for `npm start` and nginx's
 // gzip_static: compressed once at build time at the highest levels instead of on every request.
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Plugin } from 'vite';
@@ -51,7 +51,7 @@ export function precompressPlugin(): Plugin {
     name: 'regatta-precompress',
     apply: 'build',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      outDir = resolve(config.root, config.build.outDir);
     },
     async closeBundle() {
       await precompress(outDir);

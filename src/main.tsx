@@ -2,7 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { loadAppConfig } from './config/app-config';
 import { App } from './app/app';
-import { BootErrorPage } from './app/boot-error-page';
 import { assertDemoCanRun } from './app/demo-support';
 import { createRegistryEntries } from './app/registry-entries';
 import { createQueryClient } from './queries/query-client';
@@ -29,6 +28,8 @@ async function boot(root: ReturnType<typeof createRoot>) {
     );
   } catch (error) {
     console.error(error);
+    // Only a failed start needs it: not part of the first load.
+    const { BootErrorPage } = await import('./app/boot-error-page');
     root.render(<BootErrorPage error={error} />);
   }
 }

@@ -36,7 +36,7 @@ function renderApp(route: string, overrides: Partial<RegistryContextValue> = {},
 describe('app routes and layout', () => {
   it('shows a not-found page with a way home', async () => {
     const { router, user } = renderApp('/no/such/page');
-    expect(screen.getByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
     expect(screen.getByRole('main')).toBeInTheDocument();
     await user.click(screen.getByRole('link', { name: 'Back to the repositories' }));
     expect(router.state.location.pathname).toBe('/');

@@ -106,7 +106,7 @@ describe('several registries', () => {
 
   it('says when the URL names no configured registry, and lists those that exist', async () => {
     const { user } = renderApp('/@nope/r/x');
-    expect(screen.getByRole('heading', { name: 'No registry named “nope”' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'No registry named “nope”' })).toBeInTheDocument();
     const list = screen.getByRole('list', { name: 'Configured registries' });
     expect(within(list).getByRole('link', { name: 'one' })).toHaveAttribute('href', '/');
     expect(within(list).getByRole('link', { name: 'two' })).toHaveAttribute('href', '/@two/');

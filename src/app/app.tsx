@@ -1,27 +1,20 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
-import { RouterProvider } from 'react-router';
 import { AppProviders } from './app-providers';
 import { RegistriesContext, type RegistriesState, type RegistryChoice } from './registries-context';
 import type { RegistryEntry } from './registry-entries';
 import { locateRegistry, pathForSwitch, registryBasename, type RegistryLocation } from './registry-paths';
-import { createAppRouter } from './router';
-import { UnknownRegistryPage } from './unknown-registry-page';
+import { AppRouter } from './router';
+
+const UnknownRegistryPage = lazy(() => import('./unknown-registry-page').then((m) => ({ default: m.UnknownRegistryPage })));
 
 interface AppProps {
   registries: RegistryEntry[];
   queryClient: QueryClient;
 }
 
-type Shown =
-  | { kind: 'registry'; index: number; basename: string; router: ReturnType<typeof createAppRouter> }
-  | { kind: 'unknown'; name: string };
-
-function show(location: RegistryLocation): Shown {
-  if (location.kind === 'unknown') return location;
-  // The router reads window.location when created: the URL must already be the registry's.
-  return { ...location, router: createAppRouter(location.basename) };
-}
+/** The router reads window.location when mounted: the URL must already be the shown registry's. */
+type Shown = RegistryLocation;
 
 function sameRegistry(shown: Shown, location: RegistryLocation): boolean {
   if (shown.kind === 'unknown') return location.kind === 'unknown' && location.name === shown.name;
@@ -41,7 +34,7 @@ export function App({ registries, queryClient }: AppProps) {
     () => registries.map((entry) => ({ name: entry.context.name, loginServer: entry.context.loginServer })),
     [registries],
   );
-  const [shown, setShown] = useState<Shown>(() => show(locateRegistry(window.location.pathname, names)));
+  const [shown, setShown] = useState<Shown>(() => locateRegistry(window.location.pathname, names));
 
   const switchTo = useCallback(
     (index: number) => {
@@ -49,8 +42,7 @@ export function App({ registries, queryClient }: AppProps) {
       const basename = registryBasename(names, index);
       const target = shown.kind === 'registry' ? pathForSwitch(window.location.pathname, shown.basename, basename) : `${basename}/`;
       window.history.pushState(null, '', target);
-      if (shown.kind === 'registry') shown.router.dispose();
-      setShown(show({ kind: 'registry', index, basename }));
+      setShown({ kind: 'registry', index, basename });
     },
     [names, shown],
   );
@@ -62,8 +54,7 @@ export function App({ registries, queryClient }: AppProps) {
       const location = locateRegistry(window.location.pathname, names);
       if (sameRegistry(shown, location)) return;
       event.stopImmediatePropagation();
-      if (shown.kind === 'registry') shown.router.dispose();
-      setShown(show(location));
+      setShown(location);
     };
     window.addEventListener('popstate', onPopState, { capture: true });
     return () => window.removeEventListener('popstate', onPopState, { capture: true });
@@ -73,7 +64,11 @@ export function App({ registries, queryClient }: AppProps) {
   const registriesState = useMemo<RegistriesState>(() => ({ registries: choices, activeIndex, switchTo }), [choices, activeIndex, switchTo]);
 
   if (shown.kind === 'unknown') {
-    return <UnknownRegistryPage name={shown.name} registries={choices} hrefOf={(index) => `${registryBasename(names, index)}/`} onOpen={switchTo} />;
+    return (
+      <Suspense fallback={null}>
+        <UnknownRegistryPage name={shown.name} registries={choices} hrefOf={(index) => `${registryBasename(names, index)}/`} onOpen={switchTo} />
+      </Suspense>
+    );
   }
   const active = registries[shown.index];
   if (!active) throw new Error('No registry configured');
@@ -81,7 +76,8 @@ export function App({ registries, queryClient }: AppProps) {
     <RegistriesContext.Provider value={registriesState}>
       {/* Keyed by registry: the sign-in panel's UI state is per registry, like its credentials. */}
       <AppProviders key={active.context.url} queryClient={queryClient} registry={active.context} credentials={active.credentials}>
-        <RouterProvider router={shown.router} />
+        {/* Keyed: another registry gets a router of its own, on its own basename. */}
+        <AppRouter key={shown.basename} basename={shown.basename} />
       </AppProviders>
     </RegistriesContext.Provider>
   );

@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, NavLink, Outlet } from 'react-router';
 import { IndexSearchBox } from './index-search-box';
-import { startLedgerRecorder } from '../queries/ledger-recorder';
 import { useRegistry } from '../queries/registry-context';
 import { DemoNotice } from './demo-notice';
 import { RegistrySwitcher } from './registry-switcher';
@@ -13,8 +12,20 @@ import { useUntagRecovery } from './use-untag-recovery';
 export function Layout() {
   const registry = useRegistry();
   const queryClient = useQueryClient();
-  // Every tag HEAD the app makes feeds the digest ledger (orphan detection on plain v2).
-  useEffect(() => startLedgerRecorder(queryClient), [queryClient]);
+  // Every tag HEAD the app makes feeds the digest ledger (orphan detection on plain v2). Loaded
+  // after the first paint; the recorder catches up on answers that came before it.
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let left = false;
+    const since = Date.now();
+    void import('../queries/ledger-recorder').then(({ startLedgerRecorder }) => {
+      if (!left) stop = startLedgerRecorder(queryClient, { since });
+    });
+    return () => {
+      left = true;
+      stop?.();
+    };
+  }, [queryClient]);
   // A safe untag interrupted by a closed tab is finished here, whatever page opens next.
   useUntagRecovery();
   return (

@@ -5,7 +5,6 @@ import { PageTitle } from '../components/ui/page-title';
 import { shortDigest } from '../components/ui/format';
 import type { BulkActionContext, TagActionContext } from '../features/repository/tag-actions-slots';
 import { useRegistry } from '../queries/registry-context';
-import { NotFoundPage } from './not-found-page';
 
 // Each view is its own chunk: a user who only browses tags never downloads the inspector.
 const RepositoryPage = lazy(() => import('../features/repository/repository-page').then((m) => ({ default: m.RepositoryPage })));
@@ -14,6 +13,7 @@ const BulkActions = lazy(() => import('../features/actions/bulk-actions').then((
 const RepositoryOrphansPage = lazy(() => import('../features/orphans/orphans-page').then((m) => ({ default: m.RepositoryOrphansPage })));
 const ManifestPage = lazy(() => import('../features/manifest/manifest-page').then((m) => ({ default: m.ManifestPage })));
 const TagHistoryPage = lazy(() => import('../features/history/tag-history-page').then((m) => ({ default: m.TagHistoryPage })));
+const NotFoundPage = lazy(() => import('./not-found-page').then((m) => ({ default: m.NotFoundPage })));
 const DiffPage = lazy(() => import('../features/manifest/diff-page').then((m) => ({ default: m.DiffPage })));
 
 // Module-level, so their identity never changes: the table's rows are memoized on their props.

@@ -1,16 +1,52 @@
-import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
-import { ErrorPanel } from '../components/ui/error-panel';
+import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { Outlet, useLocation } from 'react-router';
+
+// Only a page that broke needs it: not part of the first load.
+const RouteErrorPanel = lazy(() => import('./route-error-panel').then((m) => ({ default: m.RouteErrorPanel })));
+
+interface BoundaryProps {
+  /** A new location gives the page another chance (the error was about the old one). */
+  resetKey: string;
+  children: ReactNode;
+}
+
+interface BoundaryState {
+  error: unknown;
+  resetKey: string;
+  failed: boolean;
+}
+
+/**
+ * The declarative router (no data router: no route has loaders or actions) has no errorElement,
+ * so pages are wrapped in this boundary instead.
+ */
+class RouteErrorBoundary extends Component<BoundaryProps, BoundaryState> {
+  state: BoundaryState = { error: null, resetKey: this.props.resetKey, failed: false };
+
+  static getDerivedStateFromError(error: unknown): Partial<BoundaryState> {
+    return { error, failed: true };
+  }
+
+  static getDerivedStateFromProps(props: BoundaryProps, state: BoundaryState): Partial<BoundaryState> | null {
+    return props.resetKey === state.resetKey ? null : { error: null, failed: false, resetKey: props.resetKey };
+  }
+
+  render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <Suspense fallback={null}>
+        <RouteErrorPanel error={this.state.error} />
+      </Suspense>
+    );
+  }
+}
 
 /** A page that throws while rendering shows what broke, inside the layout, instead of a blank screen. */
 export function RouteError() {
-  const error = useRouteError();
-  const shown = isRouteErrorResponse(error) ? new Error(`${error.status} ${error.statusText}`) : error;
+  const { pathname } = useLocation();
   return (
-    <div className="flex flex-col gap-3">
-      <ErrorPanel title="This page failed to render" error={shown} onRetry={() => window.location.reload()} />
-      <Link to="/" className="text-sm text-sky-800 hover:underline">
-        Back to the repositories
-      </Link>
-    </div>
+    <RouteErrorBoundary resetKey={pathname}>
+      <Outlet />
+    </RouteErrorBoundary>
   );
 }

@@ -1,9 +1,8 @@
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { BrowserRouter, useRoutes, type RouteObject } from 'react-router';
 import { CatalogPage } from '../features/catalog/catalog-page';
 import { Layout } from './layout';
 import { RepositoryRoute } from './repository-route';
-import { NotFoundPage } from './not-found-page';
 import { RouteError } from './route-error';
 
 const OrphansPage = lazy(() => import('../features/orphans/orphans-page').then((m) => ({ default: m.OrphansPage })));
@@ -12,14 +11,18 @@ const ConnectPage = lazy(() => import('../features/connect/connect-page').then((
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const SearchPage = lazy(() => import('../features/search/search-page').then((m) => ({ default: m.SearchPage })));
 const LayerPage = lazy(() => import('../features/layers/layer-page').then((m) => ({ default: m.LayerPage })));
+const NotFoundPage = lazy(() => import('./not-found-page').then((m) => ({ default: m.NotFoundPage })));
 const loading = <p className="p-6 text-sm text-slate-500">Loading…</p>;
 
+// Plain route objects (no loaders, actions or errorElement): rendered by useRoutes under a
+// BrowserRouter, which leaves react-router's data router out of the bundle; tests may still mount
+// them in a memory router.
 export const appRoutes: RouteObject[] = [
   {
     element: <Layout />,
     children: [
       {
-        errorElement: <RouteError />,
+        element: <RouteError />,
         children: [
           { index: true, element: <CatalogPage /> },
           // Repository names keep their slashes: /r/team/app/web; sub-pages follow /-/.
@@ -31,14 +34,22 @@ export const appRoutes: RouteObject[] = [
           { path: 'audit/*', element: <Suspense fallback={loading}><AuditPage /></Suspense> },
           { path: 'search', element: <Suspense fallback={loading}><SearchPage /></Suspense> },
           { path: 'layers/:digest', element: <Suspense fallback={loading}><LayerPage /></Suspense> },
-          { path: '*', element: <NotFoundPage /> },
+          { path: '*', element: <Suspense fallback={null}><NotFoundPage /></Suspense> },
         ],
       },
     ],
   },
 ];
 
+function AppRoutes() {
+  return useRoutes(appRoutes);
+}
+
 /** `basename`: '' for the default registry, `/@<name>` for the others (see registry-paths.ts). */
-export function createAppRouter(basename = '') {
-  return createBrowserRouter(appRoutes, basename === '' ? undefined : { basename });
+export function AppRouter({ basename }: { basename: string }) {
+  return (
+    <BrowserRouter basename={basename === '' ? undefined : basename}>
+      <AppRoutes />
+    </BrowserRouter>
+  );
 }

@@ -1,10 +1,12 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRegistry } from '../queries/registry-context';
 import { useAuthUi } from './auth-ui-state';
 import { useChallenged, useCredentials, useCredentialsChangedAt, useCredentialsStore } from './credentials-context';
-import { SignInForm } from './sign-in-form';
 import { useLatestUnauthorizedAt } from './use-unauthorized';
+
+// Most visits never need it (anonymous registries, remembered credentials): after the first paint.
+const SignInForm = lazy(() => import('./sign-in-form').then((m) => ({ default: m.SignInForm })));
 
 /**
  * The sign-in form shows after a 401 newer than the last sign-in, or when asked for. `challenged`:
@@ -41,17 +43,19 @@ export function SignInPanel() {
   if (!visible) return null;
 
   return (
-    <SignInForm
-      registryName={registry.name}
-      rejected={unanswered401 && credentials !== null}
-      asked={unanswered401}
-      onCancel={requested && !unanswered401 ? () => setRequested(false) : undefined}
-      onSubmit={({ username, password, remember }) => {
-        store.set({ username, password }, { remember });
-        setRequested(false);
-        // Only this registry's data: another registry's cache belongs to its own session.
-        void queryClient.invalidateQueries({ queryKey: ['registry', registry.url] });
-      }}
-    />
+    <Suspense fallback={null}>
+      <SignInForm
+        registryName={registry.name}
+        rejected={unanswered401 && credentials !== null}
+        asked={unanswered401}
+        onCancel={requested && !unanswered401 ? () => setRequested(false) : undefined}
+        onSubmit={({ username, password, remember }) => {
+          store.set({ username, password }, { remember });
+          setRequested(false);
+          // Only this registry's data: another registry's cache belongs to its own session.
+          void queryClient.invalidateQueries({ queryKey: ['registry', registry.url] });
+        }}
+      />
+    </Suspense>
   );
 }

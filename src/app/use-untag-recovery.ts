@@ -6,9 +6,6 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useToast } from '../components/ui/toast';
-import { pendingUntags, untagJournal } from '../queries/operations/journal-store';
-import { refreshAfterChange } from '../queries/operations/operation-queries';
-import { recoverUntags } from '../queries/operations/recover-untags';
 import { useRegistry } from '../queries/registry-context';
 
 const started = new Set<string>();
@@ -21,8 +18,15 @@ export function useUntagRecovery(): void {
     if (readOnly || started.has(url)) return;
     started.add(url);
     void (async () => {
+      // Loaded after the first paint, and the executor only when a journal entry waits: almost
+      // every start has nothing to recover.
+      const { pendingUntags, untagJournal } = await import('../queries/operations/journal-store');
       const entries = await pendingUntags(url);
       if (entries.length === 0) return;
+      const [{ recoverUntags }, { refreshAfterChange }] = await Promise.all([
+        import('../queries/operations/recover-untags'),
+        import('../queries/operations/operation-queries'),
+      ]);
       const results = await recoverUntags(client, untagJournal, entries);
       for (const name of new Set(results.map((r) => r.entry.repository))) refreshAfterChange(queryClient, url, name);
       for (const result of results) {

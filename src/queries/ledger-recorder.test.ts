@@ -24,4 +24,16 @@ describe('ledger recorder', () => {
     expect(ledger.current).toEqual({ v1: A });
     expect(Object.keys(ledger.manifests)).toEqual([A]);
   });
+
+  it('started late, records the answers that arrived since the page began, not older ones', async () => {
+    const queryClient = new QueryClient();
+    const B = `sha256:${'b'.repeat(64)}`;
+    queryClient.setQueryData(['registry', 'http://late', 'repo', 'team/app', 'tag', 'old', 'head'], { digest: A, mediaType: 'x', size: 1 }, { updatedAt: 1_000 });
+    queryClient.setQueryData(['registry', 'http://late', 'repo', 'team/app', 'tag', 'v1', 'head'], { digest: B, mediaType: 'x', size: 1 }, { updatedAt: 5_000 });
+    const stop = startLedgerRecorder(queryClient, { since: 2_000 });
+    queryClient.setQueryData(['registry', 'http://late', 'repo', 'team/app', 'tag', 'v2', 'head'], { digest: A, mediaType: 'x', size: 1 });
+    stop();
+    const ledger = await readLedger('http://late', 'team/app');
+    expect(ledger.current).toEqual({ v1: B, v2: A });
+  });
 });

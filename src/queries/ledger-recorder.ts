@@ -30,16 +30,30 @@ function isHead(data: unknown): data is ManifestHead {
   return typeof data === 'object' && data !== null && typeof (data as ManifestHead).digest === 'string';
 }
 
-/** Subscribes to the cache; returns the unsubscribe. */
-export function startLedgerRecorder(queryClient: QueryClient): () => void {
-  return queryClient.getQueryCache().subscribe((event: QueryCacheNotifyEvent) => {
-    if (event.type !== 'updated' || event.action.type !== 'success') return;
-    const found = ledgerEventOf(event.query.queryKey, event.query.state.data);
-    if (!found) return;
-    if (found.kind === 'tags') {
-      void recordTagListing(found.registryUrl, found.repository, found.data as string[]);
-    } else if (found.tag !== undefined && (found.data === null || isHead(found.data))) {
-      void recordObservations(found.registryUrl, found.repository, [{ tag: found.tag, digest: found.data === null ? null : found.data.digest }]);
+function record(queryKey: readonly unknown[], data: unknown): void {
+  const found = ledgerEventOf(queryKey, data);
+  if (!found) return;
+  if (found.kind === 'tags') {
+    void recordTagListing(found.registryUrl, found.repository, found.data as string[]);
+  } else if (found.tag !== undefined && (found.data === null || isHead(found.data))) {
+    void recordObservations(found.registryUrl, found.repository, [{ tag: found.tag, digest: found.data === null ? null : found.data.digest }]);
+  }
+}
+
+/**
+ * Subscribes to the cache; returns the unsubscribe. `since` (ms since the epoch): answers already
+ * in the cache that arrived at or after it are recorded first, so a recorder loaded after the first
+ * paint misses none of the page's first answers (older ones were recorded by an earlier recorder).
+ */
+export function startLedgerRecorder(queryClient: QueryClient, { since }: { since?: number } = {}): () => void {
+  const cache = queryClient.getQueryCache();
+  if (since !== undefined) {
+    for (const query of cache.getAll()) {
+      if (query.state.status === 'success' && query.state.dataUpdatedAt >= since) record(query.queryKey, query.state.data);
     }
+  }
+  return cache.subscribe((event: QueryCacheNotifyEvent) => {
+    if (event.type !== 'updated' || event.action.type !== 'success') return;
+    record(event.query.queryKey, event.query.state.data);
   });
 }

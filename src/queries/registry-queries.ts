@@ -17,10 +17,11 @@ import type { RegistryClient } from '../registry/client';
 import { isRegistryError } from '../registry/errors';
 import type { FetchedManifest, ManifestHead } from '../registry/types';
 import { forgetImmutable, readConfig, readManifest, storeConfig, storeManifest } from './immutable-cache';
+import { adaptToConnection } from './connection-concurrency';
 import { createRequestQueue, PRIORITY_LOW, type RequestQueue } from './request-queue';
 import { createTagResolver, type TagResolver } from './tag-resolution';
 
-/** Requests in flight per registry (browsers allow 6 connections per origin on HTTP/1.1). */
+/** Requests in flight per registry to start with (browsers allow 6 connections per origin on HTTP/1.1). */
 export const REGISTRY_CONCURRENCY = 6;
 /** Unused manifests and configs leave the memory cache after this long (IndexedDB keeps them). */
 export const IMMUTABLE_GC_TIME = 15 * 60_000;
@@ -34,6 +35,8 @@ export function requestQueueFor(client: RegistryClient): RequestQueue {
   let queue = queues.get(client);
   if (!queue) {
     queue = createRequestQueue(REGISTRY_CONCURRENCY);
+    // More in flight once the registry answers over HTTP/2 or HTTP/3 (connection-concurrency.ts).
+    adaptToConnection(queue, client.baseUrl);
     queues.set(client, queue);
   }
   return queue;

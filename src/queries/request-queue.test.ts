@@ -201,6 +201,34 @@ describe('createRequestQueue', () => {
     await expect(blocker).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('setConcurrency: raising starts waiting tasks at once, lowering lets running ones finish; visible-first order holds', async () => {
+    const queue = createRequestQueue(2);
+    const gates = Array.from({ length: 6 }, () => deferred<number>());
+    const started: string[] = [];
+    const run = (key: string, i: number, priority = PRIORITY_LOW) =>
+      queue.run(key, () => {
+        started.push(key);
+        return gates[i]!.promise;
+      }, { priority });
+    const all = [run('a', 0), run('b', 1), run('low', 2), run('visible', 3, PRIORITY_HIGH), run('c', 4), run('d', 5)];
+    expect(started).toEqual(['a', 'b']);
+    queue.setConcurrency(4);
+    expect(queue.concurrency).toBe(4);
+    expect(started).toEqual(['a', 'b', 'visible', 'low']);
+    queue.setConcurrency(1);
+    expect(queue.active).toBe(4);
+    for (const i of [0, 1, 2]) gates[i]!.resolve(i);
+    await tick();
+    expect(queue.active).toBe(1);
+    expect(started).toEqual(['a', 'b', 'visible', 'low']);
+    gates[3]!.resolve(3);
+    await tick();
+    expect(started).toEqual(['a', 'b', 'visible', 'low', 'c']);
+    for (const i of [4, 5]) gates[i]!.resolve(i);
+    await expect(Promise.all(all)).resolves.toEqual([0, 1, 2, 3, 4, 5]);
+    expect(() => queue.setConcurrency(0)).toThrow(RangeError);
+  });
+
   it('refuses a nonsensical concurrency', () => {
     expect(() => createRequestQueue(0)).toThrow(RangeError);
   });

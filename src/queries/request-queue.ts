@@ -39,6 +39,11 @@ export interface RequestQueue {
   cancel(key: string): void;
   /** Drops every queued task and aborts every running one. */
   cancelAll(): void;
+  /**
+   * Changes how many tasks may run at once (e.g. once the connection turns out to be HTTP/2).
+   * Raising it starts waiting tasks now; lowering it lets running tasks finish.
+   */
+  setConcurrency(concurrency: number): void;
   readonly concurrency: number;
   /** Number of tasks running now. */
   readonly active: number;
@@ -67,8 +72,12 @@ function abortError(): DOMException {
   return new DOMException('The request was cancelled', 'AbortError');
 }
 
-export function createRequestQueue(concurrency = 6): RequestQueue {
+function checkConcurrency(concurrency: number): void {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+}
+
+export function createRequestQueue(concurrency = 6): RequestQueue {
+  checkConcurrency(concurrency);
 
   const entries = new Map<string, Entry>();
   /** Waiting entries; kept unsorted, the best one is picked on each start (n is small per pick). */
@@ -186,7 +195,9 @@ export function createRequestQueue(concurrency = 6): RequestQueue {
   }
 
   return {
-    concurrency,
+    get concurrency() {
+      return concurrency;
+    },
     get active() {
       return active;
     },
@@ -260,6 +271,12 @@ export function createRequestQueue(concurrency = 6): RequestQueue {
 
     cancelAll(): void {
       for (const entry of [...entries.values()]) abandon(entry);
+    },
+
+    setConcurrency(next: number): void {
+      checkConcurrency(next);
+      concurrency = next;
+      pump();
     },
   };
 }

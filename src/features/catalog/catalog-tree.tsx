@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRowWindow } from '../../components/ui/use-row-window';
 import type { VisibleNode } from '../../registry/namespace-tree';
 import { CatalogTreeRow, ROW_HEIGHT } from './catalog-tree-row';
 import { siblingPositions } from './tree-rows';
@@ -31,11 +31,11 @@ export function CatalogTree({ rows, onToggle, resetKey, initialScrollTop, onScro
     return index >= 0 ? index : 0;
   }, [rows, focusedPath]);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh each render on purpose
-  const virtualizer = useVirtualizer({
+  // Rows of one height: a small windowing hook, not the general virtualizer (kept off the first load).
+  const virtualizer = useRowWindow({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    scrollRef,
+    rowHeight: ROW_HEIGHT,
     overscan: 12,
     getItemKey: (index) => rows[index]?.node.path ?? index,
   });
@@ -80,7 +80,7 @@ export function CatalogTree({ rows, onToggle, resetKey, initialScrollTop, onScro
     const row = rows[target];
     if (!row) return;
     setFocusedPath(row.node.path);
-    virtualizer.scrollToIndex(target, { align: 'auto' });
+    virtualizer.scrollToIndex(target);
     setPendingFocus(target);
   }
 

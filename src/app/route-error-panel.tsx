@@ -1,0 +1,14 @@
+import { Link } from 'react-router';
+import { ErrorPanel } from '../components/ui/error-panel';
+
+/** What a page that failed to render shows instead, with a way back. */
+export function RouteErrorPanel({ error }: { error: unknown }) {
+  return (
+    <div className="flex flex-col gap-3">
+      <ErrorPanel title="This page failed to render" error={error} onRetry={() => window.location.reload()} />
+      <Link to="/" className="text-sm text-sky-800 hover:underline">
+        Back to the repositories
+      </Link>
+    </div>
+  );
+}
