@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { pushImage } from '../testing/fake-images';
+import { acrHandlers } from '../testing/acr-fake';
 import { setupAcrTestRegistry } from '../testing/test-server';
 import { RegistryError } from './errors';
 import { acrPageSize, isAcrLoginServer, withOrderBy } from './acr';
@@ -52,6 +53,9 @@ describe('ACR metadata API client (against the ACR-shaped fake)', () => {
     await expect(api.detect()).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
     server.use(http.get(`${baseUrl}/acr/v1/_catalog`, () => HttpResponse.json({ errors: [{ code: 'UNAVAILABLE', message: 'busy' }] }, { status: 503 })));
     await expect(api.detect()).rejects.toMatchObject({ status: 503 });
+    // Anonymous and challenged: signing in may change the answer, so it is not a "no" either.
+    server.use(http.get(`${baseUrl}/acr/v1/_catalog`, () => HttpResponse.json({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }, { status: 401, headers: { 'WWW-Authenticate': 'Basic realm="x"' } })));
+    await expect(api.detect()).rejects.toMatchObject({ status: 401 });
   });
 
   it('lists every manifest page by page (n/last + Link), untagged ones included', async () => {
@@ -175,5 +179,58 @@ describe('ACR parser: the spec\'s required fields, lenient elsewhere', () => {
     expect(acrPageSize(undefined)).toBe(100);
     expect(acrPageSize(0)).toBe(1);
     expect(acrPageSize(2500.7)).toBe(2500);
+  });
+});
+
+describe('the ACR fake follows the spec', () => {
+  it('puts references on every manifest: [] on a single-platform one', async () => {
+    const { v2 } = await seed();
+    const listed = await api.listManifests('team/app');
+    expect(listed.find((m) => m.digest === v2.digest)?.references).toEqual([]);
+  });
+
+  it('pages _catalog by n/last with a Link', async () => {
+    await pushImage(fake, 'a/one', { tags: ['v1'], seed: 'a' });
+    await pushImage(fake, 'b/two', { tags: ['v1'], seed: 'b' });
+    const first = await fetch(`${baseUrl}/acr/v1/_catalog?n=1`);
+    expect(await first.json()).toEqual({ repositories: ['a/one'] });
+    expect(first.headers.get('Link')).toBe('</acr/v1/_catalog?last=a%2Fone&n=1&orderby=>; rel="next"');
+    const second = await fetch(`${baseUrl}/acr/v1/_catalog?last=a%2Fone&n=1`);
+    expect(await second.json()).toEqual({ repositories: ['b/two'] });
+    expect(second.headers.get('Link')).toBeNull();
+  });
+
+  it('orders _tags by lastUpdateTime with orderby and filters them by digest', async () => {
+    const { v2 } = await seed();
+    acr.setTagTimes('team/app', 'v3', { lastUpdateTime: '2026-03-01T00:00:00Z' });
+    acr.setTagTimes('team/app', 'v1', { lastUpdateTime: '2026-02-01T00:00:00Z' });
+    acr.setTagTimes('team/app', 'latest', { lastUpdateTime: '2025-12-01T00:00:00Z' });
+    acr.setTagTimes('team/app', 'v2', { lastUpdateTime: '2025-11-01T00:00:00Z' });
+    expect((await api.listTags('team/app', { orderby: 'timedesc', pageSize: 1 })).map((t) => t.name)).toEqual(['v3', 'v1', 'latest', 'v2']);
+    expect((await api.listTags('team/app', { orderby: 'timeasc', pageSize: 3 })).map((t) => t.name)).toEqual(['v2', 'latest', 'v1', 'v3']);
+    expect((await api.listTags('team/app', { digest: v2.digest })).map((t) => t.name)).toEqual(['latest', 'v2']);
+  });
+
+  it('invents no maximum for n: 1,101 tags in one page', async () => {
+    const image = await pushImage(fake, 'big/app', { tags: ['base'], seed: 'big' });
+    const stored = fake.getManifest('big/app', image.digest)!;
+    for (let i = 0; i < 1100; i++) await fake.putManifest('big/app', `t${String(i).padStart(4, '0')}`, stored.bytes, stored.mediaType);
+    const response = await fetch(`${baseUrl}/acr/v1/big/app/_tags?n=1200`);
+    expect(((await response.json()) as { tags: unknown[] }).tags).toHaveLength(1101);
+    expect(response.headers.get('Link')).toBeNull();
+  });
+
+  it('challenges for metadata_read, metadata_write and delete, and the client asks for exactly those', async () => {
+    await seed();
+    server.use(...acrHandlers(acr, { baseUrl, challenge: true }));
+    const anonymous = await fetch(`${baseUrl}/acr/v1/team/app/_tags`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('WWW-Authenticate')).toBe('Bearer realm="http://myregistry.test/oauth2/token",service="myregistry.test",scope="repository:team/app:metadata_read"');
+    await api.listTags('team/app');
+    await api.updateTagAttributes('team/app', 'v3', { deleteEnabled: false });
+    await api.updateTagAttributes('team/app', 'v3', { deleteEnabled: true });
+    expect(await api.deleteTag('team/app', 'v3')).toBe(true);
+    // One token per scope, each reused while it lives (JWT exp an hour ahead).
+    expect(acr.tokenRequests).toEqual([['repository:team/app:metadata_read'], ['repository:team/app:metadata_write'], ['repository:team/app:delete']]);
   });
 });

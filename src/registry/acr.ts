@@ -206,8 +206,9 @@ type ProbeAnswer = 'yes' | 'no' | 'denied';
 export interface AcrClient {
   /**
    * Whether this registry has the metadata API: by login-server name first, then `_catalog`, then
-   * (without catalog rights) the named repository's `_tags?n=1`. A network error, timeout, 429 or
-   * 5xx throws, so the caller retries instead of remembering "no".
+   * (without catalog rights) the named repository's `_tags?n=1`. A network error, timeout, 429,
+   * 5xx or an anonymous 401 throws, so the caller retries (or asks to sign in) instead of
+   * remembering "no".
    */
   detect(options?: RequestOptions & { hosts?: readonly (string | undefined)[]; repository?: string }): Promise<AcrDetection>;
   /** GET /acr/v1/<name>/_manifests page by page (n/last, Link rel="next"); untagged manifests included. */
@@ -310,17 +311,20 @@ export function createAcrClient(client: RegistryClient): AcrClient {
   const manifestItems = z.pipe(manifestListSchema, z.transform((body) => ({ items: body.manifests ?? [] })));
   const tagItems = z.pipe(tagListSchema, z.transform((body) => ({ items: body.tags ?? [] })));
 
-  /** GET a probe URL: JSON the schema accepts → yes; 404/405, HTML, other JSON → no; 401/403 → denied; anything else throws. */
+  /**
+   * GET a probe URL: JSON the schema accepts → yes; 404/405, HTML, other JSON → no; 403 (signed in
+   * without the right, which the client also reports for ACR's 401 insufficient_scope) → denied.
+   * Anything else throws, 401 included: anonymous, the answer after signing in may differ.
+   */
   async function probeUrl(url: string, authKey: string, schema: z.ZodMiniType<unknown>, signal: AbortSignal | undefined): Promise<ProbeAnswer> {
     let response: Response;
     try {
-      response = await client.request({ method: 'GET', url, accept: JSON_TYPE, authKey, signal, pass: [401, 403, 404, 405] });
+      response = await client.request({ method: 'GET', url, accept: JSON_TYPE, authKey, signal, pass: [403, 404, 405] });
     } catch (error) {
-      // Refused after signing in (403 DENIED, 401 insufficient_scope): not an answer about the API.
-      if (error instanceof RegistryError && (error.status === 401 || error.status === 403)) return 'denied';
+      if (error instanceof RegistryError && error.status === 403) return 'denied';
       throw error;
     }
-    if (response.status === 401 || response.status === 403) {
+    if (response.status === 403) {
       void response.body?.cancel().catch(() => undefined);
       return 'denied';
     }
