@@ -99,6 +99,8 @@ test.beforeAll(async () => {
         // Rights on one repository, no catalog: ACR's repository-scoped tokens.
         solo: { password: 'solo-pw', repositories: ['solo/app'], catalog: false },
       },
+      // A stand-in Entra ID access token, exchanged at /oauth2/exchange for admin's refresh token.
+      aadTokens: { 'stand-in-entra-token': 'admin' },
     }),
   );
   // Old enough for the cleanup rule (ACR ages by lastUpdateTime), except keep1.
@@ -233,4 +235,26 @@ test('a user with rights on one repository only still gets the ACR source there'
   await expect(page.getByRole('row', { name: `solo/app@${orphan}` }).getByRole('button', { name: 'Lock' })).toBeVisible();
   // The catalog really is refused to this user.
   expect(emulator.requests.some((r) => r.path.startsWith('/acr/v1/_catalog') && r.user === 'solo')).toBe(true);
+});
+
+test('an Entra token exchanged at /oauth2/exchange (through nginx) signs in as the refresh token', async ({ page }) => {
+  const form = new URLSearchParams({ grant_type: 'access_token', service: emulator.service, tenant: 'contoso', access_token: 'stand-in-entra-token' });
+  const refused = await fetch(`${app}/oauth2/exchange`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...Object.fromEntries(form), access_token: 'forged' }).toString() });
+  expect(refused.status).toBe(401);
+  const exchanged = await fetch(`${app}/oauth2/exchange`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+  expect(exchanged.status).toBe(200);
+  const { refresh_token: refreshToken } = (await exchanged.json()) as { refresh_token: string };
+  // The spec's POST /oauth2/token with the refresh token.
+  const token = await fetch(`${app}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', service: emulator.service, scope: 'repository:shop/api:pull', refresh_token: refreshToken }).toString(),
+  });
+  expect(token.status).toBe(200);
+  expect(((await token.json()) as { access_token: string }).access_token.split('.')).toHaveLength(3);
+
+  await page.goto(`${app}/`);
+  await signIn(page, 'acr', '00000000-0000-0000-0000-000000000000', refreshToken);
+  await expect(page.getByRole('tree', { name: 'Repositories' }).getByRole('link', { name: 'shop/api', exact: true })).toBeVisible();
+  expect(emulator.requests.some((r) => r.path.startsWith('/v2/_catalog') && r.user === 'admin')).toBe(true);
 });

@@ -18,7 +18,9 @@
 //                              AAD token) → {refresh_token}
 //   POST /oauth2/token         grant_type=refresh_token, service, scope, refresh_token → {access_token}
 //                              (grant_type=password with username/password as well)
-//   GET  /oauth2/token         ?service=&scope= with Basic username:password → {access_token}
+//   GET  /oauth2/token         ?service=&scope= with Basic username:password → {access_token}; the
+//                              user 00000000-0000-0000-0000-000000000000 with an ACR refresh token
+//                              as password works too (`az acr login --expose-token`)
 // Metadata read/write, tag read/delete need `metadata_read` / `metadata_write` / `delete`.
 // Tokens are HS256 JWTs with `exp` (no expires_in, as ACR answers). Repository names arrive with
 // their slashes as they are or percent-encoded (%2F, as the Azure SDKs send them): both work.
@@ -84,6 +86,8 @@ const ACCEPT = [
   'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
 const REPOSITORY_ACTIONS = ['pull', 'push', 'delete', 'metadata_read', 'metadata_write'];
+/** The user name ACR takes with a refresh token as the password. */
+const REFRESH_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
 
 interface Access {
   type: string;
@@ -201,6 +205,8 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
     const colon = decoded.indexOf(':');
     if (colon < 0) return null;
     const username = decoded.slice(0, colon);
+    // A refresh token from /oauth2/exchange, as `docker login` sends it.
+    if (username === REFRESH_TOKEN_USER) return verifyJwt(decoded.slice(colon + 1), 'refresh')?.sub ?? null;
     return checkPassword(username, decoded.slice(colon + 1)) ? username : null;
   }
 
