@@ -9,7 +9,11 @@ FROM nginx:1.27-alpine
 # only) into /etc/nginx/conf.d/, replacing the stock default.conf.
 ENV REGATTA_LISTEN=8080 \
     REGISTRY_UPSTREAM=http://registry:5000 \
+    REGISTRY_UPSTREAM_HOST=\$http_host \
     REGATTA_CONNECT_SRC="'self'"
+# An Azure Container Registry behind the same origin: -e REGISTRY_UPSTREAM=https://<name>.azurecr.io
+# -e REGISTRY_UPSTREAM_HOST=<name>.azurecr.io, and config.json's registry entry names
+# "upstream": "https://<name>.azurecr.io" (its token realm is then fetched via /oauth2/ here).
 # A registry on another origin: -e REGATTA_CONNECT_SRC="'self' https://registry.example.com" (and
 # that registry must send CORS headers, see the README). TLS: deploy/nginx-tls.conf, rendered into
 # /etc/nginx/regatta.d/tls.conf (see the README's Deploy section).

@@ -66,6 +66,15 @@ test.describe('npm start', () => {
       // The generated registry is named after host and port, URL-safe.
       const config = await (await page.request.get(`${server.url}/config.json`)).json();
       expect(config.registries[0].name).toBe(new URL(rig.registryUrl).host.replace(':', '-'));
+      // …names the proxy's upstream, and forwards ACR's /acr/v1/ and /oauth2/ there too: distribution
+      // answers its plain 404 (never index.html), with the sandbox CSP of proxied answers.
+      expect(config.registries[0].upstream).toBe(new URL(rig.registryUrl).origin);
+      for (const path of ['/acr/v1/_catalog', '/oauth2/token']) {
+        const answer = await page.request.get(`${server.url}${path}`);
+        expect(answer.status(), path).toBe(404);
+        expect(await answer.text(), path).toBe('404 page not found\n');
+        expect(answer.headers()['content-security-policy'], path).toBe("default-src 'none'; sandbox");
+      }
 
       // Chromium took the entry script compressed.
       expect(assets.length).toBeGreaterThan(0);

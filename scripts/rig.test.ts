@@ -18,6 +18,14 @@ describe('renderServerConfig', () => {
     expect(rendered).toContain('try_files $uri /index.html;');
   });
 
+  it('forwards ACR\'s /acr/v1/ and /oauth2/ beside /v2/, with the sandbox CSP, and takes REGISTRY_UPSTREAM_HOST', () => {
+    expect(rendered).toMatch(/location ~ \^\/\(\?:v2\|acr\/v1\|oauth2\)\/ \{\s*proxy_pass http:\/\/127\.0\.0\.1:5000;/);
+    for (const path of ['v2', 'acr/v1', 'oauth2']) expect(rendered).toMatch(new RegExp(`~\\^/${path}/\\s+"default-src 'none'; sandbox";`));
+    const acr = renderServerConfig(template, { listen: '1', upstream: 'https://myregistry.azurecr.io', root: '/srv/www', upstreamHost: 'myregistry.azurecr.io' });
+    expect(acr).toContain('proxy_set_header Host myregistry.azurecr.io;');
+    expect(acr).toContain('proxy_ssl_server_name on;');
+  });
+
   it("takes the CSP's connect-src as REGATTA_CONNECT_SRC, 'self' by default", () => {
     expect(rendered).toContain("connect-src 'self'; worker-src");
     const other = renderServerConfig(template, { listen: '1', upstream: 'http://127.0.0.1:5000', root: '/srv/www', connectSrc: "'self' http://127.0.0.1:5001" });
@@ -59,6 +67,9 @@ describe('extra locations (deploy/nginx.conf include regatta.d/*.conf)', () => {
     expect(files['token.conf']).toContain('proxy_pass http://127.0.0.1:7001;');
     expect(files['registry-second.conf']).toContain('location /second/v2/ {');
     expect(files['registry-second.conf']).toContain('proxy_pass http://127.0.0.1:5002/v2/;');
+    expect(files['registry-second.conf']).toContain('location /second/acr/v1/ {');
+    expect(files['registry-second.conf']).toContain('proxy_pass http://127.0.0.1:5002/acr/v1/;');
+    expect(files['registry-second.conf']).toContain('location /second/oauth2/ {');
     expect(() => extraLocationFiles({ extraRegistries: [{ prefix: 'no-slash', url: 'http://x' }] })).toThrow(/prefix/);
   });
 });

@@ -243,7 +243,8 @@ const PROXY_HEADERS = [
 /** The files for deploy/nginx.conf's `include /etc/nginx/regatta.d/*.conf`, as its comments describe them. */
 export function extraLocationFiles({ tokenUpstream, extraRegistries = [], indexUpstream }: Pick<NginxOptions, 'tokenUpstream' | 'extraRegistries' | 'indexUpstream'>): Record<string, string> {
   const files: Record<string, string> = {};
-  if (indexUpstream) files['index.conf'] = readFileSync(join(repoRoot, 'deploy', 'nginx-index.conf'), 'utf8').replaceAll('${INDEX_UPSTREAM}', new URL(indexUpstream).origin);
+  // The file as users mount it, with its proxy_pass pointed at this index (as the README says to edit it).
+  if (indexUpstream) files['index.conf'] = readFileSync(join(repoRoot, 'deploy', 'nginx-index.conf'), 'utf8').replace(/proxy_pass [^;]+;/, `proxy_pass ${new URL(indexUpstream).origin};`);
   if (tokenUpstream) {
     const origin = new URL(tokenUpstream).origin;
     files['token.conf'] = ['    location = /token {', `        proxy_pass ${origin};`, ...PROXY_HEADERS, '    }', ''].join('\n');
@@ -251,32 +252,36 @@ export function extraLocationFiles({ tokenUpstream, extraRegistries = [], indexU
   for (const { prefix, url } of extraRegistries) {
     if (!/^(\/[a-z0-9][a-z0-9._-]*)+$/i.test(prefix)) throw new Error(`startNginx: bad registry prefix ${prefix}`);
     const origin = new URL(url).origin;
-    files[`registry-${prefix.slice(1).replaceAll('/', '-')}.conf`] = [
-      `    location ${prefix}/v2/ {`,
-      `        proxy_pass ${origin}/v2/;`,
-      ...PROXY_HEADERS,
-      '        client_max_body_size 0;',
-      '        proxy_request_buffering off;',
-      '        proxy_buffering off;',
-      '        proxy_http_version 1.1;',
-      '    }',
-      '',
-    ].join('\n');
+    // The same three paths deploy/nginx.conf forwards at the root: v2, ACR's metadata API and token service.
+    files[`registry-${prefix.slice(1).replaceAll('/', '-')}.conf`] = ['v2', 'acr/v1', 'oauth2']
+      .flatMap((path) => [
+        `    location ${prefix}/${path}/ {`,
+        `        proxy_pass ${origin}/${path}/;`,
+        ...PROXY_HEADERS,
+        '        client_max_body_size 0;',
+        '        proxy_request_buffering off;',
+        '        proxy_buffering off;',
+        '        proxy_http_version 1.1;',
+        '    }',
+      ])
+      .concat([''])
+      .join('\n');
   }
   return files;
 }
 
 /**
  * Renders deploy/nginx.conf the way the official image does (envsubst of REGATTA_LISTEN and
- * REGISTRY_UPSTREAM only), plus `root` → wwwRoot.
+ * REGISTRY_UPSTREAM, REGISTRY_UPSTREAM_HOST (default `$http_host`, as the Dockerfile sets it)), plus `root` → wwwRoot.
  */
-export function renderServerConfig(template: string, vars: { listen: string; upstream: string; root: string; includeDir?: string; connectSrc?: string }): string {
+export function renderServerConfig(template: string, vars: { listen: string; upstream: string; root: string; includeDir?: string; connectSrc?: string; upstreamHost?: string }): string {
   const rootLine = /^(\s*)root\s+\/usr\/share\/nginx\/html\s*;/m;
   if (!rootLine.test(template)) throw new Error('deploy/nginx.conf: no `root /usr/share/nginx/html;` line to rewrite');
   const includeLine = /^(\s*)include\s+\/etc\/nginx\/regatta\.d\/\*\.conf\s*;/m;
   if (vars.includeDir !== undefined && !includeLine.test(template)) throw new Error('deploy/nginx.conf: no `include /etc/nginx/regatta.d/*.conf;` line to rewrite');
   const rendered = template
     .replaceAll('${REGATTA_LISTEN}', vars.listen)
+    .replaceAll('${REGISTRY_UPSTREAM_HOST}', vars.upstreamHost ?? '$http_host')
     .replaceAll('${REGISTRY_UPSTREAM}', vars.upstream)
     .replaceAll('${REGATTA_CONNECT_SRC}', vars.connectSrc ?? "'self'")
     .replace(rootLine, (_m, indent: string) => `${indent}root ${vars.root};`);

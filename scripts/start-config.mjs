@@ -22,9 +22,14 @@ export function registryNameFor(registryUrl) {
   return REGISTRY_NAME_PATTERN.test(name) ? name : 'registry';
 }
 
-/** The config `npm start` serves for REGISTRY_URL: one registry on this origin (proxied), with INDEX_URL its index (proxied too). */
+/**
+ * The config `npm start` serves for REGISTRY_URL: one registry on this origin (proxied), naming
+ * the proxy's upstream so the app may fetch a token realm on the upstream's own origin (an Azure
+ * Container Registry's https://<name>.azurecr.io/oauth2/token) through the same-origin proxy.
+ * With INDEX_URL, its regatta-index, proxied at /index/v1/.
+ */
 export function generatedConfig(registryUrl, loginServer, indexUrl) {
-  const registry = { name: registryNameFor(registryUrl), url: '' };
+  const registry = { name: registryNameFor(registryUrl), url: '', upstream: new URL(registryUrl).origin };
   if (loginServer) registry.loginServer = loginServer;
   if (indexUrl) registry.index = '';
   return { registries: [registry] };
@@ -74,6 +79,17 @@ export function connectSrcFor(config) {
 /** The portal's Content-Security-Policy, as deploy/nginx.conf writes it, with `connectSrc`. */
 export function portalCsp(connectSrc = "'self'") {
   return `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src ${connectSrc}; worker-src 'self'; frame-ancestors 'none'; base-uri 'self'`;
+}
+
+/**
+ * Paths `npm start` (like deploy/nginx.conf) forwards to the registry: the v2 API, and an Azure
+ * Container Registry's metadata API and token service (exchange, token).
+ */
+export const PROXIED_PREFIXES = ['/v2/', '/acr/v1/', '/oauth2/'];
+
+/** Whether a request path goes to the registry (`/v2` without its slash too, as distribution answers it). */
+export function isProxiedPath(pathname) {
+  return pathname === '/v2' || PROXIED_PREFIXES.some((prefix) => pathname.startsWith(prefix));
 }
 
 /** For registry answers served on the portal's origin: an HTML error page there runs nothing. */

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { parseAppConfig, REGISTRY_NAME_PATTERN as APP_NAME_PATTERN } from '../src/config/app-config.ts';
-import { configSource, connectSrcFor, generatedConfig, headerSafe, pickEncoding, REGISTRY_NAME_PATTERN, registryNameFor } from './start-config.mjs';
+import { configSource, connectSrcFor, generatedConfig, headerSafe, isProxiedPath, pickEncoding, REGISTRY_NAME_PATTERN, registryNameFor } from './start-config.mjs';
 
 describe('the config npm start generates for REGISTRY_URL', () => {
   it('uses the same name rule as the app', () => {
@@ -21,7 +21,17 @@ describe('the config npm start generates for REGISTRY_URL', () => {
   ])('%s → %s, which the app accepts', (url, name) => {
     expect(registryNameFor(url)).toBe(name);
     const config = generatedConfig(url, 'pull.example');
-    expect(parseAppConfig(config).registries[0]).toEqual({ name, url: '', loginServer: 'pull.example' });
+    expect(parseAppConfig(config).registries[0]).toEqual({ name, url: '', upstream: new URL(url).origin, loginServer: 'pull.example' });
+  });
+});
+
+describe('what npm start forwards to REGISTRY_URL', () => {
+  it.each(['/v2/', '/v2', '/v2/_catalog', '/acr/v1/_catalog', '/acr/v1/team/app/_tags', '/oauth2/token', '/oauth2/exchange'])('%s goes to the registry', (path) => {
+    expect(isProxiedPath(path)).toBe(true);
+  });
+
+  it.each(['/', '/r/team/app', '/acr', '/acr/v2/x', '/oauth2', '/oauth2x/token', '/config.json', '/assets/x.js'])('%s is the app', (path) => {
+    expect(isProxiedPath(path)).toBe(false);
   });
 });
 

@@ -1,5 +1,7 @@
 // `npm start`: build if needed, then serve dist/ on http://127.0.0.1:${PORT:-8080}.
-//   REGISTRY_URL=http://127.0.0.1:5000  proxy /v2/ (and TOKEN_REALM_PATH) to that registry
+//   REGISTRY_URL=http://127.0.0.1:5000  proxy /v2/, /acr/v1/, /oauth2/ (and TOKEN_REALM_PATH) to that
+//                                       registry; the served config names it as `upstream`, so a
+//                                       token realm on its origin (ACR) is fetched through /oauth2/
 //   LOGIN_SERVER=registry.example.com   shown in pull commands (with REGISTRY_URL)
 //   INDEX_URL=http://127.0.0.1:5050     proxy /index/v1/ to regatta-index (with REGISTRY_URL)
 //   CONFIG_FILE=./my-config.json        serve this as /config.json instead; the CSP's connect-src
@@ -19,7 +21,7 @@ import console from 'node:console';
 import process from 'node:process';
 import { Buffer } from 'node:buffer';
 import { setTimeout } from 'node:timers';
-import { configSource, connectSrcFor, generatedConfig, headerSafe, pickEncoding, portalCsp, PROXIED_CSP } from './start-config.mjs';
+import { configSource, connectSrcFor, generatedConfig, headerSafe, isProxiedPath, pickEncoding, portalCsp, PROXIED_CSP } from './start-config.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -227,11 +229,11 @@ function serveStatic(req, res, pathname) {
 
 const server = createServer((req, res) => {
   const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-  const proxied = registryUrl && (pathname.startsWith('/v2/') || pathname === '/v2' || (tokenRealmPath && pathname.startsWith(tokenRealmPath)));
+  const proxied = registryUrl && (isProxiedPath(pathname) || (tokenRealmPath && pathname.startsWith(tokenRealmPath)));
   if (proxied) proxy(req, res);
   else if (indexUrl && pathname.startsWith('/index/v1/')) proxy(req, res, indexUrl);
   // No registry behind us: an API path must not get index.html with a 200.
-  else if (pathname === '/v2' || pathname.startsWith('/v2/')) sendText(res, 404, 'No registry proxied here: set REGISTRY_URL\n');
+  else if (isProxiedPath(pathname)) sendText(res, 404, 'No registry proxied here: set REGISTRY_URL\n');
   else serveStatic(req, res, pathname);
 });
 
@@ -243,7 +245,7 @@ server.listen(port, host, () => {
   const mode = process.env.CONFIG_FILE
     ? `config from ${process.env.CONFIG_FILE}`
     : registryUrl
-      ? `/v2/${tokenRealmPath ? ` and ${tokenRealmPath}` : ''} proxied to ${registryUrl.origin}${indexUrl ? `, /index/v1/ to ${indexUrl.origin}` : ''}`
+      ? `/v2/, /acr/v1/, /oauth2/${tokenRealmPath ? ` and ${tokenRealmPath}` : ''} proxied to ${registryUrl.origin}${indexUrl ? `, /index/v1/ to ${indexUrl.origin}` : ''}`
       : 'demo registry (in the browser)';
   console.log(`Regatta on http://${host}:${port}/ (${mode})`);
 });

@@ -35,6 +35,8 @@ export function createRegistryEntries(config: AppConfig, env: BrowserEnvironment
       credentials: () => credentials.get(),
       // Token realms outside the registry's origin must be named in config (never a third party by surprise).
       tokenRealms: registry.tokenRealms,
+      // Where the same-origin proxy forwards: a realm there (ACR's /oauth2/token) goes through the proxy.
+      upstream: registry.upstream,
       requestTimeoutMs: registry.requestTimeoutMs,
     });
     // Tokens were issued to the previous identity (or to nobody): any sign-in or sign-out drops them.

@@ -51,6 +51,13 @@ export const registryConfigSchema = z.object({
     ),
   ),
   loginServer: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * What the same-origin proxy forwards `url` to (`npm start` sets it from REGISTRY_URL), e.g.
+   * https://myregistry.azurecr.io. A Bearer realm on this origin (ACR's /oauth2/token) is then
+   * requested through the proxy at the same path under `url`: no credentials leave this origin.
+   * Only meaningful for a registry on this origin (url '' or a path).
+   */
+  upstream: z.optional(z.string().check(z.refine((value) => isHttpUrl(value) && new URL(value).pathname === '/' && new URL(value).search === '', 'must be an http(s) origin without a path, e.g. https://myregistry.azurecr.io'))),
   catalogPageSize: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
   readOnly: z.optional(z.boolean()),
   /**

@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { isAbortError } from '../registry/errors';
-import { acrClientFor, acrProbeQuery } from './acr-queries';
+import type { AcrDetection } from '../registry/acr';
+import { acrClientFor, acrDetectionQuery } from './acr-queries';
 import { catalogQueryOptions } from './catalog-queries';
 import { scanRepositories, type InventorySource, type RepositoryInventory, type ScanProgress } from './inventory-scan';
 import { useRegistry } from './registry-context';
@@ -25,15 +26,19 @@ export interface ScanState {
 /** 'all' (whole registry), a namespace prefix, or an explicit list of repositories. */
 export type ScanTarget = { kind: 'registry' } | { kind: 'namespace'; prefix: string } | { kind: 'repositories'; names: string[]; label: string };
 
-export function useInventoryScan() {
+/** `repository`: the page is about one repository, which detection may probe without catalog rights. */
+export function useInventoryScan(options: { repository?: string } = {}) {
   const registry = useRegistry();
   const queryClient = useQueryClient();
-  const probe = useQuery(acrProbeQuery(registry.client, registry.url));
+  const probe = useQuery(acrDetectionQuery(registry, options.repository));
   const indexStatus = useQuery(indexStatusQuery(registry.index, registry.url));
-  // ACR lists manifests itself; else the index when it answers; else the ledger (with the index's failure shown).
-  const source: InventorySource | undefined =
-    probe.data === undefined ? undefined : probe.data ? 'acr' : registry.index && indexStatus.isPending ? undefined : registry.index && indexStatus.isSuccess ? 'index' : 'ledger';
   const [state, setState] = useState<ScanState>({ status: 'idle', inventories: [] });
+  // What the last scan found (it may have probed a repository the page did not name).
+  const [scanned, setScanned] = useState<AcrDetection | undefined>(undefined);
+  const detection = scanned ?? probe.data;
+  // ACR lists manifests itself; else the index when it answers; else the ledger (the page says why).
+  const source: InventorySource | undefined =
+    detection === undefined ? undefined : detection.acr ? 'acr' : registry.index && indexStatus.isPending ? undefined : registry.index && indexStatus.isSuccess ? 'index' : 'ledger';
   const controller = useRef<AbortController | null>(null);
 
   useEffect(() => () => controller.current?.abort(), []);
@@ -46,7 +51,9 @@ export function useInventoryScan() {
       const scope = target.kind === 'registry' ? 'the whole registry' : target.kind === 'namespace' ? `namespace ${target.prefix}/` : target.label;
       setState({ status: 'running', scope, inventories: [], progress: { repositoriesDone: 0, repositoriesTotal: 0, requestsDone: 0, requestsTotal: 0 } });
       try {
-        const hasAcr = await queryClient.fetchQuery(acrProbeQuery(registry.client, registry.url));
+        const found = await queryClient.fetchQuery(acrDetectionQuery(registry, target.kind === 'repositories' && target.names.length === 1 ? target.names[0] : options.repository));
+        setScanned(found);
+        const hasAcr = found.acr;
         let names: string[];
         if (target.kind === 'repositories') names = target.names;
         else {
@@ -72,11 +79,11 @@ export function useInventoryScan() {
         return null;
       }
     },
-    [queryClient, registry],
+    [queryClient, registry, options.repository],
   );
 
   const cancel = useCallback(() => controller.current?.abort(), []);
   const replaceInventories = useCallback((update: (inventories: RepositoryInventory[]) => RepositoryInventory[]) => setState((s) => ({ ...s, inventories: update(s.inventories) })), []);
 
-  return { source, indexError: indexStatus.error, probePending: probe.isPending, state, start, cancel, replaceInventories };
+  return { source, detection, detectionError: probe.error, retryDetection: probe.refetch, indexError: indexStatus.error, probePending: probe.isPending, state, start, cancel, replaceInventories };
 }

@@ -17,57 +17,105 @@ import { z } from 'zod/mini';
 import type { RegistryClient, RequestOptions } from './client';
 import { RegistryError } from './errors';
 import { assertDigest, assertRepositoryName } from './names';
-import { clampPageSize, paginate } from './pagination';
+import { paginate } from './pagination';
 
+/**
+ * An optional field: absent is fine, and so is a value of another type (null, a number where a
+ * string belongs, a field ACR reshaped): it reads as absent instead of failing the whole page.
+ */
+function lenient<T>(schema: z.ZodMiniType<T>) {
+  return z.catch(z.optional(schema), undefined);
+}
+
+/** An optional array whose entries that do not parse are dropped: one odd entry keeps the rest. */
+function lenientArray<T>(item: z.ZodMiniType<T>) {
+  return z.catch(
+    z.optional(
+      z.pipe(
+        z.array(z.unknown()),
+        z.transform((entries) =>
+          entries.flatMap((entry) => {
+            const parsed = item.safeParse(entry);
+            return parsed.success ? [parsed.data] : [];
+          }),
+        ),
+      ),
+    ),
+    undefined,
+  );
+}
+
+/*
+ * Field by field from the 2021-07-01 spec (Azure/azure-rest-api-specs,
+ * specification/containerregistry/data-plane/Azure.ContainerRegistry/stable/2021-07-01/containerregistry.json).
+ * Required there, required here: a listing whose entry lacks one fails as RESPONSE_MALFORMED rather
+ * than being guessed at (a tag dropped from a page would make its manifest look untagged, and a
+ * cleanup would delete it). Everything else is lenient.
+ */
+
+/** ManifestChangeableAttributes / TagChangeableAttributes: four optional booleans. */
 const changeableSchema = z.object({
-  deleteEnabled: z.optional(z.boolean()),
-  writeEnabled: z.optional(z.boolean()),
-  readEnabled: z.optional(z.boolean()),
-  listEnabled: z.optional(z.boolean()),
-  quarantineState: z.optional(z.string()),
+  deleteEnabled: lenient(z.boolean()),
+  writeEnabled: lenient(z.boolean()),
+  readEnabled: lenient(z.boolean()),
+  listEnabled: lenient(z.boolean()),
+  /** Not in the 2021-07-01 spec; some registries send it. Anything but a string reads as absent. */
+  quarantineState: lenient(z.string()),
 });
 
-const platformReferenceSchema = z.object({ digest: z.string(), architecture: z.optional(z.string()), os: z.optional(z.string()) });
+/** ManifestAttributes_manifest_references: `digest` required; architecture and os optional. */
+const platformReferenceSchema = z.object({ digest: z.string(), architecture: lenient(z.string()), os: lenient(z.string()) });
 
+/** ManifestAttributesBase: required digest, createdTime, lastUpdateTime. */
 const manifestAttributesSchema = z.object({
   digest: z.string(),
-  imageSize: z.optional(z.number()),
-  createdTime: z.optional(z.string()),
-  lastUpdateTime: z.optional(z.string()),
-  architecture: z.optional(z.nullable(z.string())),
-  os: z.optional(z.nullable(z.string())),
-  /** An index's platforms (children), when the registry reports them. */
-  references: z.optional(z.nullable(z.array(platformReferenceSchema))),
-  mediaType: z.optional(z.string()),
-  configMediaType: z.optional(z.string()),
+  createdTime: z.string(),
+  lastUpdateTime: z.string(),
+  imageSize: lenient(z.number()),
+  /** x-nullable in the spec. */
+  architecture: lenient(z.nullable(z.string())),
+  os: lenient(z.nullable(z.string())),
+  /** An index's platforms (children); empty for a single-platform manifest. */
+  references: lenientArray(platformReferenceSchema),
+  /** Not a property in the spec (only in its examples); ACR sends it. */
+  mediaType: lenient(z.string()),
+  configMediaType: lenient(z.string()),
   /** Absent or empty: the manifest is untagged. */
-  tags: z.optional(z.nullable(z.array(z.string()))),
-  changeableAttributes: z.optional(changeableSchema),
+  tags: lenientArray(z.string()),
+  changeableAttributes: lenient(changeableSchema),
 });
 
+/** TagAttributesBase: required name, digest, createdTime, lastUpdateTime, changeableAttributes. */
 const tagAttributesSchema = z.object({
   name: z.string(),
   digest: z.string(),
-  createdTime: z.optional(z.string()),
-  lastUpdateTime: z.optional(z.string()),
-  signed: z.optional(z.boolean()),
-  changeableAttributes: z.optional(changeableSchema),
+  createdTime: z.string(),
+  lastUpdateTime: z.string(),
+  signed: lenient(z.boolean()),
+  changeableAttributes: changeableSchema,
 });
 
+/** AcrManifests: nothing required. */
 const manifestListSchema = z.object({
-  registry: z.optional(z.string()),
-  imageName: z.optional(z.string()),
+  registry: lenient(z.string()),
+  imageName: lenient(z.string()),
   manifests: z.optional(z.nullable(z.array(manifestAttributesSchema))),
 });
 
+/** TagList: registry, imageName and tags required. */
 const tagListSchema = z.object({
-  registry: z.optional(z.string()),
-  imageName: z.optional(z.string()),
-  tags: z.optional(z.nullable(z.array(tagAttributesSchema))),
+  registry: z.string(),
+  imageName: z.string(),
+  tags: z.array(tagAttributesSchema),
 });
 
-const manifestUpdateSchema = z.object({ registry: z.optional(z.string()), imageName: z.optional(z.string()), manifest: manifestAttributesSchema });
-const tagUpdateSchema = z.object({ registry: z.optional(z.string()), imageName: z.optional(z.string()), tag: tagAttributesSchema });
+/** ManifestAttributes (PATCH answer): `manifest` required. */
+const manifestUpdateSchema = z.object({ registry: lenient(z.string()), imageName: lenient(z.string()), manifest: manifestAttributesSchema });
+/** TagAttributes (PATCH answer): registry, imageName, tag required. */
+const tagUpdateSchema = z.object({ registry: z.string(), imageName: z.string(), tag: tagAttributesSchema });
+/** What the per-repository probe needs to see: a TagList (its entries are not checked). */
+const tagProbeSchema = z.object({ tags: z.array(z.unknown()) });
+/** Repositories: nothing required. */
 const catalogSchema = z.object({ repositories: z.optional(z.nullable(z.array(z.string()))) });
 
 export type AcrChangeableAttributes = z.infer<typeof changeableSchema>;
@@ -92,17 +140,85 @@ export function isLocked(attributes: AcrChangeableAttributes | undefined): boole
   return attributes?.deleteEnabled === false || attributes?.writeEnabled === false;
 }
 
+/** TagOrderBy / ManifestOrderBy: by lastUpdateTime, newest or oldest first ('none' is the default order). */
+export type AcrOrderBy = 'timedesc' | 'timeasc';
+
+export interface AcrListOptions extends RequestOptions {
+  /** `n` per page (ACR's default 100). */
+  pageSize?: number;
+  orderby?: AcrOrderBy;
+}
+
+/** Azure's login-server suffixes: public cloud, Azure China, Azure US Government. */
+const ACR_HOST_SUFFIXES = ['.azurecr.io', '.azurecr.cn', '.azurecr.us'];
+
+/** Whether a host (or host:port, or URL) is an Azure Container Registry login server by its name. */
+export function isAcrLoginServer(hostOrUrl: string | undefined): boolean {
+  if (!hostOrUrl) return false;
+  let host = hostOrUrl;
+  try {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(hostOrUrl)) host = new URL(hostOrUrl).hostname;
+  } catch {
+    return false;
+  }
+  host = host.replace(/:\d+$/, '').replace(/\.$/, '').toLowerCase();
+  return ACR_HOST_SUFFIXES.some((suffix) => host.endsWith(suffix) && host.length > suffix.length);
+}
+
+/**
+ * How Regatta decided whether the metadata API is there, for the pages to say so:
+ * - `login-server`: a host ends in .azurecr.io/.cn/.us (no request needed);
+ * - `catalog`: `/acr/v1/_catalog` answered as ACR does;
+ * - `repository`: `/acr/v1/<repo>/_tags?n=1` answered (no catalog rights needed);
+ * - `no-api`: the registry answered those paths without the API (a plain 404, index.html);
+ * - `catalog-denied`: the catalog probe was refused (401/403) and no repository was named to try.
+ */
+export type AcrDetectionReason = 'login-server' | 'catalog' | 'repository' | 'no-api' | 'catalog-denied';
+
+export interface AcrDetection {
+  acr: boolean;
+  reason: AcrDetectionReason;
+  /** The host or repository the reason names. */
+  subject?: string;
+}
+
+/** Why detection decided as it did, in one sentence for the orphans and cleanup pages. */
+export function detectionWhy(detection: AcrDetection | undefined): string {
+  switch (detection?.reason) {
+    case 'login-server':
+      return `Why: ${detection.subject ?? 'the login server'} is an Azure Container Registry name.`;
+    case 'catalog':
+      return 'Why: the registry answers /acr/v1/_catalog.';
+    case 'repository':
+      return `Why: the registry answers /acr/v1/${detection.subject ?? '…'}/_tags (no catalog rights needed).`;
+    case 'no-api':
+      return 'Why: the registry has no /acr/v1/ API (it answered without one).';
+    case 'catalog-denied':
+      return "Why: the registry refused the /acr/v1/_catalog probe (no catalog rights); open a repository's orphans page to probe that repository instead.";
+    default:
+      return '';
+  }
+}
+
+/** Answer of one probe: the API is there, it is not, or the registry refused to say (401/403). */
+type ProbeAnswer = 'yes' | 'no' | 'denied';
+
 export interface AcrClient {
   /**
-   * GET /acr/v1/_catalog?n=1: an ACR answers `{ repositories: [...] }`. Anything else — a plain
-   * 404 from distribution, an SPA proxy's index.html, a network error — means "no ACR API".
+   * Whether this registry has the metadata API: by login-server name first, then `_catalog`, then
+   * (without catalog rights) the named repository's `_tags?n=1`. A network error, timeout, 429,
+   * 5xx or an anonymous 401 throws, so the caller retries (or asks to sign in) instead of
+   * remembering "no".
    */
-  probe(options?: RequestOptions): Promise<boolean>;
+  detect(options?: RequestOptions & { hosts?: readonly (string | undefined)[]; repository?: string }): Promise<AcrDetection>;
   /** GET /acr/v1/<name>/_manifests page by page (n/last, Link rel="next"); untagged manifests included. */
-  manifestPages(name: string, options?: RequestOptions & { pageSize?: number }): AsyncGenerator<AcrManifestAttributes[], void, undefined>;
-  listManifests(name: string, options?: RequestOptions & { pageSize?: number }): Promise<AcrManifestAttributes[]>;
-  /** GET /acr/v1/<name>/_tags page by page: digest, times and locks of each tag in one request per page. */
-  listTags(name: string, options?: RequestOptions & { pageSize?: number }): Promise<AcrTagAttributes[]>;
+  manifestPages(name: string, options?: AcrListOptions): AsyncGenerator<AcrManifestAttributes[], void, undefined>;
+  listManifests(name: string, options?: AcrListOptions): Promise<AcrManifestAttributes[]>;
+  /**
+   * GET /acr/v1/<name>/_tags page by page: digest, times and locks of each tag in one request per
+   * page; `digest` lists only the tags pointing at that manifest.
+   */
+  listTags(name: string, options?: AcrListOptions & { digest?: string }): Promise<AcrTagAttributes[]>;
   /** PATCH /acr/v1/<name>/_manifests/<digest> with the changeable attributes to set. */
   updateManifestAttributes(name: string, digest: string, attributes: AcrLockAttributes, options?: RequestOptions): Promise<AcrManifestAttributes>;
   /** PATCH /acr/v1/<name>/_tags/<tag>. */
@@ -112,6 +228,29 @@ export interface AcrClient {
 }
 
 const JSON_TYPE = 'application/json';
+
+/** ACR's default page size; the spec sets no maximum, so none is invented here. */
+export const ACR_DEFAULT_PAGE_SIZE = 100;
+
+/** `n` for a listing: a whole number of at least 1 (default 100). */
+export function acrPageSize(n: number | undefined): number {
+  if (n === undefined || !Number.isFinite(n)) return ACR_DEFAULT_PAGE_SIZE;
+  return Math.max(1, Math.floor(n));
+}
+
+/**
+ * The next page's URL with `orderby` as first asked: ACR's Link carries `orderby=` (empty), and
+ * a page fetched without the order would continue `last` in another order (Azure/acr-cli sends
+ * orderby with every page for this reason).
+ */
+export function withOrderBy(url: string, orderby: AcrOrderBy | undefined): string {
+  if (!orderby) return url;
+  const relative = url.startsWith('/');
+  const parsed = new URL(url, 'http://relative.invalid');
+  if (parsed.searchParams.get('orderby') === orderby) return url;
+  parsed.searchParams.set('orderby', orderby);
+  return relative ? `${parsed.pathname}${parsed.search}` : parsed.toString();
+}
 
 /** Names keep their slashes in the path (as `az acr` sends them); the SDKs' %2F is equivalent. */
 function repoPath(name: string): string {
@@ -141,9 +280,12 @@ export function createAcrClient(client: RegistryClient): AcrClient {
   const base = client.baseUrl;
   const read = (name: string) => `repository:${name}:metadata_read`;
 
-  async function* pages<T>(name: string, kind: '_manifests' | '_tags', schema: z.ZodMiniType<{ items: T[] }>, options: RequestOptions & { pageSize?: number }) {
-    const n = clampPageSize(options.pageSize, 100);
-    yield* paginate(`${base}${repoPath(name)}/${kind}?n=${n}`, base, async (url) => {
+  async function* pages<T>(name: string, kind: '_manifests' | '_tags', schema: z.ZodMiniType<{ items: T[] }>, options: AcrListOptions & { digest?: string }) {
+    const query = new URLSearchParams({ n: String(acrPageSize(options.pageSize)) });
+    if (options.orderby) query.set('orderby', options.orderby);
+    if (options.digest) query.set('digest', options.digest);
+    yield* paginate(`${base}${repoPath(name)}/${kind}?${query.toString()}`, base, async (link) => {
+      const url = withOrderBy(link, options.orderby);
       const response = await client.request({ method: 'GET', url, accept: JSON_TYPE, authKey: read(name), context: { repository: name }, signal: options.signal });
       const body = await readJson(response, schema, url, name);
       return { items: body.items, link: response.headers.get('Link') };
@@ -169,17 +311,42 @@ export function createAcrClient(client: RegistryClient): AcrClient {
   const manifestItems = z.pipe(manifestListSchema, z.transform((body) => ({ items: body.manifests ?? [] })));
   const tagItems = z.pipe(tagListSchema, z.transform((body) => ({ items: body.tags ?? [] })));
 
+  /**
+   * GET a probe URL: JSON the schema accepts → yes; 404/405, HTML, other JSON → no; 403 (signed in
+   * without the right, which the client also reports for ACR's 401 insufficient_scope) → denied.
+   * Anything else throws, 401 included: anonymous, the answer after signing in may differ.
+   */
+  async function probeUrl(url: string, authKey: string, schema: z.ZodMiniType<unknown>, signal: AbortSignal | undefined): Promise<ProbeAnswer> {
+    let response: Response;
+    try {
+      response = await client.request({ method: 'GET', url, accept: JSON_TYPE, authKey, signal, pass: [403, 404, 405] });
+    } catch (error) {
+      if (error instanceof RegistryError && error.status === 403) return 'denied';
+      throw error;
+    }
+    if (response.status === 403) {
+      void response.body?.cancel().catch(() => undefined);
+      return 'denied';
+    }
+    if (!response.ok || !(response.headers.get('Content-Type') ?? '').toLowerCase().includes('json')) {
+      void response.body?.cancel().catch(() => undefined);
+      return 'no';
+    }
+    return schema.safeParse(await response.json().catch(() => null)).success ? 'yes' : 'no';
+  }
+
   const api: AcrClient = {
-    async probe(options = {}) {
-      try {
-        const response = await client.request({ method: 'GET', url: '/acr/v1/_catalog?n=1', accept: JSON_TYPE, authKey: 'registry:catalog:*', signal: options.signal, pass: [404, 405] });
-        if (!response.ok) return false;
-        if (!(response.headers.get('Content-Type') ?? '').toLowerCase().includes('json')) return false;
-        return catalogSchema.safeParse(await response.json().catch(() => null)).success;
-      } catch (error) {
-        if (options.signal?.aborted) throw error;
-        return false;
-      }
+    async detect(options = {}) {
+      const named = (options.hosts ?? []).find((host) => isAcrLoginServer(host));
+      if (named) return { acr: true, reason: 'login-server', subject: named };
+      const catalog = await probeUrl(`${base}/acr/v1/_catalog?n=1`, 'registry:catalog:*', catalogSchema, options.signal);
+      if (catalog === 'yes') return { acr: true, reason: 'catalog' };
+      if (catalog === 'no') return { acr: false, reason: 'no-api' };
+      if (!options.repository) return { acr: false, reason: 'catalog-denied' };
+      assertRepositoryName(options.repository);
+      const repository = await probeUrl(`${base}${repoPath(options.repository)}/_tags?n=1`, read(options.repository), tagProbeSchema, options.signal);
+      if (repository === 'yes') return { acr: true, reason: 'repository', subject: options.repository };
+      return { acr: false, reason: repository === 'no' ? 'no-api' : 'catalog-denied', subject: options.repository };
     },
 
     manifestPages(name, options = {}) {
@@ -195,6 +362,7 @@ export function createAcrClient(client: RegistryClient): AcrClient {
 
     async listTags(name, options = {}) {
       assertRepositoryName(name);
+      if (options.digest !== undefined) assertDigest(name, options.digest);
       const all: AcrTagAttributes[] = [];
       for await (const page of pages(name, '_tags', tagItems, options)) all.push(...page);
       return all;

@@ -2,7 +2,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { basicAuthorization, createAuthenticator, isRealmAllowed, parseWwwAuthenticate, tokenUrl } from './auth';
+import { basicAuthorization, createAuthenticator, isRealmAllowed, jwtExpiry, parseWwwAuthenticate, realmThroughProxy, tokenLifetimeMs, tokenUrl } from './auth';
 import { createRegistryClient } from './client';
 import { RegistryError } from './errors';
 import { DOCKER_MANIFEST } from './manifests';
@@ -415,5 +415,105 @@ describe('token cache', () => {
     expect(auth.tokenCount).toBe(1);
     auth.clear();
     expect(auth.tokenCount).toBe(0);
+  });
+});
+
+/** A JWT as ACR issues them (header.payload.signature, base64url); the signature is never checked client-side. */
+function jwt(payload: unknown): string {
+  const encode = (value: unknown) => btoa(JSON.stringify(value)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode(payload)}.c2lnbmF0dXJl`;
+}
+
+describe('JWT expiry (ACR access tokens carry exp and no expires_in)', () => {
+  it('reads exp from the payload', () => {
+    expect(jwtExpiry(jwt({ exp: 1_900_000_000, access: [] }))).toBe(1_900_000_000);
+    // base64url characters and a payload whose length needs padding
+    expect(jwtExpiry(jwt({ exp: 1_800_000_001, sub: '??>>~~' }))).toBe(1_800_000_001);
+  });
+
+  it.each([
+    ['an opaque token', 'abc123'],
+    ['two parts', 'a.b'],
+    ['a payload that is not base64url', 'a.$$$.c'],
+    ['a payload that is not JSON', `a.${btoa('not json')}.c`],
+    ['exp as a string', jwt({ exp: '1900000000' })],
+    ['a negative exp', jwt({ exp: -5 })],
+    ['no exp', jwt({ sub: 'x' })],
+    ['a JSON array payload', `a.${btoa('[1]')}.c`],
+  ])('ignores %s', (_label, token) => {
+    expect(jwtExpiry(token)).toBeUndefined();
+  });
+
+  it('lives until exp, expires_in when it is shorter, 60 s for opaque tokens or an exp already past', () => {
+    const now = 1_800_000_000_000;
+    expect(tokenLifetimeMs(jwt({ exp: now / 1000 + 3600 }), undefined, now)).toBe(3_600_000);
+    expect(tokenLifetimeMs(jwt({ exp: now / 1000 + 3600 }), 300, now)).toBe(300_000);
+    expect(tokenLifetimeMs(jwt({ exp: now / 1000 + 100 }), 300, now)).toBe(100_000);
+    expect(tokenLifetimeMs('opaque', undefined, now)).toBe(60_000);
+    expect(tokenLifetimeMs('opaque', 900, now)).toBe(900_000);
+    expect(tokenLifetimeMs(jwt({ exp: now / 1000 - 10 }), undefined, now)).toBe(60_000);
+  });
+
+  it('keeps a JWT access token until shortly before exp, then fetches a new one', async () => {
+    let clock = 1_800_000_000_000;
+    let fetched = 0;
+    const fetchFn = (async () => {
+      fetched++;
+      return Response.json({ access_token: jwt({ exp: clock / 1000 + 3600, n: fetched }) });
+    }) as typeof fetch;
+    const auth = createAuthenticator({ fetch: fetchFn, now: () => clock });
+    const challenge = [{ scheme: 'bearer', params: { realm: 'http://registry.test/oauth2/token', service: 'registry.test', scope: 'repository:a:metadata_read' } }];
+    const first = await auth.respond(challenge, 'k', undefined);
+    clock += 59 * 60_000; // well past the 60 s the token spec assumes
+    expect(await auth.authorizationFor('k')).toBe(first);
+    expect(fetched).toBe(1);
+    clock += 55_000; // 5 s before exp: inside the 10 s margin
+    const second = await auth.authorizationFor('k');
+    expect(fetched).toBe(2);
+    expect(second).not.toBe(first);
+  });
+});
+
+describe('realms on the upstream origin go through the same-origin proxy', () => {
+  const policy = { registryUrl: 'http://portal.test', upstream: 'https://myregistry.azurecr.io' };
+
+  it('rewrites only a realm on the upstream origin', () => {
+    expect(realmThroughProxy('https://myregistry.azurecr.io/oauth2/token', policy)).toBe('http://portal.test/oauth2/token');
+    expect(realmThroughProxy('https://myregistry.azurecr.io/oauth2/token?x=1', { ...policy, registryUrl: 'http://portal.test/registries/b/' })).toBe(
+      'http://portal.test/registries/b/oauth2/token?x=1',
+    );
+    expect(realmThroughProxy('http://myregistry.azurecr.io/oauth2/token', policy)).toBe('http://myregistry.azurecr.io/oauth2/token');
+    expect(realmThroughProxy('https://myregistry.azurecr.io:8443/oauth2/token', policy)).toBe('https://myregistry.azurecr.io:8443/oauth2/token');
+    expect(realmThroughProxy('https://other.azurecr.io/oauth2/token', policy)).toBe('https://other.azurecr.io/oauth2/token');
+    expect(realmThroughProxy('https://myregistry.azurecr.io/oauth2/token', { registryUrl: 'http://portal.test' })).toBe('https://myregistry.azurecr.io/oauth2/token');
+  });
+
+  it('fetches the token from the proxy path with the credentials, and sends nothing to the upstream or anywhere else', async () => {
+    const seen: string[] = [];
+    const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      seen.push(url);
+      const authorization = new Headers(init?.headers).get('Authorization');
+      if (url.startsWith('http://portal.test/oauth2/token?')) {
+        expect(authorization).toBe(basicAuthorization(ALICE));
+        return Response.json({ access_token: 'acr-token' });
+      }
+      if (authorization === 'Bearer acr-token') return Response.json({ name: 'team/app', tags: ['v1'] });
+      return Response.json(unauthorized, {
+        status: 401,
+        headers: { 'WWW-Authenticate': 'Bearer realm="https://myregistry.azurecr.io/oauth2/token",service="myregistry.azurecr.io",scope="repository:team/app:pull"' },
+      });
+    }) as typeof fetch;
+    const client = createRegistryClient({ baseUrl: 'http://portal.test', upstream: 'https://myregistry.azurecr.io', fetch: fetchFn, credentials: () => ALICE });
+    expect(await client.listTags('team/app')).toEqual(['v1']);
+    expect(seen.every((url) => url.startsWith('http://portal.test/'))).toBe(true);
+    expect(seen).toContain('http://portal.test/oauth2/token?service=myregistry.azurecr.io&scope=repository%3Ateam%2Fapp%3Apull');
+  });
+
+  it('still refuses a realm on any other origin', async () => {
+    const fetchFn = (async () =>
+      Response.json(unauthorized, { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="https://login.example/oauth2/token",service="x"' } })) as typeof fetch;
+    const client = createRegistryClient({ baseUrl: 'http://portal.test', upstream: 'https://myregistry.azurecr.io', fetch: fetchFn, credentials: () => ALICE });
+    await expect(client.listTags('team/app')).rejects.toMatchObject({ code: 'REALM_NOT_ALLOWED' });
   });
 });

@@ -89,6 +89,27 @@ const tokenResponseSchema = z.object({
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 60;
 
 /**
+ * The `exp` claim (seconds since the epoch) of a JWT, or undefined for anything else: an opaque
+ * token, a payload that is not base64url JSON, an `exp` that is not a positive number. The
+ * signature is not checked: the value only decides how long Regatta keeps the token, the registry
+ * still judges it. ACR's access tokens answer without expires_in and carry `exp` (about 75 min).
+ */
+export function jwtExpiry(token: string): number | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts[1] || !/^[A-Za-z0-9_-]+$/.test(parts[1])) return undefined;
+  try {
+    const base64 = parts[1].replaceAll('-', '+').replaceAll('_', '/');
+    const binary = atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='));
+    const payload: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+    if (typeof payload !== 'object' || payload === null) return undefined;
+    const exp = (payload as Record<string, unknown>).exp;
+    return typeof exp === 'number' && Number.isFinite(exp) && exp > 0 ? exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Where Bearer tokens may be fetched from. A token request carries the user's credentials, and a
  * registry (or anyone answering for it) names the realm in its challenge: only the registry's own
  * origin and the realms config.json lists are trusted.
@@ -101,6 +122,12 @@ export interface RealmPolicy {
    * allows exactly that path on its origin; an origin alone (`https://auth.example`) allows any.
    */
   tokenRealms?: readonly string[];
+  /**
+   * The origin a same-origin proxy at `registryUrl` forwards to (config `upstream`). A realm on
+   * it is requested through the proxy: `https://x.azurecr.io/oauth2/token` becomes
+   * `<registryUrl>/oauth2/token`, so the credentials never leave the portal's origin.
+   */
+  upstream?: string;
 }
 
 const RELATIVE_BASE = 'http://relative.invalid';
@@ -173,9 +200,28 @@ interface CachedToken {
   expiresAt: number;
 }
 
+/**
+ * A realm on the proxy's upstream origin, rewritten to the same path under the registry URL (the
+ * proxy); any other realm unchanged. Only an exact origin match counts (scheme, host and port).
+ */
+export function realmThroughProxy(realm: string, policy: RealmPolicy): string {
+  if (!policy.upstream) return realm;
+  let url: URL;
+  let upstream: URL;
+  try {
+    url = new URL(realm);
+    upstream = new URL(policy.upstream);
+  } catch {
+    return realm; // relative: already on the registry's origin
+  }
+  if (url.origin !== upstream.origin) return realm;
+  return `${policy.registryUrl.replace(/\/+$/, '')}${url.pathname}${url.search}`;
+}
+
 function bearerFrom(challenge: AuthChallenge, policy: RealmPolicy | undefined): BearerChallenge | null {
-  const realm = challenge.params.realm;
-  if (challenge.scheme !== 'bearer' || !realm) return null;
+  const named = challenge.params.realm;
+  if (challenge.scheme !== 'bearer' || !named) return null;
+  const realm = policy ? realmThroughProxy(named, policy) : named;
   const scope = challenge.params.scope ?? '';
   // A relative realm is resolved against the registry, as the request it answers was.
   const resolved = policy ? (resolveRealm(realm, policy.registryUrl)?.toString() ?? realm) : realm;
@@ -207,6 +253,19 @@ export function tokenUrl(challenge: { realm: string; service?: string; scopes: s
   const query = params.toString();
   if (query === '') return challenge.realm;
   return `${challenge.realm}${challenge.realm.includes('?') ? '&' : '?'}${query}`;
+}
+
+/**
+ * How long a token may be used from `received`: expires_in when the answer has it; a JWT's `exp`
+ * when that is in the future (the shorter of the two when both are there); else the token spec's
+ * 60 s. An `exp` already past (our clock ahead of the issuer's) is not trusted: 60 s.
+ */
+export function tokenLifetimeMs(token: string, expiresIn: number | undefined, received: number): number {
+  const fromAnswer = expiresIn === undefined ? undefined : expiresIn * 1000;
+  const exp = jwtExpiry(token);
+  const fromClaim = exp === undefined || exp * 1000 <= received ? undefined : exp * 1000 - received;
+  if (fromAnswer !== undefined && fromClaim !== undefined) return Math.min(fromAnswer, fromClaim);
+  return fromAnswer ?? fromClaim ?? DEFAULT_TOKEN_LIFETIME_SECONDS * 1000;
 }
 
 /** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
@@ -300,8 +359,8 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
         url,
       });
     }
-    const lifetimeMs = (parsed.data.expires_in ?? DEFAULT_TOKEN_LIFETIME_SECONDS) * 1000;
     const received = now();
+    const lifetimeMs = tokenLifetimeMs(token, parsed.data.expires_in, received);
     // issued_at may only shorten the lifetime: a server clock ahead of ours must not extend it.
     const issuedAt = parsed.data.issued_at ? Date.parse(parsed.data.issued_at) : Number.NaN;
     const base = Number.isNaN(issuedAt) || issuedAt > received || issuedAt + lifetimeMs <= received ? received : issuedAt;

@@ -31,6 +31,11 @@ export interface RegistryClientOptions {
    */
   tokenRealms?: readonly string[];
   /**
+   * The origin a same-origin proxy at `baseUrl` forwards to (config `upstream`): a Bearer realm
+   * on it (ACR's https://<name>.azurecr.io/oauth2/token) is requested through the proxy instead.
+   */
+  upstream?: string;
+  /**
    * Longest wait for one registry request, answer and body included (config `requestTimeoutMs`,
    * default 30 s). Past it the request is aborted and fails with code TIMEOUT.
    */
@@ -46,6 +51,8 @@ export interface RequestOptions {
 
 export interface RegistryClient {
   readonly baseUrl: string;
+  /** Config `upstream`: what a same-origin proxy at baseUrl forwards to, when known. */
+  readonly upstream?: string;
   /** GET /v2/ — checks the API version and surfaces auth challenges early. */
   ping(options?: RequestOptions): Promise<void>;
   /** GET /v2/_catalog page by page following Link rel="next" (relative or absolute). */
@@ -193,7 +200,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     fetch: fetchFn,
     credentials: options.credentials,
     now,
-    realmPolicy: { registryUrl: baseUrl, tokenRealms: options.tokenRealms },
+    realmPolicy: { registryUrl: baseUrl, tokenRealms: options.tokenRealms, upstream: options.upstream },
   });
 
   // References are validated before use (tag grammar or sha256:<hex>), so they need no escaping;
@@ -201,7 +208,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   const manifestUrl = (name: string, reference: string) => `${baseUrl}/v2/${name}/manifests/${reference}`;
   const blobUrl = (name: string, digest: string) => `${baseUrl}/v2/${name}/blobs/${digest}`;
 
-  const realmPolicy: RealmPolicy = { registryUrl: baseUrl, tokenRealms: options.tokenRealms };
+  const realmPolicy: RealmPolicy = { registryUrl: baseUrl, tokenRealms: options.tokenRealms, upstream: options.upstream };
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 
   /**
@@ -392,6 +399,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
 
   return {
     baseUrl,
+    upstream: options.upstream,
 
     /** GET /v2/: 200 means a v2 registry; a 401 here surfaces the auth challenge early. */
     async ping(requestOptions = {}) {

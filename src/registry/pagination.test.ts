@@ -27,6 +27,14 @@ describe('nextPageUrl', () => {
     expect(nextPageUrl('</registry/v2/_catalog?last=x>; rel="next"', 'https://host.test/registry')).toBe('https://host.test/registry/v2/_catalog?last=x');
   });
 
+  it("puts the prefix back on ACR's /acr/v1/ links too, keeping orderby", () => {
+    const link = '</acr/v1/team/app/_tags?last=v100&n=100&orderby=timedesc>; rel="next"';
+    expect(nextPageUrl(link, 'https://host.test/registry')).toBe('https://host.test/registry/acr/v1/team/app/_tags?last=v100&n=100&orderby=timedesc');
+    expect(nextPageUrl('</registries/b/acr/v1/x/_manifests?last=sha256%3Aab&n=2>; rel="next"', 'http://app.test/registries/b')).toBe('http://app.test/registries/b/acr/v1/x/_manifests?last=sha256%3Aab&n=2');
+    // Only the registry's API roots: another path is left as the registry wrote it.
+    expect(nextPageUrl('</other/acr/v1/x>; rel="next"', 'https://host.test/registry')).toBe('https://host.test/other/acr/v1/x');
+  });
+
   it('picks rel="next" among several links, quoted or not, any case', () => {
     const header = '</v2/_catalog?last=a>; rel="prev", </v2/_catalog?last=q>; title="x, y"; REL="last next"';
     expect(nextPageUrl(header, base)).toBe('http://registry.test:5000/v2/_catalog?last=q');

@@ -63,12 +63,15 @@ export function parseLinkHeader(header: string): Link[] {
 
 const DUMMY_ORIGIN = 'http://registry.invalid';
 
+/** Where a registry's paged listings live: the v2 API, and ACR's metadata API (`/acr/v1/…/_tags`, `_manifests`, `_catalog`). */
+const REGISTRY_API_ROOTS = ['/v2/', '/acr/v1/'];
+
 /**
  * The URL of the next page from a Link header, or null on the last page (distribution sends no
  * Link there). distribution announces a relative URL (`</v2/_catalog?last=a%2Fb&n=100>`), resolved
  * here against the registry base URL. With baseUrl '' (UI and registry on one origin) the result
  * stays a path. When the base URL has a path prefix (a proxy under /registry) and the registry —
- * unaware of the prefix — links to /v2/…, the prefix is put back.
+ * unaware of the prefix — links to /v2/… or /acr/v1/…, the prefix is put back.
  */
 export function nextPageUrl(linkHeader: string | null, baseUrl: string): string | null {
   if (!linkHeader) return null;
@@ -84,7 +87,8 @@ export function nextPageUrl(linkHeader: string | null, baseUrl: string): string 
   }
   if (!isAbsoluteTarget && base !== '') {
     const prefix = new URL(`${base}/`).pathname.replace(/\/+$/, '');
-    if (prefix !== '' && resolved.pathname.startsWith('/v2/') && !resolved.pathname.startsWith(`${prefix}/v2/`)) {
+    const api = REGISTRY_API_ROOTS.find((root) => resolved.pathname.startsWith(root));
+    if (prefix !== '' && api !== undefined && !resolved.pathname.startsWith(`${prefix}${api}`)) {
       resolved.pathname = `${prefix}${resolved.pathname}`;
     }
   }

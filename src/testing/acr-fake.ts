@@ -1,6 +1,11 @@
 /**
  * An Azure Container Registry as far as Regatta uses it: the v2 fake (FakeRegistry) plus ACR's
- * metadata API `/acr/v1/…` with the documented shapes (see src/registry/acr.ts for the sources):
+ * metadata API `/acr/v1/…` as the 2021-07-01 spec describes it (Azure/azure-rest-api-specs,
+ * specification/containerregistry/data-plane/Azure.ContainerRegistry/stable/2021-07-01/containerregistry.json):
+ * `references` on every manifest (`[]` unless an index), `_catalog`, `_tags` and `_manifests`
+ * paged by `n` (no maximum in the spec) and `last`, `orderby` (timedesc/timeasc by lastUpdateTime)
+ * on `_tags` and `_manifests`, `digest` on `_tags`; with `challenge`, 401 Bearer challenges naming
+ * the `metadata_read` / `metadata_write` / `delete` scopes and a token endpoint at /oauth2/token.
  * list answers wrap entries as `{ registry, imageName, manifests: [...] }` / `{ …, tags: [...] }`,
  * pages follow `n`/`last` with `Link: </acr/v1/<name>/_manifests?last=…&n=…&orderby=>; rel="next"`,
  * and a locked tag or manifest (deleteEnabled or writeEnabled false) is refused with
@@ -41,7 +46,11 @@ export class AcrMetadata {
     this.loginServer = loginServer;
   }
 
+  /** Scopes of every token request the fake's /oauth2/token answered (with `challenge`). */
+  readonly tokenRequests: string[][] = [];
+
   reset(): void {
+    this.tokenRequests.length = 0;
     this.manifestAttributes.clear();
     this.tagAttributes.clear();
     this.manifestTimes.clear();
@@ -126,6 +135,35 @@ export interface AcrHandlersOptions {
   baseUrl?: string;
   /** Page size when the request sends no `n` (ACR's default is 100). */
   defaultPageSize?: number;
+  /**
+   * Ask for tokens as ACR does: a request to /acr/v1/ without a Bearer token granting its scope
+   * answers 401 `Bearer realm="<base>/oauth2/token",service="<host>",scope="…"`, and GET
+   * /oauth2/token issues JWT-shaped tokens (with `exp`) for the scopes asked, recorded in
+   * `acr.tokenRequests`.
+   */
+  challenge?: boolean;
+}
+
+/** What a fake access token grants (its JWT payload). */
+interface FakeTokenClaims {
+  scopes: string[];
+  exp: number;
+}
+
+function fakeToken(claims: FakeTokenClaims): string {
+  const encode = (value: unknown) => btoa(JSON.stringify(value)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.fake`;
+}
+
+function claimsOf(authorization: string | null): FakeTokenClaims | null {
+  const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : '';
+  const payload = token.split('.')[1];
+  if (!payload) return null;
+  try {
+    return JSON.parse(atob(payload.replaceAll('-', '+').replaceAll('_', '/'))) as FakeTokenClaims;
+  } catch {
+    return null;
+  }
 }
 
 /** MSW handlers for `/acr/v1/…` and the lock checks ACR adds to v2 deletes and pushes. Put them BEFORE registryHandlers. */
@@ -165,7 +203,8 @@ export function acrHandlers(acr: AcrMetadata, options: AcrHandlersOptions = {}):
       imageSize: imageSize(repo, digest),
       ...acr.manifestTimesOf(repo, digest),
       ...(isIndex ? {} : { architecture: config.architecture ?? null, os: config.os ?? null }),
-      ...(isIndex ? { references: (body.manifests ?? []).map((child) => ({ digest: child.digest, architecture: child.platform?.architecture, os: child.platform?.os })) } : {}),
+      // "empty if this is a leaf manifest and not a manifest list" (the spec): present on every manifest.
+      references: isIndex ? (body.manifests ?? []).map((child) => ({ digest: child.digest, architecture: child.platform?.architecture, os: child.platform?.os })) : [],
       mediaType: stored.mediaType,
       ...(body.config ? { configMediaType: body.config.mediaType } : {}),
       // ACR leaves `tags` out for untagged manifests.
@@ -180,36 +219,78 @@ export function acrHandlers(acr: AcrMetadata, options: AcrHandlersOptions = {}):
     return { name: tag, digest: stored.digest, ...acr.tagTimesOf(repo, tag), signed: false, changeableAttributes: { ...acr.tagLock(repo, tag) } };
   }
 
-  /** n/last paging over keys sorted ascending; Link names the next page, relative, like ACR. */
-  function page<T>(url: URL, path: string, keys: string[], entry: (key: string) => T | null) {
-    const n = Math.max(1, Math.min(1000, Number(url.searchParams.get('n') ?? defaultN) || defaultN));
+  /**
+   * n/last paging, keys ascending, or by time with `orderby` (timedesc/timeasc; `last` is then the
+   * key after which to continue in that order). Link names the next page, relative, with the same
+   * n and orderby. `n` has no maximum (the spec sets none).
+   */
+  function page<T>(url: URL, path: string, keys: string[], entry: (key: string) => T | null, timeOf: (key: string) => string = () => '') {
+    const requested = Number(url.searchParams.get('n') ?? defaultN);
+    const n = Number.isInteger(requested) && requested > 0 ? requested : defaultN;
     const last = url.searchParams.get('last');
-    const sorted = [...keys].sort();
-    const rest = last ? sorted.filter((key) => key > last) : sorted;
+    const orderby = url.searchParams.get('orderby') ?? '';
+    const byTime = orderby === 'timedesc' || orderby === 'timeasc';
+    const sorted = [...keys].sort((a, b) => {
+      if (!byTime) return a < b ? -1 : a > b ? 1 : 0;
+      const order = timeOf(a).localeCompare(timeOf(b)) * (orderby === 'timedesc' ? -1 : 1);
+      return order || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    const rest = last === null ? sorted : byTime ? sorted.slice(sorted.indexOf(last) + 1) : sorted.filter((key) => key > last);
     const chunk = rest.slice(0, n);
     const items = chunk.map(entry).filter((item): item is T => item !== null);
     const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' };
     const lastKey = chunk.at(-1);
-    if (rest.length > n && lastKey !== undefined) headers.Link = `<${path}?last=${encodeURIComponent(lastKey)}&n=${n}&orderby=>; rel="next"`;
+    if (rest.length > n && lastKey !== undefined) headers.Link = `<${path}?last=${encodeURIComponent(lastKey)}&n=${n}&orderby=${orderby}>; rel="next"`;
     return { items, headers };
+  }
+
+  const host = new URL(base).host;
+  /** With `challenge`: null when the request's token grants `scope`, else the 401 naming it. */
+  function refused(request: Request, scope: string): Response | null {
+    if (!options.challenge) return null;
+    const claims = claimsOf(request.headers.get('Authorization'));
+    if (claims && claims.exp * 1000 > Date.now() && claims.scopes.includes(scope)) return null;
+    return HttpResponse.json(
+      { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required', detail: [{ Type: scope.split(':')[0], Name: scope.split(':')[1], Action: scope.split(':')[2] }] }] },
+      { status: 401, headers: { 'WWW-Authenticate': `Bearer realm="${base}/oauth2/token",service="${host}",scope="${scope}"${claims ? ',error="insufficient_scope"' : ''}` } },
+    );
   }
 
   const repoOf = (raw: string) => decodeURIComponent(raw);
 
   return [
-    http.get(`${base}/acr/v1/_catalog`, () => HttpResponse.json({ repositories: fake.catalog() })),
+    http.get(`${base}/oauth2/token`, ({ request }) => {
+      if (!options.challenge) return passthroughToNext();
+      const url = new URL(request.url);
+      if (url.searchParams.get('service') !== host) return HttpResponse.json({ errors: [{ code: 'BAD_REQUEST', message: 'unknown service' }] }, { status: 400 });
+      const scopes = url.searchParams.getAll('scope');
+      acr.tokenRequests.push(scopes);
+      return HttpResponse.json({ access_token: fakeToken({ scopes, exp: Math.floor(Date.now() / 1000) + 3600 }) });
+    }),
+
+    http.get(`${base}/acr/v1/_catalog`, ({ request }) => {
+      const denied = refused(request, 'registry:catalog:*');
+      if (denied) return denied;
+      const url = new URL(request.url);
+      const { items, headers } = page(url, url.pathname, fake.catalog(), (name) => name);
+      return HttpResponse.json({ repositories: items }, { headers });
+    }),
 
     http.get(new RegExp(`^${escape(base)}/acr/v1/(.+)/_manifests(\\?.*)?$`), ({ request }) => {
       const url = new URL(request.url);
       const repo = repoOf(/\/acr\/v1\/(.+)\/_manifests$/.exec(url.pathname)?.[1] ?? '');
+      const denied = refused(request, `repository:${repo}:metadata_read`);
+      if (denied) return denied;
       if (!fake.hasRepository(repo)) return notFound('NAME_UNKNOWN', 'repository name not known to registry');
-      const { items, headers } = page(url, url.pathname, fake.manifestDigests(repo), (digest) => manifestEntry(repo, digest));
+      const { items, headers } = page(url, url.pathname, fake.manifestDigests(repo), (digest) => manifestEntry(repo, digest), (digest) => acr.manifestTimesOf(repo, digest).lastUpdateTime);
       return HttpResponse.json({ registry: acr.loginServer, imageName: repo, manifests: items }, { headers });
     }),
 
     http.get(new RegExp(`^${escape(base)}/acr/v1/(.+)/_tags(\\?.*)?$`), ({ request }) => {
       const url = new URL(request.url);
       const repo = repoOf(/\/acr\/v1\/(.+)\/_tags$/.exec(url.pathname)?.[1] ?? '');
+      const denied = refused(request, `repository:${repo}:metadata_read`);
+      if (denied) return denied;
       if (!fake.hasRepository(repo)) return notFound('NAME_UNKNOWN', 'repository name not known to registry');
       let tags: string[];
       try {
@@ -217,7 +298,10 @@ export function acrHandlers(acr: AcrMetadata, options: AcrHandlersOptions = {}):
       } catch {
         tags = [];
       }
-      const { items, headers } = page(url, url.pathname, tags, (tag) => tagEntry(repo, tag));
+      // `digest`: only the tags pointing at that manifest.
+      const digest = url.searchParams.get('digest');
+      if (digest !== null) tags = tags.filter((tag) => fake.getManifest(repo, tag)?.digest === digest);
+      const { items, headers } = page(url, url.pathname, tags, (tag) => tagEntry(repo, tag), (tag) => acr.tagTimesOf(repo, tag).lastUpdateTime);
       return HttpResponse.json({ registry: acr.loginServer, imageName: repo, tags: items }, { headers });
     }),
 
@@ -225,6 +309,8 @@ export function acrHandlers(acr: AcrMetadata, options: AcrHandlersOptions = {}):
       const url = new URL(request.url);
       const [, rawRepo = '', digest = ''] = /\/acr\/v1\/(.+)\/_manifests\/([^/]+)$/.exec(url.pathname) ?? [];
       const repo = repoOf(rawRepo);
+      const denied = refused(request, `repository:${repo}:metadata_write`);
+      if (denied) return denied;
       const reference = decodeURIComponent(digest);
       if (!isDigest(reference) || !fake.getManifest(repo, reference)) return notFound('MANIFEST_UNKNOWN', 'manifest unknown');
       acr.setManifestAttributes(repo, reference, pickAttributes(await request.json()));
@@ -235,6 +321,8 @@ export function acrHandlers(acr: AcrMetadata, options: AcrHandlersOptions = {}):
       const url = new URL(request.url);
       const [, rawRepo = '', tag = ''] = /\/acr\/v1\/(.+)\/_tags\/([^/]+)$/.exec(url.pathname) ?? [];
       const repo = repoOf(rawRepo);
+      const denied = refused(request, `repository:${repo}:metadata_write`);
+      if (denied) return denied;
       if (!tagEntry(repo, tag)) return notFound('TAG_UNKNOWN', 'the specified tag does not exist');
       acr.setTagAttributes(repo, tag, pickAttributes(await request.json()));
       return HttpResponse.json({ registry: acr.loginServer, imageName: repo, tag: tagEntry(repo, tag) });
@@ -244,6 +332,8 @@ export function acrHandlers(acr: AcrMetadata, options: AcrHandlersOptions = {}):
       const url = new URL(request.url);
       const [, rawRepo = '', tag = ''] = /\/acr\/v1\/(.+)\/_tags\/([^/]+)$/.exec(url.pathname) ?? [];
       const repo = repoOf(rawRepo);
+      const denied = refused(request, `repository:${repo}:delete`);
+      if (denied) return denied;
       if (!tagEntry(repo, tag)) return notFound('TAG_UNKNOWN', 'the specified tag does not exist');
       if (lockedAgainstDelete(acr.tagLock(repo, tag))) return disallowed();
       fake.deleteTag(repo, tag);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { buttonClass } from '../../components/ui/dialog';
 import { RuleError, validateRules, type CleanupRules } from '../../queries/cleanup-rules';
+import { parsePurgeCommand, PurgeCommandError } from './acr-purge-command';
 
 export const DEFAULT_RULES: CleanupRules = { repository: '', tag: '', olderThanDays: 30, keepNewest: 3, includeUntagged: false, skipLocked: true };
 
@@ -18,6 +19,24 @@ export function CleanupForm({ initial, disabled, onDryRun }: CleanupFormProps) {
   const [includeUntagged, setIncludeUntagged] = useState(initial.includeUntagged);
   const [skipLocked, setSkipLocked] = useState(initial.skipLocked);
   const [error, setError] = useState<RuleError | null>(null);
+  const [command, setCommand] = useState('');
+  const [commandNote, setCommandNote] = useState<{ error: boolean; text: string } | null>(null);
+
+  /** A pasted `acr purge` command fills the fields (nothing runs: the dry run stays a separate step). */
+  function fillFromCommand() {
+    try {
+      const parsed = parsePurgeCommand(command);
+      setRepository(parsed.rules.repository);
+      setTag(parsed.rules.tag);
+      setDays(parsed.rules.olderThanDays === null ? '' : String(Number(parsed.rules.olderThanDays.toFixed(6))));
+      setKeep(String(parsed.rules.keepNewest));
+      setIncludeUntagged(parsed.rules.includeUntagged);
+      setCommandNote({ error: false, text: `Filled from the command${parsed.ignored.length > 0 ? `; ignored here: ${parsed.ignored.join(', ')}` : ''}. Locked tags and images are never deleted.` });
+    } catch (e) {
+      if (e instanceof PurgeCommandError) setCommandNote({ error: true, text: e.message });
+      else throw e;
+    }
+  }
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -74,6 +93,22 @@ export function CleanupForm({ initial, disabled, onDryRun }: CleanupFormProps) {
       {error && (
         <p role="alert" className="text-sm text-red-800 sm:col-span-2 lg:col-span-3">
           {error.message}
+        </p>
+      )}
+      <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-3">
+        <label className={`${field} flex-1`}>
+          <span>
+            Or paste an <code>acr purge</code> command (<code>--filter repo:tag --ago 2d3h --keep N --untagged</code>)
+          </span>
+          <input className={input} value={command} onChange={(e) => setCommand(e.target.value)} placeholder="acr purge --filter 'app:.*' --ago 30d --keep 3" />
+        </label>
+        <button type="button" className={buttonClass.secondary} disabled={command.trim() === ''} onClick={fillFromCommand}>
+          Fill from command
+        </button>
+      </div>
+      {commandNote && (
+        <p role={commandNote.error ? 'alert' : 'status'} className={`text-sm sm:col-span-2 lg:col-span-3 ${commandNote.error ? 'text-red-800' : 'text-slate-700'}`}>
+          {commandNote.text}
         </p>
       )}
       <div className="sm:col-span-2 lg:col-span-3">

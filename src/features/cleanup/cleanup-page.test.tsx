@@ -74,4 +74,19 @@ describe('cleanup page on a plain v2 registry', () => {
     await user.click(screen.getByRole('button', { name: 'Dry run' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(/tag filter is not a valid regular expression/);
   });
+
+  it('fills the rules from a pasted acr purge command, and says what it cannot use', async () => {
+    const { user } = renderWithProviders(<CleanupPage />, { route: '/cleanup', path: '/cleanup', registry: { client: client() } });
+    await fill(user, /paste an acr purge command/i, "acr purge --registry r --filter 'svc/api:v[0-9]+' --ago 2d12h --keep 2 --untagged");
+    await user.click(screen.getByRole('button', { name: 'Fill from command' }));
+    expect(screen.getByLabelText(/Repository filter/)).toHaveValue('svc/api');
+    expect(screen.getByLabelText(/Tag filter/)).toHaveValue('v[0-9]+');
+    expect(screen.getByLabelText(/Older than/)).toHaveValue('2.5');
+    expect(screen.getByLabelText(/Keep the newest/)).toHaveValue('2');
+    expect(screen.getByRole('checkbox', { name: 'Include untagged manifests' })).toBeChecked();
+    expect(screen.getByRole('status', { name: '' })).toHaveTextContent('ignored here: --registry r');
+    await fill(user, /paste an acr purge command/i, 'acr purge --filter a:b --ago 1d --include-locked');
+    await user.click(screen.getByRole('button', { name: 'Fill from command' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('never deletes a locked');
+  });
 });

@@ -10,6 +10,7 @@ import { operationsOf, reportCsv, reportJson, type OperationResult } from '../..
 import { operationMutations } from '../../queries/operations/operation-queries';
 import { useRegistry } from '../../queries/registry-context';
 import { useInventoryScan } from '../../queries/use-inventory-scan';
+import { detectionWhy } from '../../registry/acr';
 import { useDeleteSupport } from '../../queries/operations/use-delete-support';
 import { CleanupForm, DEFAULT_RULES } from './cleanup-form';
 import { dryRun, totalFreed } from './cleanup-inputs';
@@ -76,7 +77,7 @@ export function CleanupPage() {
       <h1 className="text-xl font-semibold">Cleanup</h1>
       <p className="text-sm text-slate-600">
         Rules like <code>acr purge</code>. The dry run lists exactly what the run will do; the run re-checks every tag right before changing anything and skips what
-        changed since. Source: {scan.source === undefined ? 'detecting…' : scan.source === 'acr' ? 'ACR manifest API' : 'tags + digest ledger (untagged manifests Regatta has seen)'}.
+        changed since. Source: {scan.source === undefined ? (scan.detectionError ? 'detection failed, retried on the next dry run' : 'detecting…') : scan.source === 'acr' ? 'ACR manifest API' : 'tags + digest ledger (untagged manifests Regatta has seen)'}. {detectionWhy(scan.detection)}
       </p>
       <CleanupForm initial={rules} disabled={scanning || run !== null} onDryRun={(r) => void startDryRun(r)} />
 

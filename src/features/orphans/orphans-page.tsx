@@ -61,7 +61,7 @@ interface OrphansProps {
 function Orphans({ title, repository, namespace, onNamespace, targets }: OrphansProps) {
   const registry = useRegistry();
   const queryClient = useQueryClient();
-  const scan = useInventoryScan();
+  const scan = useInventoryScan({ repository });
   const runMutation = useMutation(useMemo(() => operationMutations({ client: registry.client, url: registry.url, queryClient }).run, [registry.client, registry.url, queryClient]));
   const { state } = scan;
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -135,7 +135,14 @@ function Orphans({ title, repository, namespace, onNamespace, targets }: Orphans
           </Link>
         )}
       </header>
-      <SourceNotice source={scan.source} indexError={scan.indexError} fallbacks={scan.state.inventories.flatMap((inventory) => (inventory.indexFailure ? [inventory.indexFailure] : []))} />
+      <SourceNotice
+        source={scan.source}
+        detection={scan.detection}
+        error={scan.detectionError}
+        onRetry={() => void scan.retryDetection()}
+        indexError={scan.indexError}
+        fallbacks={scan.state.inventories.flatMap((inventory) => (inventory.indexFailure ? [inventory.indexFailure] : []))}
+      />
 
       <div className="flex flex-wrap items-end gap-2">
         {onNamespace && (
