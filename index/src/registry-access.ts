@@ -76,18 +76,62 @@ export class RegistryAccess {
 
   private async ask(authorization: string | undefined, repository: string): Promise<AccessDecision> {
     this.checks++;
-    let response: Response;
-    try {
-      response = await this.fetch(`${this.registryUrl}/v2/${repository}/tags/list`, {
-        headers: authorization ? { Authorization: authorization } : {},
-        redirect: 'manual',
-        signal: AbortSignal.timeout(10_000),
-      });
-      await response.body?.cancel();
-    } catch (error) {
-      throw new RegistryUnavailableError(`registry check for ${repository} failed: ${(error as Error).message}`);
+    const url = `${this.registryUrl}/v2/${repository}/tags/list`;
+    let response = await this.send(url, authorization, repository);
+    // A token-auth registry challenges Basic credentials with Bearer: fetch a pull token for this
+    // repository from the realm it names, with the caller's credentials (as docker login does), and ask again.
+    const challenge = response.status === 401 ? bearerChallenge(response.headers.get('www-authenticate')) : null;
+    if (challenge && (authorization === undefined || /^basic /i.test(authorization))) {
+      const token = await this.token(challenge, repository, authorization);
+      if (token) response = await this.send(url, `Bearer ${token}`, repository);
     }
     if (response.status >= 500 || response.status === 429) throw new RegistryUnavailableError(`registry answered ${response.status} for ${repository}`);
     return { allowed: response.status === 200, status: response.status, wwwAuthenticate: response.headers.get('www-authenticate') };
   }
+
+  private async send(url: string, authorization: string | undefined, repository: string): Promise<Response> {
+    try {
+      const response = await this.fetch(url, { headers: authorization ? { Authorization: authorization } : {}, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+      await response.body?.cancel();
+      return response;
+    } catch (error) {
+      throw new RegistryUnavailableError(`registry check for ${repository} failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** A pull token for the repository, or null when the token service refuses the caller. */
+  private async token(challenge: { realm: string; service?: string }, repository: string, authorization: string | undefined): Promise<string | null> {
+    let realm: URL;
+    try {
+      realm = new URL(challenge.realm);
+    } catch {
+      return null;
+    }
+    if (realm.protocol !== 'http:' && realm.protocol !== 'https:') return null;
+    if (challenge.service) realm.searchParams.set('service', challenge.service);
+    realm.searchParams.set('scope', `repository:${repository}:pull`);
+    let response: Response;
+    try {
+      response = await this.fetch(realm, { headers: authorization ? { Authorization: authorization } : {}, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    } catch (error) {
+      throw new RegistryUnavailableError(`token service for ${repository} failed: ${(error as Error).message}`);
+    }
+    if (response.status >= 500 || response.status === 429) throw new RegistryUnavailableError(`token service answered ${response.status} for ${repository}`);
+    if (!response.ok) {
+      await response.body?.cancel();
+      return null;
+    }
+    const body = (await response.json().catch(() => null)) as { token?: unknown; access_token?: unknown } | null;
+    const token = body?.token ?? body?.access_token;
+    return typeof token === 'string' && token !== '' ? token : null;
+  }
+}
+
+/** realm and service of a `Bearer realm="…",service="…"` challenge; null for anything else. */
+export function bearerChallenge(header: string | null): { realm: string; service?: string } | null {
+  if (!header || !/^bearer\s/i.test(header)) return null;
+  const params = new Map<string, string>();
+  for (const match of header.slice(7).matchAll(/([a-z]+)="([^"]*)"/gi)) params.set((match[1] as string).toLowerCase(), match[2] as string);
+  const realm = params.get('realm');
+  return realm ? { realm, service: params.get('service') } : null;
 }
