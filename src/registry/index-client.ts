@@ -126,6 +126,40 @@ export interface IndexClient {
   /** Every digest the tag has pointed at, newest first. */
   history(repository: string, tag: string, options?: { signal?: AbortSignal }): Promise<IndexHistoryEntry[]>;
   search(params: SearchParams, options?: { signal?: AbortSignal }): Promise<{ results: IndexSearchHit[]; next: string | null }>;
+  /**
+   * Follows the change stream (Server-Sent Events at /index/v1/events, read with fetch so the
+   * credentials go along) and calls `onChange` with each repository that changed, until `signal`
+   * aborts. Resolves when the stream ends; rejects when it cannot be opened.
+   */
+  watch(onChange: (change: IndexChange) => void, options: { signal: AbortSignal }): Promise<void>;
+}
+
+export interface IndexChange {
+  repository: string;
+  cause: 'scan' | 'event';
+  at: string;
+}
+
+const changeSchema = z.object({ repository: z.string(), cause: z.enum(['scan', 'event']), at: z.string() });
+
+/** The `data:` of each complete `event: change` block in `buffer`; the unfinished rest is returned too. */
+export function parseEventStream(buffer: string): { changes: IndexChange[]; rest: string } {
+  const blocks = buffer.replace(/\r\n/g, '\n').split('\n\n');
+  const rest = blocks.pop() ?? '';
+  const changes: IndexChange[] = [];
+  for (const block of blocks) {
+    const lines = block.split('\n');
+    const event = lines.find((line) => line.startsWith('event:'))?.slice(6).trim() ?? 'message';
+    const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n');
+    if (event !== 'change' || data === '') continue;
+    try {
+      const parsed = changeSchema.safeParse(JSON.parse(data));
+      if (parsed.success) changes.push(parsed.data);
+    } catch {
+      // a malformed event is skipped; the stream goes on
+    }
+  }
+  return { changes, rest };
 }
 
 function malformed(url: string, detail: string): RegistryError {
@@ -170,6 +204,37 @@ export function createIndexClient({ baseUrl, fetch: fetchImpl, authorization, ti
     return parsed.data;
   }
 
+  async function watch(onChange: (change: IndexChange) => void, { signal }: { signal: AbortSignal }): Promise<void> {
+    const url = `${root}/events`;
+    const headers: Record<string, string> = { Accept: 'text/event-stream' };
+    const auth = authorization?.();
+    if (auth) headers.Authorization = auth;
+    let response: Response;
+    try {
+      response = await fetchImpl(url, { headers, signal, credentials: 'omit' });
+    } catch (error) {
+      if (signal.aborted) return;
+      throw networkError(error, { url });
+    }
+    if (!response.ok || !response.body) throw new RegistryError({ status: response.status, code: `HTTP_${response.status}`, message: `The registry index's change stream answered ${response.status}`, url });
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        // One event is small; a stream that never ends a block is cut off rather than buffered forever.
+        buffer = (buffer + value).slice(-1024 * 1024);
+        const parsed = parseEventStream(buffer);
+        buffer = parsed.rest;
+        parsed.changes.forEach(onChange);
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      throw networkError(error, { url });
+    }
+  }
+
   const repoPath = (repository: string) => `/repositories/${repository.split('/').map(encodeURIComponent).join('/')}/-`;
 
   return {
@@ -192,6 +257,7 @@ export function createIndexClient({ baseUrl, fetch: fetchImpl, authorization, ti
     async history(repository, tag, options = {}) {
       return (await get(`${repoPath(repository)}/tags/${encodeURIComponent(tag)}/history`, historySchema, options.signal, { repository })).history;
     },
+    watch,
     search(params, options = {}) {
       const query = new URLSearchParams();
       for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(key, String(value));
