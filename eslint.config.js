@@ -24,6 +24,8 @@ export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public/mockServiceWorker.js', 'test-results', 'playwright-report', 'e2e/.rig', 'bench/.rig'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Plain scripts served as they are (public/theme-init.js runs in the page before the app).
+  { files: ['public/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },

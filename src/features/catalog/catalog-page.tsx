@@ -65,7 +65,7 @@ export function CatalogPage() {
       )}
 
       {empty ? (
-        <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
+        <p className="rounded-md border border-dashed border-slate-300 bg-surface p-6 text-center text-slate-600">
           This registry has no repositories yet.
         </p>
       ) : (

@@ -31,7 +31,7 @@ export function CatalogTreeRow({ row, index, posInSet, setSize, focusable, style
       tabIndex={focusable ? 0 : -1}
       data-index={index}
       style={{ ...style, paddingLeft: `${depth * 1.25 + 0.25}rem` }}
-      className="absolute top-0 left-0 flex w-full items-center gap-1 pr-3 font-mono text-sm hover:bg-slate-100 focus:bg-sky-50 focus:outline-2 focus:-outline-offset-2 focus:outline-sky-600"
+      className="absolute top-0 left-0 flex w-full items-center gap-1 pr-3 font-mono text-sm hover:bg-slate-100 focus:bg-sky-50 focus:outline-2 focus:-outline-offset-2 focus:outline-focus"
       onFocus={(event) => {
         if (event.target === event.currentTarget) onFocusRow(index);
       }}

@@ -131,7 +131,7 @@ export function CatalogTree({ rows, onToggle, resetKey, initialScrollTop, onScro
       ref={scrollRef}
       role="tree"
       aria-label="Repositories"
-      className="h-[calc(100dvh-15rem)] min-h-64 overflow-auto rounded-md border border-slate-200 bg-white"
+      className="h-[calc(100dvh-15rem)] min-h-64 overflow-auto rounded-md border border-slate-200 bg-surface"
       onScroll={(event) => onScrolled?.(event.currentTarget.scrollTop)}
     >
       <div role="none" className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>

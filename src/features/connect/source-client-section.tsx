@@ -4,7 +4,7 @@ import { CommandBlock } from './command-block';
 import { composeSourceClient, dockerConfigSnippet, SERVICE_PATHS } from './connect-snippets';
 
 const OTHER = 'other';
-const selectClass = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-sky-600';
+const selectClass = 'rounded border border-slate-300 bg-surface px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-focus';
 
 /**
  * The Docker config.json snippet that sends X-Meta-Source-Client (Docker's `HttpHeaders`), the

@@ -61,7 +61,7 @@ export function ManifestHeader(props: ManifestHeaderProps) {
   const pullTag = tagsHere.tags.includes(reference) ? reference : tagsHere.tags[0];
   const compareWith = tagsHere.listing.data?.find((tag) => !tagsHere.tags.includes(tag)) ?? reference;
   return (
-    <div className="rounded-md border border-slate-200 bg-white p-4">
+    <div className="rounded-md border border-slate-200 bg-surface p-4">
       <div className="flex flex-wrap items-center gap-2">
         <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-sm font-medium text-indigo-800 ring-1 ring-indigo-200" data-testid="manifest-kind">
           {classification.label}
