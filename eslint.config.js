@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import importPlugin from 'eslint-plugin-import';
 import globals from 'globals';
 
-const features = ['catalog', 'repository', 'manifest', 'actions', 'orphans', 'cleanup', 'audit', 'connect', 'layers'];
+const features = ['catalog', 'repository', 'manifest', 'actions', 'orphans', 'cleanup', 'audit', 'connect', 'layers', 'goto'];
 
 // The layering from STYLE.md: registry ← queries ← features ← app.
 const layerZones = [

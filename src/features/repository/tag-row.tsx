@@ -149,10 +149,10 @@ export const TagRow = memo(function TagRow({
       data-index={index}
       aria-rowindex={index + 2}
       aria-busy={!settled || undefined}
-      className="group/row h-9 border-t border-slate-100 hover:bg-slate-50 max-sm:grid max-sm:h-auto max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-1 max-sm:px-3 max-sm:py-2.5"
+      className="group/row h-9 border-t border-slate-100 hover:bg-slate-50 max-sm:relative max-sm:grid max-sm:h-auto max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-1 max-sm:px-3 max-sm:py-2.5"
     >
       {onToggleSelect && (
-        <td className={`${cell} max-sm:col-span-2`}>
+        <td className={`${cell} max-sm:absolute max-sm:top-2.5 max-sm:right-3`}>
           <input type="checkbox" aria-label={`Select ${tag}`} checked={selected ?? false} onChange={() => onToggleSelect(tag)} />
         </td>
       )}
@@ -164,7 +164,7 @@ export const TagRow = memo(function TagRow({
           </Link>
         </span>
       </td>
-      <td className={cell}>
+      <td className={`${cell} max-sm:col-span-2`}>
         {errorIn('digest') ??
           (missing ? (
             <span className="text-xs text-amber-800">Tag no longer exists</span>

@@ -104,11 +104,11 @@ export function TagTable({ name, tags, renderTagActions, renderBulkActions }: Ta
           {/* Stable widths: the columns do not move as details arrive. */}
           <colgroup>
             {selectable && <col className="w-10" />}
-            <col className="w-[22%]" />
-            <col className="w-[26%]" />
-            <col className="w-28" />
-            <col className="w-32" />
             <col className="w-[20%]" />
+            <col className="w-[24%]" />
+            <col className="w-40" />
+            <col className="w-32" />
+            <col />
             <col className={renderTagActions ? 'w-64' : 'w-48'} />
           </colgroup>
           <TableHeader className="max-sm:flex max-sm:flex-wrap max-sm:gap-x-3 max-sm:px-3 max-sm:py-1 max-sm:[&_th]:p-0 max-sm:[&_tr]:contents">
