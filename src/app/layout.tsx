@@ -9,6 +9,7 @@ import Ghost from 'lucide-react/icons/ghost';
 import Plug from 'lucide-react/icons/plug';
 import Server from 'lucide-react/icons/server';
 import { Badge } from '../components/ui/badge';
+import { CommandCenter } from './command-center';
 import { DemoNotice } from './demo-notice';
 import { RegistrySwitcher } from './registry-switcher';
 import { SessionControls } from './session-controls';
@@ -66,6 +67,7 @@ export function Layout() {
           )}
           {registry.readOnly && <Badge>Read-only</Badge>}
           <div className="ml-auto flex items-center gap-2">
+            <CommandCenter />
             <SessionControls />
             <ThemeToggle />
           </div>

@@ -159,7 +159,7 @@ export const TagRow = memo(function TagRow({
       <td className={`${cell} max-sm:col-span-2`}>
         <span className="flex min-w-0 items-center gap-1.5">
           <TagIcon aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />
-          <Link to={manifestPath(name, tag)} className="truncate font-mono font-medium text-sky-800 hover:underline" title={tag}>
+          <Link to={manifestPath(name, tag)} data-row-link="" className="truncate font-mono font-medium text-sky-800 hover:underline" title={tag}>
             {tag}
           </Link>
         </span>
