@@ -17,7 +17,7 @@ export function Dialog({ open, onOpenChange, title, description, children, busy 
   return (
     <RadixDialog.Root open={open} onOpenChange={(next) => (busy && !next ? undefined : onOpenChange(next))}>
       <RadixDialog.Portal>
-        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-950/50" />
+        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
         <RadixDialog.Content
           className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[min(40rem,95vw)] -translate-x-1/2 -translate-y-1/2 overflow-auto rounded-panel border border-slate-200 bg-surface-raised p-5 text-sm shadow-xl focus-visible:outline-2"
           onEscapeKeyDown={(event) => busy && event.preventDefault()}
