@@ -29,7 +29,7 @@ interface ManifestHeaderProps {
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="min-w-0">
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
+      <dt className="text-xs font-medium text-slate-600">{label}</dt>
       <dd className="mt-0.5 text-sm text-slate-900">{children}</dd>
     </div>
   );
@@ -73,7 +73,7 @@ export function ManifestHeader(props: ManifestHeaderProps) {
       </div>
       <dl className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <div className="min-w-0 sm:col-span-2 lg:col-span-4">
-          <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Digest</dt>
+          <dt className="text-xs font-medium text-slate-600">Digest</dt>
           <dd className="mt-0.5 flex items-center gap-2">
             <code className="font-mono text-sm break-all" data-testid="manifest-digest">
               {digest}
@@ -122,7 +122,7 @@ export function ManifestHeader(props: ManifestHeaderProps) {
         )}
       </dl>
       <div className="mt-3 space-y-1">
-        <h3 className="text-xs font-medium tracking-wide text-slate-500 uppercase">Pull</h3>
+        <h3 className="text-xs font-medium text-slate-600">Pull</h3>
         {pullTag && <PullLine command={pullByTag(loginServer, name, pullTag)} label={`Copy pull command by tag ${pullTag}`} />}
         <PullLine command={pullByDigest(loginServer, name, digest)} label="Copy pull command by digest" />
       </div>

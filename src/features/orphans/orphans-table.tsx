@@ -52,7 +52,7 @@ export function OrphansTable({ rows, selected, onToggle, onToggleAll, onDelete, 
               {row.parent && <span className="block text-slate-500">platform of orphaned index {shortDigest(row.parent)}</span>}
             </td>
             <td className="p-2">{row.repository}</td>
-            <td className="p-2">{row.formerTags.length > 0 ? row.formerTags.join(', ') : <span className="text-slate-400">unknown</span>}</td>
+            <td className="p-2">{row.formerTags.length > 0 ? row.formerTags.join(', ') : <span className="text-slate-500">unknown</span>}</td>
             <td className="p-2">{formatDateTime(row.created)}</td>
             <td className="p-2 text-right" data-bytes={row.size}>
               {row.size === undefined ? '—' : formatBytes(row.size)}

@@ -76,7 +76,7 @@ function CreatedValue({ summary }: { summary: ImageSummary }) {
     return <RelativeTime iso={summary.created ?? ''} time={time} />;
   }
   // None, or a zero or unparsable date (some build tools write 0001-01-01): not "Jan 1, 1".
-  return summary.complete ? <span className="text-slate-400">unknown</span> : <Skeleton width="w-20" />;
+  return summary.complete ? <span className="text-slate-500">unknown</span> : <Skeleton width="w-20" />;
 }
 
 function PlatformValue({ summary }: { summary: ImageSummary }) {
@@ -141,7 +141,7 @@ export const TagRow = memo(function TagRow({
 }: TagRowProps) {
   const errorIn = (column: ErrorColumn) => (error !== undefined && errorColumn === column ? <RowErrorMarker error={error} tag={tag} onRetry={onRetry} /> : null);
   // After a failure or a vanished tag nothing more will come: show a dash, not a skeleton.
-  const pending = (content: ReactNode) => content ?? (settled ? <span className="text-slate-400">—</span> : <Skeleton />);
+  const pending = (content: ReactNode) => content ?? (settled ? <span className="text-slate-500">—</span> : <Skeleton />);
 
   return (
     <tr
