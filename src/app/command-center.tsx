@@ -66,8 +66,8 @@ export function CommandCenter() {
         className="flex h-7 items-center gap-2 rounded-control border border-slate-300 bg-surface px-2 text-xs text-slate-600 hover:bg-slate-100 focus-visible:outline-2"
       >
         <Search aria-hidden="true" className="size-3.5" />
-        Go to…
-        <kbd className="rounded border border-slate-300 px-1 font-sans text-2xs text-slate-600">Ctrl K</kbd>
+        <span className="max-sm:sr-only">Go to…</span>
+        <kbd className="rounded border border-slate-300 px-1 font-sans text-2xs text-slate-600 max-sm:hidden">Ctrl K</kbd>
       </button>
       {loaded && (
         <Suspense fallback={null}>

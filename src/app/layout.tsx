@@ -56,7 +56,7 @@ export function Layout() {
           <div className="flex min-w-0 items-center gap-2 text-sm">
             <Server aria-hidden="true" className="size-4 shrink-0 text-slate-500" />
             <RegistrySwitcher />
-            <span className="truncate font-mono text-xs text-slate-500" title="Login server">
+            <span className="truncate font-mono text-xs text-slate-500 max-sm:hidden" title="Login server">
               {registry.loginServer}
             </span>
           </div>

@@ -26,9 +26,10 @@ interface ManifestHeaderProps {
   indexes?: ContainingIndex[];
 }
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
+function Field({ label, children, className = '' }: { label: string; children: React.ReactNode; className?: string }) {
+  // A <div> straight inside the <dl>: axe (and the HTML spec) allow one level of grouping only.
   return (
-    <div className="min-w-0">
+    <div className={`min-w-0 ${className}`}>
       <dt className="text-xs font-medium text-slate-600">{label}</dt>
       <dd className="mt-0.5 text-sm text-slate-900">{children}</dd>
     </div>
@@ -95,30 +96,26 @@ export function ManifestHeader(props: ManifestHeaderProps) {
           </Field>
         )}
         <Field label="Created">{createdTime(props.created) !== undefined ? <time dateTime={props.created}>{formatDateTime(props.created)}</time> : <span className="text-slate-500">unknown</span>}</Field>
-        <div className="min-w-0 sm:col-span-2">
-          <Field label="Tags pointing here">
-            <TagsHere name={name} tagsHere={tagsHere} />
-          </Field>
-        </div>
+        <Field label="Tags pointing here" className="sm:col-span-2">
+          <TagsHere name={name} tagsHere={tagsHere} />
+        </Field>
         {props.indexes && (
-          <div className="min-w-0 sm:col-span-2 lg:col-span-4">
-            <Field label="Contained in index">
-              {props.indexes.length === 0 ? (
-                <span className="text-slate-500">none among the indexes loaded so far</span>
-              ) : (
-                <ul className="flex flex-wrap gap-2">
-                  {props.indexes.map((index) => (
-                    <li key={index.digest}>
-                      <Link to={manifestPath(name, index.tags[0] ?? index.digest)} className="font-mono text-xs text-sky-700 underline">
-                        {index.tags.length > 0 ? index.tags.join(', ') : shortDigest(index.digest)}
-                      </Link>{' '}
-                      <span className="font-mono text-xs text-slate-500">{shortDigest(index.digest)}</span>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </Field>
-          </div>
+          <Field label="Contained in index" className="sm:col-span-2 lg:col-span-4">
+            {props.indexes.length === 0 ? (
+              <span className="text-slate-500">none among the indexes loaded so far</span>
+            ) : (
+              <ul className="flex flex-wrap gap-2">
+                {props.indexes.map((index) => (
+                  <li key={index.digest}>
+                    <Link to={manifestPath(name, index.tags[0] ?? index.digest)} className="font-mono text-xs text-sky-700 underline">
+                      {index.tags.length > 0 ? index.tags.join(', ') : shortDigest(index.digest)}
+                    </Link>{' '}
+                    <span className="font-mono text-xs text-slate-500">{shortDigest(index.digest)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Field>
         )}
       </dl>
       <div className="mt-3 space-y-1">
