@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import importPlugin from 'eslint-plugin-import';
 import globals from 'globals';
 
-const features = ['catalog', 'repository', 'manifest', 'actions', 'orphans', 'cleanup', 'audit', 'connect', 'layers'];
+const features = ['catalog', 'repository', 'manifest', 'actions', 'orphans', 'cleanup', 'audit', 'connect', 'layers', 'goto'];
 
 // The layering from STYLE.md: registry ← queries ← features ← app.
 const layerZones = [
@@ -24,6 +24,8 @@ export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public/mockServiceWorker.js', 'test-results', 'playwright-report', 'e2e/.rig', 'bench/.rig'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Plain scripts served as they are (public/theme-init.js runs in the page before the app).
+  { files: ['public/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },

@@ -99,7 +99,7 @@ test('delete an image: all its tags are gone and the digest 404s', async ({ page
   await page.goto(`${appA}/r/actions/delete`);
   await expect(await waitForRow(page, 'v1')).toBeEnabled();
   await page.getByRole('button', { name: 'More actions for v1', exact: true }).click();
-  await page.getByRole('button', { name: 'Delete image of v1', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Delete image of v1', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: /^Delete image sha256:/ });
   const listed = dialog.getByRole('region', { name: 'Tags removed with the image (2)' });
   await expect(listed.getByRole('listitem')).toHaveText(['v1', 'v1-alias']);
@@ -121,7 +121,7 @@ test('re-tag: the new tag has the identical digest', async ({ page, request }) =
   await page.goto(`${appA}/r/actions/retag`);
   await expect(await waitForRow(page, 'v1')).toBeEnabled();
   await page.getByRole('button', { name: 'More actions for v1', exact: true }).click();
-  await page.getByRole('button', { name: 'Re-tag v1', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Re-tag v1', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Re-tag v1' });
   await dialog.getByLabel('New tag').fill('stable');
   await expect(dialog.getByText('actions/retag:stable does not exist yet: it will be created.')).toBeVisible();
@@ -137,7 +137,7 @@ test('copy an index to a new repository: manifest by digest 200 there, and it is
   await page.goto(`${appA}/r/actions/copy-src`);
   await expect(await waitForRow(page, 'rc1')).toBeEnabled();
   await page.getByRole('button', { name: 'More actions for rc1', exact: true }).click();
-  await page.getByRole('button', { name: 'Copy rc1 to another repository' }).click();
+  await page.getByRole('menuitem', { name: 'Copy rc1 to another repository' }).click();
   const dialog = page.getByRole('dialog', { name: 'Copy rc1 to another repository' });
   await dialog.getByLabel('Target repository').fill('actions/copy-dst');
   await dialog.getByLabel('Target tag').fill('1.0');
@@ -162,7 +162,7 @@ test('a tag re-pushed between page load and confirm: refused, nothing changed', 
   await page.goto(`${appA}/r/actions/race`);
   await expect(await waitForRow(page, 'v1')).toBeEnabled();
   await page.getByRole('button', { name: 'More actions for v1', exact: true }).click();
-  await page.getByRole('button', { name: 'Delete image of v1', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Delete image of v1', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: /^Delete image sha256:/ });
   await expect(dialog.getByRole('region', { name: 'Tags removed with the image (1)' })).toBeVisible();
 
@@ -204,7 +204,7 @@ test('a registry started with delete disabled: the first Remove tag asks, says w
   await expect(page.getByRole('note')).toContainText('405 UNSUPPORTED');
   await expect(remove).toBeDisabled();
   await page.getByRole('button', { name: 'More actions for v1', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Delete image of v1', exact: true })).toBeDisabled();
+  await expect(page.getByRole('menuitem', { name: 'Delete image of v1', exact: true })).toBeDisabled();
   expect(probes).toHaveLength(1);
 
   // The registry really refuses deletes, and nothing changed.

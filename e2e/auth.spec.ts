@@ -32,7 +32,7 @@ async function signIn(page: Page, registryName: string, username: string, passwo
 /** Opens the delete dialog and cancels it: the dialog re-reads the repository (tags/list + HEADs, pull scope). */
 async function rereadRepository(page: Page, tag: string) {
   await page.getByRole('button', { name: `More actions for ${tag}`, exact: true }).click();
-  await page.getByRole('button', { name: `Delete image of ${tag}`, exact: true }).click();
+  await page.getByRole('menuitem', { name: `Delete image of ${tag}`, exact: true }).click();
   const dialog = page.getByRole('dialog', { name: /^Delete image sha256:/ });
   await expect(dialog.getByRole('region', { name: /^Tags removed with the image/ })).toBeVisible();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -47,7 +47,7 @@ async function tagsOf(fetchFn: typeof fetch, registryUrl: string, name: string):
 
 async function deleteImageOf(page: Page, repository: string, tag: string) {
   await page.getByRole('button', { name: `More actions for ${tag}`, exact: true }).click();
-  await page.getByRole('button', { name: `Delete image of ${tag}`, exact: true }).click();
+  await page.getByRole('menuitem', { name: `Delete image of ${tag}`, exact: true }).click();
   const dialog = page.getByRole('dialog', { name: /^Delete image sha256:/ });
   // The impact is listed once the dialog has re-read the repository; a typed confirmation is asked
   // for only when the delete removes more than the one tag.

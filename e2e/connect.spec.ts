@@ -17,6 +17,9 @@ test('docker login, addresses and a config.json snippet that validates, with cop
   await expect(page.getByLabel('pull by digest command', { exact: true })).toHaveText(`docker pull ${rig.loginServer}/team/web@sha256:<digest>`);
 
   const snippet = page.getByLabel('Docker config.json snippet', { exact: true });
+  // The rig's login server is not Azure's: the X-Meta-Source-Client section starts closed.
+  await expect(page.getByRole('combobox', { name: 'Cloud' })).toBeHidden();
+  await page.getByText('Docker config.json with X-Meta-Source-Client').click();
   await page.getByRole('combobox', { name: 'Cloud' }).selectOption('azureusgov');
   await page.getByRole('combobox', { name: 'Service' }).selectOption('functions');
   const parsed = JSON.parse((await snippet.textContent()) ?? '') as { auths: Record<string, unknown>; HttpHeaders: Record<string, string> };

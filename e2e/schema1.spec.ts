@@ -109,7 +109,7 @@ test('the schema 1 tag itself can be re-tagged: same digest under the new tag', 
   await page.goto(`${app}/r/${NAME}`);
   await expect(page.getByRole('button', { name: 'Remove tag old', exact: true })).toBeEnabled();
   await page.getByRole('button', { name: 'More actions for old', exact: true }).click();
-  await page.getByRole('button', { name: 'Re-tag old', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Re-tag old', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Re-tag old' });
   await dialog.getByLabel('New tag').fill('old-again');
   await dialog.getByRole('button', { name: 'Add tag' }).click();

@@ -1,5 +1,6 @@
 import { ConfigError, DEFAULT_CONFIG_SOURCE } from '../config/app-config';
 import { DemoUnavailableError } from './demo-support';
+import { buttonVariants } from '../components/ui/button';
 
 /** Full-page failure before the app exists (bad config.json, demo worker refused): never a blank page. */
 export function BootErrorPage({ error }: { error: unknown }) {
@@ -20,7 +21,7 @@ export function BootErrorPage({ error }: { error: unknown }) {
               ? 'Reloading will not help here: open this page over https or on localhost.'
               : 'Reload the page to try again; the browser console has details.'}
         </p>
-        <button type="button" onClick={() => window.location.reload()} className="mt-4 rounded bg-red-700 px-3 py-1 text-white hover:bg-red-800 focus-visible:outline-2">
+        <button type="button" onClick={() => window.location.reload()} className={`mt-4 ${buttonVariants({ variant: 'danger' })}`}>
           Reload
         </button>
       </div>

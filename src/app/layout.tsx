@@ -3,11 +3,26 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, NavLink, Outlet } from 'react-router';
 import { IndexSearchBox } from './index-search-box';
 import { useRegistry } from '../queries/registry-context';
+import ClipboardCheck from 'lucide-react/icons/clipboard-check';
+import Eraser from 'lucide-react/icons/eraser';
+import Ghost from 'lucide-react/icons/ghost';
+import Plug from 'lucide-react/icons/plug';
+import Server from 'lucide-react/icons/server';
+import { Badge } from '../components/ui/badge';
+import { CommandCenter } from './command-center';
 import { DemoNotice } from './demo-notice';
 import { RegistrySwitcher } from './registry-switcher';
 import { SessionControls } from './session-controls';
 import { SignInPanel } from './sign-in-panel';
+import { ThemeToggle } from './theme-toggle';
 import { useUntagRecovery } from './use-untag-recovery';
+
+const NAV = [
+  { to: '/orphans', label: 'Orphans', Icon: Ghost },
+  { to: '/cleanup', label: 'Cleanup', Icon: Eraser },
+  { to: '/audit', label: 'Audit', Icon: ClipboardCheck },
+  { to: '/connect', label: 'Connect', Icon: Plug },
+];
 
 export function Layout() {
   const registry = useRegistry();
@@ -30,49 +45,48 @@ export function Layout() {
   useUntagRecovery();
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2">
-          <Link to="/" className="text-lg font-bold tracking-tight text-sky-900 hover:text-sky-700">
+      <header className="sticky top-0 z-30 border-b border-slate-200 bg-surface">
+        <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-1.5">
+          <Link to="/" className="flex items-center gap-2 text-base font-bold tracking-tight text-slate-900 hover:text-sky-700">
+            <img src="/logo.svg" alt="" width={22} height={22} className="shrink-0" />
             Regatta
           </Link>
-          <nav aria-label="Main" className="flex gap-3 text-sm">
-            <NavLink to="/orphans" className={({ isActive }) => (isActive ? 'font-semibold text-sky-900' : 'text-sky-700 hover:underline')}>
-              Orphans
-            </NavLink>
-            <NavLink to="/cleanup" className={({ isActive }) => (isActive ? 'font-semibold text-sky-900' : 'text-sky-700 hover:underline')}>
-              Cleanup
-            </NavLink>
-            <NavLink to="/audit" className={({ isActive }) => (isActive ? 'font-semibold text-sky-900' : 'text-sky-700 hover:underline')}>
-              Audit
-            </NavLink>
-            <NavLink to="/connect" className={({ isActive }) => (isActive ? 'font-semibold text-sky-900' : 'text-sky-700 hover:underline')}>
-              Connect
-            </NavLink>
+          <nav aria-label="Main" className="flex gap-1 text-sm">
+            {NAV.map(({ to, label, Icon }) => (
+              <NavLink
+                key={to}
+                to={to}
+                className={({ isActive }) =>
+                  `flex items-center gap-1.5 rounded-control px-2 py-1 focus-visible:outline-2 ${isActive ? 'bg-slate-100 font-medium text-slate-900' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'}`
+                }
+              >
+                <Icon aria-hidden="true" className="size-4" />
+                {label}
+              </NavLink>
+            ))}
           </nav>
-          <div className="flex min-w-0 items-baseline gap-2 text-sm">
+          <div className="flex min-w-0 items-center gap-2 text-sm">
+            <Server aria-hidden="true" className="size-4 shrink-0 text-slate-500" />
             <RegistrySwitcher />
-            <span className="truncate font-mono text-xs text-slate-500" title="Login server">
+            <span className="truncate font-mono text-xs text-slate-500 max-sm:hidden" title="Login server">
               {registry.loginServer}
             </span>
           </div>
           {registry.demo && (
-            <span
-              className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-amber-300"
-              title="In this tab's memory: changes last until you reload"
-            >
+            <Badge tone="warning" title="In this tab's memory: changes last until you reload">
               Demo registry
-            </span>
+            </Badge>
           )}
-          {registry.readOnly && (
-            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-300">Read-only</span>
-          )}
+          {registry.readOnly && <Badge>Read-only</Badge>}
           {registry.index && <IndexSearchBox />}
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-2">
+            <CommandCenter />
             <SessionControls />
+            <ThemeToggle />
           </div>
         </div>
       </header>
-      <main className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-4 px-4 py-4">
+      <main className="mx-auto flex w-full max-w-screen-2xl flex-1 flex-col gap-4 px-4 py-4">
         {registry.demo && <DemoNotice />}
         <SignInPanel />
         <Outlet />

@@ -1,5 +1,6 @@
 import { Link, useLocation } from 'react-router';
 import { PageTitle } from '../components/ui/page-title';
+import { buttonVariants } from '../components/ui/button';
 
 export function NotFoundPage() {
   const location = useLocation();
@@ -10,7 +11,7 @@ export function NotFoundPage() {
       <p className="mt-2 text-slate-600">
         Nothing lives at <span className="font-mono break-all">{location.pathname}</span>.
       </p>
-      <Link to="/" className="mt-6 inline-block rounded bg-sky-700 px-4 py-2 text-white hover:bg-sky-800 focus-visible:outline-2">
+      <Link to="/" className={`mt-6 ${buttonVariants({ variant: 'primary' })}`}>
         Back to the repositories
       </Link>
     </section>

@@ -17,7 +17,7 @@ export function RegistrySwitcher() {
         id={id}
         value={registries.activeIndex}
         onChange={(event) => registries.switchTo(Number(event.target.value))}
-        className="rounded border border-slate-300 bg-white px-1 py-0.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-sky-600"
+        className="rounded border border-slate-300 bg-surface px-1 py-0.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-focus"
       >
         {registries.registries.map((choice, index) => (
           <option key={choice.name} value={index}>

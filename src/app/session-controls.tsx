@@ -12,7 +12,7 @@ export function SessionControls() {
   const { url } = useRegistry();
   const { setRequested } = useAuthUi();
   const { visible: signInVisible, challenged } = useSignInPanelState();
-  const buttonClass = 'rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-800 hover:bg-slate-100 focus-visible:outline-2';
+  const buttonClass = 'rounded border border-slate-300 bg-surface px-2 py-0.5 text-xs text-slate-800 hover:bg-slate-100 focus-visible:outline-2';
 
   if (credentials) {
     return (

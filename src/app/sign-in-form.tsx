@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { buttonVariants } from '../components/ui/button';
 
 interface SignInFormProps {
   registryName: string;
@@ -23,7 +24,7 @@ export function SignInForm({ registryName, rejected, asked = true, onSubmit, onC
   }
 
   const inputClass =
-    'w-48 rounded border border-slate-300 bg-white px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-sky-600';
+    'w-48 rounded border border-slate-300 bg-surface px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-focus';
 
   return (
     <form
@@ -69,7 +70,7 @@ export function SignInForm({ registryName, rejected, asked = true, onSubmit, onC
         <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.target.checked)} />
         <span>Remember for this tab</span>
       </label>
-      <button type="submit" className="rounded bg-sky-700 px-3 py-1 font-medium text-white hover:bg-sky-800 focus-visible:outline-2">
+      <button type="submit" className={buttonVariants({ variant: 'primary' })}>
         Sign in
       </button>
       {onCancel && (

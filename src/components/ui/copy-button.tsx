@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { buttonVariants } from './button';
 import { copyText } from './copy-text';
 
 interface CopyButtonProps {
@@ -12,9 +13,11 @@ interface CopyButtonProps {
    * manifest, a long annotation): the browser would keep and lay out all of it as a tooltip.
    */
   showTextAsTitle?: boolean;
+  /** A decorative icon before the text. */
+  icon?: React.ReactNode;
 }
 
-export function CopyButton({ text, label, children, className = '', showTextAsTitle = true }: CopyButtonProps) {
+export function CopyButton({ text, label, children, className = '', showTextAsTitle = true, icon }: CopyButtonProps) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   async function copy(event: React.MouseEvent<HTMLButtonElement>) {
@@ -35,8 +38,9 @@ export function CopyButton({ text, label, children, className = '', showTextAsTi
       aria-label={label}
       title={state === 'failed' ? `The browser refused to copy: select the text and press Ctrl+C (⌘C).${showTextAsTitle ? `\n${text}` : ''}` : showTextAsTitle ? text : undefined}
       onClick={copy}
-      className={`rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100 focus-visible:outline-2 ${className}`}
+      className={`${buttonVariants({ size: 'sm' })} font-normal text-slate-700 ${className}`}
     >
+      {icon}
       {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : (children ?? 'Copy')}
     </button>
   );

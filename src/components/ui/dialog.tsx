@@ -17,9 +17,9 @@ export function Dialog({ open, onOpenChange, title, description, children, busy 
   return (
     <RadixDialog.Root open={open} onOpenChange={(next) => (busy && !next ? undefined : onOpenChange(next))}>
       <RadixDialog.Portal>
-        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
         <RadixDialog.Content
-          className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[min(40rem,95vw)] -translate-x-1/2 -translate-y-1/2 overflow-auto rounded-lg bg-white p-5 text-sm shadow-xl focus-visible:outline-2"
+          className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[min(40rem,95vw)] -translate-x-1/2 -translate-y-1/2 overflow-auto rounded-panel border border-slate-200 bg-surface-raised p-5 text-sm shadow-xl focus-visible:outline-2"
           onEscapeKeyDown={(event) => busy && event.preventDefault()}
           onPointerDownOutside={(event) => busy && event.preventDefault()}
         >
@@ -32,9 +32,5 @@ export function Dialog({ open, onOpenChange, title, description, children, busy 
   );
 }
 
-export const buttonClass = {
-  primary: 'rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 focus-visible:outline-2 disabled:cursor-not-allowed disabled:bg-slate-300',
-  danger: 'rounded bg-red-700 px-3 py-1.5 font-medium text-white hover:bg-red-800 focus-visible:outline-2 disabled:cursor-not-allowed disabled:bg-slate-300',
-  secondary: 'rounded border border-slate-300 bg-white px-3 py-1.5 text-slate-800 hover:bg-slate-100 focus-visible:outline-2 disabled:cursor-not-allowed disabled:text-slate-400',
-  small: 'rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100 focus-visible:outline-2 disabled:cursor-not-allowed disabled:text-slate-400',
-};
+// Dialogs' buttons; the primitive lives in button.tsx.
+export { buttonClass } from './button';

@@ -1,4 +1,5 @@
 import { isRegistryError } from '../../registry/errors';
+import { buttonVariants } from './button';
 
 interface ErrorPanelProps {
   error: unknown;
@@ -29,7 +30,7 @@ export function ErrorPanel({ error, title = 'Something went wrong', onRetry }: E
         </ul>
       )}
       {onRetry && (
-        <button type="button" onClick={onRetry} className="mt-3 rounded bg-red-700 px-3 py-1 text-white hover:bg-red-800 focus-visible:outline-2">
+        <button type="button" onClick={onRetry} className={`mt-3 ${buttonVariants({ variant: 'danger' })}`}>
           Retry
         </button>
       )}

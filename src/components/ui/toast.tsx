@@ -43,7 +43,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             key={toast.id}
             role={toast.tone === 'error' ? 'alert' : 'status'}
             className={`pointer-events-auto rounded-md border p-3 text-sm shadow-lg ${
-              toast.tone === 'error' ? 'border-red-300 bg-red-50 text-red-900' : toast.tone === 'success' ? 'border-emerald-300 bg-emerald-50 text-emerald-950' : 'border-slate-300 bg-white text-slate-900'
+              toast.tone === 'error' ? 'border-red-300 bg-red-50 text-red-900' : toast.tone === 'success' ? 'border-emerald-300 bg-emerald-50 text-emerald-950' : 'border-slate-300 bg-surface text-slate-900'
             }`}
           >
             <div className="flex items-start gap-2">

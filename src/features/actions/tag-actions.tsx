@@ -1,6 +1,13 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { buttonClass } from '../../components/ui/dialog';
+import CopyPlus from 'lucide-react/icons/copy-plus';
+import Ellipsis from 'lucide-react/icons/ellipsis';
+import TagIconX from 'lucide-react/icons/tag-x';
+import Tags from 'lucide-react/icons/tags';
+import Trash2 from 'lucide-react/icons/trash-2';
+import Wrench from 'lucide-react/icons/wrench';
+import { Button } from '../../components/ui/button';
+import { Menu, MenuItem, MenuNote, MenuSeparator } from '../../components/ui/menu';
 import { useRegistry } from '../../queries/registry-context';
 import { repositoryQueries } from '../../queries/registry-queries';
 import { isUntagThrowaway } from '../../registry/untag-manifest';
@@ -20,7 +27,7 @@ export interface TagActionsProps {
 
 type Open = 'remove' | 'delete' | 'retag' | 'copy' | 'finish' | null;
 
-/** A row's actions: "Remove tag" (the default) and a small menu with the others. */
+/** A row's actions: "Remove tag" (the default, an icon button) and a menu with all of them. */
 export function TagActions({ name, tag, digest }: TagActionsProps) {
   const env = useActionEnv(name);
   const { client, url } = useRegistry();
@@ -29,36 +36,18 @@ export function TagActions({ name, tag, digest }: TagActionsProps) {
   const manifest = useQuery({ ...queries.manifest(name, digest ?? ''), enabled: false });
   const throwaway = digest !== undefined && manifest.data !== undefined && isUntagThrowaway(manifest.data.manifest);
   const [open, setOpen] = useState<Open>(null);
-  const [menu, setMenu] = useState(false);
-  const menuRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!menu) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !menuRef.current?.contains(event.target as Node)) setMenu(false);
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close);
-    };
-  }, [menu]);
 
   if (env.hidden) return null;
   const reason = env.deleteDisabledReason;
   const waiting = digest === undefined ? 'Waiting for the digest of this tag' : undefined;
-  const pick = (next: Open) => {
-    setMenu(false);
-    setOpen(next);
-  };
 
   if (throwaway) {
     return (
       <>
-        <button type="button" className={buttonClass.small} disabled={Boolean(reason)} title={reason ?? `${tag} is on Regatta's throwaway manifest: an interrupted Remove tag`} onClick={() => setOpen('finish')}>
+        <Button size="sm" disabled={Boolean(reason)} title={reason ?? `${tag} is on Regatta's throwaway manifest: an interrupted Remove tag`} onClick={() => setOpen('finish')}>
+          <Wrench aria-hidden="true" className="size-3.5" />
           Finish the untag
-        </button>
+        </Button>
         {open === 'finish' && <FinishUntagDialog env={env} name={name} tag={tag} digest={digest} onClose={() => setOpen(null)} />}
       </>
     );
@@ -66,28 +55,40 @@ export function TagActions({ name, tag, digest }: TagActionsProps) {
 
   return (
     <>
-      <button type="button" className={buttonClass.small} aria-label={`Remove tag ${tag}`} disabled={Boolean(reason ?? waiting)} title={reason ?? waiting ?? `Remove only the tag ${tag}`} onClick={() => pick('remove')}>
-        Remove tag
-      </button>
-      <div className="relative" ref={menuRef}>
-        <button type="button" className={buttonClass.small} aria-label={`More actions for ${tag}`} aria-expanded={menu} aria-haspopup="true" onClick={() => setMenu(!menu)}>
-          ⋯
-        </button>
-        {menu && (
-          <div className="absolute right-0 z-20 mt-1 flex w-56 flex-col gap-1 rounded-md border border-slate-200 bg-white p-1 text-left shadow-lg">
-            <button type="button" className="rounded px-2 py-1 text-left hover:bg-slate-100 disabled:text-slate-400" aria-label={`Delete image of ${tag}`} disabled={Boolean(reason ?? waiting)} title={reason ?? waiting} onClick={() => pick('delete')}>
-              Delete image…
-            </button>
-            <button type="button" className="rounded px-2 py-1 text-left hover:bg-slate-100 disabled:text-slate-400" aria-label={`Re-tag ${tag}`} disabled={Boolean(waiting)} title={waiting} onClick={() => pick('retag')}>
-              Re-tag…
-            </button>
-            <button type="button" className="rounded px-2 py-1 text-left hover:bg-slate-100 disabled:text-slate-400" aria-label={`Copy ${tag} to another repository`} disabled={Boolean(waiting)} title={waiting} onClick={() => pick('copy')}>
-              Copy to repository…
-            </button>
-            {reason && <p className="px-2 py-1 text-xs text-slate-600">{reason}</p>}
-          </div>
-        )}
-      </div>
+      <Button
+        variant="ghost"
+        size="icon"
+        aria-label={`Remove tag ${tag}`}
+        disabled={Boolean(reason ?? waiting)}
+        title={reason ?? waiting ?? `Remove only the tag ${tag}`}
+        onClick={() => setOpen('remove')}
+        className="row-action"
+      >
+        <TagIconX aria-hidden="true" className="size-4" />
+      </Button>
+      <Menu
+        label={`Actions for ${tag}`}
+        trigger={
+          <Button variant="ghost" size="icon" aria-label={`More actions for ${tag}`}>
+            <Ellipsis aria-hidden="true" className="size-4" />
+          </Button>
+        }
+      >
+        <MenuItem label={`Remove tag ${tag}`} icon={<TagIconX aria-hidden="true" />} disabled={Boolean(reason ?? waiting)} title={reason ?? waiting} onSelect={() => setOpen('remove')}>
+          Remove tag…
+        </MenuItem>
+        <MenuItem label={`Re-tag ${tag}`} icon={<Tags aria-hidden="true" />} disabled={Boolean(waiting)} title={waiting} onSelect={() => setOpen('retag')}>
+          Re-tag…
+        </MenuItem>
+        <MenuItem label={`Copy ${tag} to another repository`} icon={<CopyPlus aria-hidden="true" />} disabled={Boolean(waiting)} title={waiting} onSelect={() => setOpen('copy')}>
+          Copy to repository…
+        </MenuItem>
+        <MenuSeparator />
+        <MenuItem label={`Delete image of ${tag}`} icon={<Trash2 aria-hidden="true" />} tone="danger" disabled={Boolean(reason ?? waiting)} title={reason ?? waiting} onSelect={() => setOpen('delete')}>
+          Delete image…
+        </MenuItem>
+        {reason && <MenuNote>{reason}</MenuNote>}
+      </Menu>
       {digest !== undefined && open === 'remove' && (
         <RemoveTagDialog env={env} name={name} tag={tag} digest={digest} onClose={() => setOpen(null)} onDeleteImage={() => setOpen('delete')} />
       )}

@@ -1,7 +1,7 @@
 /** What the figures mean: the audit's definitions, stated where the numbers are. */
 export function AuditDefinitions() {
   return (
-    <details className="rounded-md border border-slate-200 bg-white p-3 text-sm text-slate-700">
+    <details className="rounded-md border border-slate-200 bg-surface p-3 text-sm text-slate-700">
       <summary className="cursor-pointer font-medium">How these figures are computed</summary>
       <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
         <dt className="font-medium">Distinct images</dt>

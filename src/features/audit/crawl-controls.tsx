@@ -22,7 +22,7 @@ export function CrawlControls({ crawl, namespace, session }: CrawlControlsProps)
   // A session left unfinished (cancelled, failed, or the tab closed mid-crawl) can be resumed.
   const resumable = !active && session !== undefined && session.status !== 'done';
   return (
-    <section aria-label="Crawl" className="flex flex-col gap-2 rounded-md border border-slate-200 bg-white p-3">
+    <section aria-label="Crawl" className="flex flex-col gap-2 rounded-md border border-slate-200 bg-surface p-3">
       <div className="flex flex-wrap items-end gap-2">
         <label className="flex flex-col text-sm">
           <span>Crawl scope (namespace, empty = whole registry)</span>

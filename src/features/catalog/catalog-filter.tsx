@@ -33,7 +33,7 @@ export function CatalogFilter({ value, onChange }: CatalogFilterProps) {
       onChange={(event) => onChange(event.target.value)}
       spellCheck={false}
       autoComplete="off"
-      className="w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-1.5 font-mono text-sm placeholder:font-sans focus-visible:outline-2 focus-visible:outline-sky-600"
+      className="w-full max-w-md rounded-md border border-slate-300 bg-surface px-3 py-1.5 font-mono text-sm placeholder:font-sans focus-visible:outline-2 focus-visible:outline-focus"
     />
   );
 }

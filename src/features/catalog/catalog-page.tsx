@@ -1,5 +1,7 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
+import Boxes from 'lucide-react/icons/boxes';
+import { EmptyState } from '../../components/ui/empty-state';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { CatalogFilter, useCatalogFilter } from './catalog-filter';
 import { CatalogStatus } from './catalog-status';
@@ -65,9 +67,9 @@ export function CatalogPage() {
       )}
 
       {empty ? (
-        <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-          This registry has no repositories yet.
-        </p>
+        <EmptyState icon={<Boxes aria-hidden="true" />} title="This registry has no repositories yet.">
+          Push an image and it appears here; the Connect page has the commands.
+        </EmptyState>
       ) : (
         <>
           <div className="flex flex-wrap items-center gap-3">

@@ -17,7 +17,7 @@ export function CatalogStatus({ count, streaming, refreshing, failed }: CatalogS
     <p role="status" className="text-sm text-slate-600 tabular-nums">
       {streaming && <span aria-hidden="true" className="mr-1.5 inline-block h-2 w-2 animate-pulse rounded-full bg-sky-500" />}
       {text}
-      {refreshing && <span className="ml-1 text-slate-400">(refreshing)</span>}
+      {refreshing && <span className="ml-1 text-slate-500">(refreshing)</span>}
     </p>
   );
 }

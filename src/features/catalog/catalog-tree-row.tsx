@@ -1,5 +1,9 @@
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { Link } from 'react-router';
+import Box from 'lucide-react/icons/box';
+import ChevronRight from 'lucide-react/icons/chevron-right';
+import Folder from 'lucide-react/icons/folder';
+import FolderOpen from 'lucide-react/icons/folder-open';
 import type { VisibleNode } from '../../registry/namespace-tree';
 import { repositoryCountText } from './count-text';
 
@@ -31,7 +35,7 @@ export function CatalogTreeRow({ row, index, posInSet, setSize, focusable, style
       tabIndex={focusable ? 0 : -1}
       data-index={index}
       style={{ ...style, paddingLeft: `${depth * 1.25 + 0.25}rem` }}
-      className="absolute top-0 left-0 flex w-full items-center gap-1 pr-3 font-mono text-sm hover:bg-slate-100 focus:bg-sky-50 focus:outline-2 focus:-outline-offset-2 focus:outline-sky-600"
+      className="absolute top-0 left-0 flex w-full items-center gap-1.5 pr-3 font-mono text-sm hover:bg-slate-100 focus:bg-sky-50 focus:outline-2 focus:-outline-offset-2 focus:outline-focus"
       onFocus={(event) => {
         if (event.target === event.currentTarget) onFocusRow(index);
       }}
@@ -45,12 +49,17 @@ export function CatalogTreeRow({ row, index, posInSet, setSize, focusable, style
           onClick={() => onToggle(node.path, !expanded)}
           className="flex h-5 w-5 shrink-0 items-center justify-center rounded text-slate-500 hover:bg-slate-200 hover:text-slate-900"
         >
-          <span aria-hidden="true" className={`inline-block transition-transform ${expanded ? 'rotate-90' : ''}`}>
-            ▸
-          </span>
+          <ChevronRight aria-hidden="true" className={`size-3.5 transition-transform ${expanded ? 'rotate-90' : ''}`} />
         </button>
       ) : (
         <span aria-hidden="true" className="w-5 shrink-0" />
+      )}
+      {node.isRepository ? (
+        <Box aria-hidden="true" className="size-3.5 shrink-0 text-sky-700" />
+      ) : expanded ? (
+        <FolderOpen aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />
+      ) : (
+        <Folder aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />
       )}
       {node.isRepository ? (
         <Link

@@ -131,7 +131,9 @@ export function CatalogTree({ rows, onToggle, resetKey, initialScrollTop, onScro
       ref={scrollRef}
       role="tree"
       aria-label="Repositories"
-      className="h-[calc(100dvh-15rem)] min-h-64 overflow-auto rounded-md border border-slate-200 bg-white"
+      // As tall as its rows, up to the window's height: no empty box below a short list.
+      style={{ height: `min(${totalSize + 10}px, max(16rem, 100dvh - 15rem))` }}
+      className="min-h-16 overflow-auto rounded-panel border border-slate-200 bg-surface py-1"
       onScroll={(event) => onScrolled?.(event.currentTarget.scrollTop)}
     >
       <div role="none" className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>

@@ -61,7 +61,7 @@ export function CleanupForm({ initial, disabled, onDryRun }: CleanupFormProps) {
   const field = 'flex flex-col gap-1 text-sm';
   const input = 'rounded border border-slate-300 px-2 py-1 font-mono';
   return (
-    <form onSubmit={submit} aria-label="Cleanup rules" className="grid grid-cols-1 gap-3 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3">
+    <form onSubmit={submit} aria-label="Cleanup rules" className="grid grid-cols-1 gap-3 rounded-md border border-slate-200 bg-surface p-4 sm:grid-cols-2 lg:grid-cols-3">
       <label className={field}>
         <span>Repository filter (regex, whole name)</span>
         <input className={input} value={repository} onChange={(e) => setRepository(e.target.value)} placeholder=".* (all)" aria-invalid={error?.field === 'repository'} />

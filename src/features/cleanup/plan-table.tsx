@@ -8,7 +8,7 @@ export function PlanTable({ plan }: { plan: CleanupPlan }) {
   return (
     <div className="flex flex-col gap-4">
       {affected.map((repo) => (
-        <section key={repo.repository} aria-label={`Plan for ${repo.repository}`} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
+        <section key={repo.repository} aria-label={`Plan for ${repo.repository}`} className="rounded-md border border-slate-200 bg-surface p-3 text-sm">
           <h3 className="font-semibold">
             {repo.repository}{' '}
             <span className="font-normal text-slate-600">

@@ -10,7 +10,7 @@ interface CommandBlockProps {
 export function CommandBlock({ label, text }: CommandBlockProps) {
   return (
     <figure className="flex items-start gap-2">
-      <pre aria-label={label} className="min-w-0 flex-1 overflow-x-auto rounded bg-slate-900 px-3 py-2 font-mono text-xs text-slate-100">
+      <pre aria-label={label} className="min-w-0 flex-1 overflow-x-auto rounded bg-code px-3 py-2 font-mono text-xs text-code-fg">
         {text}
       </pre>
       <CopyButton text={text} label={`Copy ${label}`} />

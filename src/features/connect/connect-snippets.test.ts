@@ -1,5 +1,5 @@
 import { checkSourceClient, SOURCE_CLIENT_SERVICES } from '../../config/source-client';
-import { composeSourceClient, dockerConfigSnippet, dockerLoginCommand, pushCommands, referenceByDigest, referenceByTag, SERVICE_PATHS } from './connect-snippets';
+import { composeSourceClient, dockerConfigSnippet, dockerLoginCommand, isAzureLoginServer, pushCommands, referenceByDigest, referenceByTag, SERVICE_PATHS } from './connect-snippets';
 
 const digest = `sha256:${'ab'.repeat(32)}`;
 
@@ -23,5 +23,17 @@ describe('connect snippets', () => {
     expect(composeSourceClient('china', 'app-service/web-apps')).toBe('china/app-service/web-apps');
     for (const { path } of SERVICE_PATHS) expect(checkSourceClient(composeSourceClient('azurestack', path)).ok).toBe(true);
     expect(SERVICE_PATHS.find((s) => s.label === 'Azure Kubernetes Service')?.path).toBe('aks');
+  });
+});
+
+describe('isAzureLoginServer', () => {
+  it('knows the Azure Container Registry hosts of every cloud', () => {
+    expect(isAzureLoginServer('myregistry.azurecr.io')).toBe(true);
+    expect(isAzureLoginServer('MyRegistry.AzureCR.io')).toBe(true);
+    expect(isAzureLoginServer('reg.azurecr.cn')).toBe(true);
+    expect(isAzureLoginServer('reg.azurecr.us')).toBe(true);
+    expect(isAzureLoginServer('127.0.0.1:5000')).toBe(false);
+    expect(isAzureLoginServer('azurecr.io.example.com')).toBe(false);
+    expect(isAzureLoginServer('registry.example.com')).toBe(false);
   });
 });

@@ -46,3 +46,8 @@ export function dockerConfigSnippet(loginServer: string, sourceClient: string): 
   };
   return JSON.stringify(config, null, 2);
 }
+
+/** Azure Container Registry login servers (public cloud, China, US Government). */
+export function isAzureLoginServer(loginServer: string): boolean {
+  return /\.azurecr\.(io|cn|us)(:\d+)?$/i.test(loginServer);
+}

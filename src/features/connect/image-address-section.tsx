@@ -5,7 +5,7 @@ import { CommandBlock } from './command-block';
 import { pushCommands, referenceByDigest, referenceByTag } from './connect-snippets';
 
 const DIGEST_PLACEHOLDER = 'sha256:<digest>';
-const inputClass = 'w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-sm focus-visible:outline-2 focus-visible:outline-sky-600 aria-[invalid=true]:border-red-500';
+const inputClass = 'w-full rounded border border-slate-300 bg-surface px-2 py-1 font-mono text-sm focus-visible:outline-2 focus-visible:outline-focus aria-[invalid=true]:border-red-500';
 
 /** Pull and push addresses by tag and by digest, for a repository and tag the user types. */
 export function ImageAddressSection({ loginServer }: { loginServer: string }) {

@@ -54,7 +54,7 @@ export function StorageSection() {
                 <td className="p-1 text-right">
                   <button
                     type="button"
-                    className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-800 hover:bg-slate-100 focus-visible:outline-2 disabled:opacity-50"
+                    className="rounded border border-slate-300 bg-surface px-2 py-0.5 text-xs text-slate-800 hover:bg-slate-100 focus-visible:outline-2 disabled:opacity-50"
                     disabled={clear.isPending || !used || used.entries === 0}
                     onClick={() => clear.mutate(store)}
                   >

@@ -39,7 +39,7 @@ export function LayerPage() {
       {found && found.users.length === 0 && (
         <p className="text-sm text-slate-600">
           No crawled image uses this blob. The answer comes from the audit crawl:{' '}
-          <Link to={auditPath()} className="text-sky-700 hover:underline">
+          <Link to={auditPath()} className="text-sky-700 underline hover:text-sky-900">
             crawl the registry
           </Link>{' '}
           to include every repository.

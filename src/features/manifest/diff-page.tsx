@@ -81,12 +81,12 @@ function DiffView({ name, left, right }: { name: string; left: string; right: st
           Compare images of <span className="font-mono">{name}</span>
         </h1>
       </header>
-      <div className="flex flex-wrap items-end gap-4 rounded-md border border-slate-200 bg-white p-4">
+      <div className="flex flex-wrap items-end gap-4 rounded-md border border-slate-200 bg-surface p-4">
         <ReferencePicker label="Image A" value={left} tags={tags} onChange={(reference) => navigate(diffPath(name, reference, right))} />
         <button
           type="button"
           onClick={() => navigate(diffPath(name, right, left))}
-          className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100"
+          className="rounded border border-slate-300 bg-surface px-3 py-1 text-sm hover:bg-slate-100"
         >
           Swap A and B
         </button>

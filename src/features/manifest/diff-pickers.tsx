@@ -17,7 +17,7 @@ export function ReferencePicker({ label, value, tags, onChange }: ReferencePicke
       <label htmlFor={id} className="text-sm font-medium text-slate-700">
         {label}
       </label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1 font-mono text-sm">
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} className="rounded border border-slate-300 bg-surface px-2 py-1 font-mono text-sm">
         {options.map((option) => (
           <option key={option} value={option}>
             {option.startsWith('sha256:') ? shortDigest(option) : option}
@@ -42,7 +42,7 @@ export function PlatformPicker({ label, value, platforms, onChange }: PlatformPi
       <label htmlFor={id} className="text-slate-600">
         {label}
       </label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} className="rounded border border-slate-300 bg-white px-2 py-0.5 font-mono text-sm">
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} className="rounded border border-slate-300 bg-surface px-2 py-0.5 font-mono text-sm">
         {platforms.map((platform) => (
           <option key={platform} value={platform}>
             {platform}

@@ -15,7 +15,7 @@ export function LayerGroup({ title, entries, bytes }: { title: string; entries: 
         <p className="text-sm text-slate-500">none</p>
       ) : (
         <table aria-labelledby={id} className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
+          <thead className="bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600">
             <tr>
               <th scope="col" className="px-2 py-1">A #</th>
               <th scope="col" className="px-2 py-1">B #</th>
@@ -50,7 +50,7 @@ export function ConfigChanges({ changes }: { changes: ConfigChange[] }) {
   return (
     <div className="overflow-x-auto">
       <table aria-label="Configuration differences" className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
+        <thead className="bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600">
           <tr>
             <th scope="col" className="px-2 py-1">Field</th>
             <th scope="col" className="px-2 py-1">Key</th>

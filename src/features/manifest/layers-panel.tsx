@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import Copy from 'lucide-react/icons/copy';
 import { CopyButton } from '../../components/ui/copy-button';
 import { layerPath } from '../../config/route-paths';
 import { alignHistory, stepCommand, type HistoryAlignment } from '../../queries/history-alignment';
@@ -46,7 +47,7 @@ function alignmentNote(alignment: HistoryAlignment | undefined, configState: Lay
 }
 
 function Shared({ usage }: { usage: LayerUsage | undefined }) {
-  if (!usage || usage.manifests === 0) return <span className="text-slate-400">not shared (as far as known)</span>;
+  if (!usage || usage.manifests === 0) return <span className="text-slate-500">not shared</span>;
   const text =
     usage.tags.length > 0
       ? `shared with ${usage.tags.length} tag${usage.tags.length === 1 ? '' : 's'}`
@@ -59,13 +60,13 @@ function Shared({ usage }: { usage: LayerUsage | undefined }) {
 }
 
 function Command({ row, configState, alignment }: { row: LayerRow; configState: LayersPanelProps['configState']; alignment?: HistoryAlignment }) {
-  if (configState !== 'ready') return <span className="text-slate-400">—</span>;
+  if (configState !== 'ready') return <span className="text-slate-500">—</span>;
   if (alignment?.status === 'missing') return <span className="text-slate-500 italic">no history</span>;
   const command = stepCommand(row.step);
   return (
     <div className="space-y-0.5">
       {row.emptyBefore.map((step, i) => (
-        <div key={i} className="font-mono text-xs break-all text-slate-400" title="metadata-only step (no layer)">
+        <div key={i} className="font-mono text-xs break-all text-slate-500" title="metadata-only step (no layer)">
           {stepCommand(step)}
         </div>
       ))}
@@ -91,7 +92,7 @@ export function LayersPanel({ name, manifest, config, configState, usage, knownC
       {alignmentNote(alignment, configState, rows.length)}
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" aria-label="Layers">
-          <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
+          <thead className="bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600">
             <tr>
               <th scope="col" className="px-2 py-1.5">#</th>
               <th scope="col" className="px-2 py-1.5">Digest</th>
@@ -102,33 +103,42 @@ export function LayersPanel({ name, manifest, config, configState, usage, knownC
               <th scope="col" className="px-2 py-1.5">Shared</th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100 align-top">
+          <tbody className="divide-y divide-slate-100 align-top [&_td]:py-1">
             {rows.map((row) => (
               <tr key={`${row.position}-${row.digest}`} aria-label={`Layer ${row.position}`}>
                 <td className="px-2 py-1.5 tabular-nums">{row.position}</td>
-                <td className="max-w-[22rem] px-2 py-1.5">
-                  <div className="flex items-start gap-1">
-                    <Link to={layerPath(row.digest)} className="font-mono text-xs break-all text-sky-700 hover:underline" data-testid="layer-digest" title="Which repositories and tags use this layer">
+                <td className="px-2 py-1.5">
+                  {/* Shortened by the cell's width (the text stays whole for copy, search and tests). */}
+                  <div className="flex w-56 items-center gap-1">
+                    <Link
+                      to={layerPath(row.digest)}
+                      className="min-w-0 truncate font-mono text-xs text-sky-700 hover:underline"
+                      data-testid="layer-digest"
+                      title={`${row.digest}: which repositories and tags use this layer`}
+                    >
                       {row.digest}
                     </Link>
-                    <CopyButton text={row.digest} label={`Copy digest of layer ${row.position}`} />
+                    <CopyButton text={row.digest} label={`Copy digest of layer ${row.position}`} showTextAsTitle={false} className="shrink-0" icon={<Copy aria-hidden="true" className="size-3.5" />}>
+                      <span className="sr-only">Copy</span>
+                    </CopyButton>
                   </div>
                   {row.urls && <div className="text-xs text-amber-800">fetched from {row.urls.join(', ')}</div>}
                 </td>
                 <td className="px-2 py-1.5">
-                  <span className="block">{row.storage}</span>
-                  <span className="block font-mono text-xs break-all text-slate-500">{row.mediaType}</span>
+                  <span className="block w-44 truncate whitespace-nowrap" title={row.mediaType}>
+                    {row.storage} <span className="font-mono text-xs text-slate-500">{row.mediaType}</span>
+                  </span>
                 </td>
-                <td className="px-2 py-1.5 text-right tabular-nums" data-testid="layer-size" data-bytes={row.size}>
+                <td className="px-2 py-1.5 text-right whitespace-nowrap tabular-nums" data-testid="layer-size" data-bytes={row.size}>
                   <ByteSize bytes={row.size} />
                 </td>
-                <td className="px-2 py-1.5 text-right tabular-nums">
+                <td className="px-2 py-1.5 text-right whitespace-nowrap tabular-nums">
                   <ByteSize bytes={row.cumulative} />
                 </td>
                 <td className="max-w-[28rem] px-2 py-1.5">
                   <Command row={row} configState={configState} alignment={alignment} />
                 </td>
-                <td className="px-2 py-1.5">
+                <td className="px-2 py-1.5 whitespace-nowrap">
                   <Shared usage={usage.get(row.digest)} />
                 </td>
               </tr>

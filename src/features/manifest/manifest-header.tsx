@@ -26,10 +26,11 @@ interface ManifestHeaderProps {
   indexes?: ContainingIndex[];
 }
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
+function Field({ label, children, className = '' }: { label: string; children: React.ReactNode; className?: string }) {
+  // A <div> straight inside the <dl>: axe (and the HTML spec) allow one level of grouping only.
   return (
-    <div className="min-w-0">
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
+    <div className={`min-w-0 ${className}`}>
+      <dt className="text-xs font-medium text-slate-600">{label}</dt>
       <dd className="mt-0.5 text-sm text-slate-900">{children}</dd>
     </div>
   );
@@ -61,7 +62,7 @@ export function ManifestHeader(props: ManifestHeaderProps) {
   const pullTag = tagsHere.tags.includes(reference) ? reference : tagsHere.tags[0];
   const compareWith = tagsHere.listing.data?.find((tag) => !tagsHere.tags.includes(tag)) ?? reference;
   return (
-    <div className="rounded-md border border-slate-200 bg-white p-4">
+    <div className="rounded-md border border-slate-200 bg-surface p-4">
       <div className="flex flex-wrap items-center gap-2">
         <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-sm font-medium text-indigo-800 ring-1 ring-indigo-200" data-testid="manifest-kind">
           {classification.label}
@@ -73,7 +74,7 @@ export function ManifestHeader(props: ManifestHeaderProps) {
       </div>
       <dl className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <div className="min-w-0 sm:col-span-2 lg:col-span-4">
-          <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Digest</dt>
+          <dt className="text-xs font-medium text-slate-600">Digest</dt>
           <dd className="mt-0.5 flex items-center gap-2">
             <code className="font-mono text-sm break-all" data-testid="manifest-digest">
               {digest}
@@ -95,34 +96,30 @@ export function ManifestHeader(props: ManifestHeaderProps) {
           </Field>
         )}
         <Field label="Created">{createdTime(props.created) !== undefined ? <time dateTime={props.created}>{formatDateTime(props.created)}</time> : <span className="text-slate-500">unknown</span>}</Field>
-        <div className="min-w-0 sm:col-span-2">
-          <Field label="Tags pointing here">
-            <TagsHere name={name} tagsHere={tagsHere} />
-          </Field>
-        </div>
+        <Field label="Tags pointing here" className="sm:col-span-2">
+          <TagsHere name={name} tagsHere={tagsHere} />
+        </Field>
         {props.indexes && (
-          <div className="min-w-0 sm:col-span-2 lg:col-span-4">
-            <Field label="Contained in index">
-              {props.indexes.length === 0 ? (
-                <span className="text-slate-500">none among the indexes loaded so far</span>
-              ) : (
-                <ul className="flex flex-wrap gap-2">
-                  {props.indexes.map((index) => (
-                    <li key={index.digest}>
-                      <Link to={manifestPath(name, index.tags[0] ?? index.digest)} className="font-mono text-xs text-sky-700 underline">
-                        {index.tags.length > 0 ? index.tags.join(', ') : shortDigest(index.digest)}
-                      </Link>{' '}
-                      <span className="font-mono text-xs text-slate-500">{shortDigest(index.digest)}</span>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </Field>
-          </div>
+          <Field label="Contained in index" className="sm:col-span-2 lg:col-span-4">
+            {props.indexes.length === 0 ? (
+              <span className="text-slate-500">none among the indexes loaded so far</span>
+            ) : (
+              <ul className="flex flex-wrap gap-2">
+                {props.indexes.map((index) => (
+                  <li key={index.digest}>
+                    <Link to={manifestPath(name, index.tags[0] ?? index.digest)} className="font-mono text-xs text-sky-700 underline">
+                      {index.tags.length > 0 ? index.tags.join(', ') : shortDigest(index.digest)}
+                    </Link>{' '}
+                    <span className="font-mono text-xs text-slate-500">{shortDigest(index.digest)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Field>
         )}
       </dl>
       <div className="mt-3 space-y-1">
-        <h3 className="text-xs font-medium tracking-wide text-slate-500 uppercase">Pull</h3>
+        <h3 className="text-xs font-medium text-slate-600">Pull</h3>
         {pullTag && <PullLine command={pullByTag(loginServer, name, pullTag)} label={`Copy pull command by tag ${pullTag}`} />}
         <PullLine command={pullByDigest(loginServer, name, digest)} label="Copy pull command by digest" />
       </div>

@@ -23,7 +23,7 @@ export function PlatformsPanel({ name, index }: { name: string; index: IndexMani
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" aria-label="Platforms">
-        <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
+        <thead className="bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600">
           <tr>
             <th scope="col" className="px-2 py-1.5">Platform</th>
             <th scope="col" className="px-2 py-1.5">Digest</th>
@@ -60,7 +60,7 @@ export function PlatformsPanel({ name, index }: { name: string; index: IndexMani
                   ) : manifest ? (
                     <span className="text-xs text-slate-500">nested index</span>
                   ) : (
-                    <span className="text-xs text-slate-400">…</span>
+                    <span className="text-xs text-slate-500">…</span>
                   )}
                 </td>
               </tr>

@@ -54,7 +54,7 @@ export function RawBytes({ what, bytes, digest, mediaType }: RawBytesProps) {
         <button
           type="button"
           onClick={() => download(bytes, mediaType, fileName(digest, what))}
-          className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100"
+          className="rounded border border-slate-300 bg-surface px-2 py-0.5 text-xs hover:bg-slate-100"
         >
           Download {what} bytes
         </button>
@@ -63,7 +63,7 @@ export function RawBytes({ what, bytes, digest, mediaType }: RawBytesProps) {
         </span>
       </div>
       {shown.problem && <p className="text-sm text-amber-800">{shown.problem}</p>}
-      <pre aria-label={`${what} JSON`} className="max-h-[32rem] overflow-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">
+      <pre aria-label={`${what} JSON`} className="max-h-[32rem] overflow-auto rounded bg-code p-3 font-mono text-xs text-code-fg">
         {shown.text}
       </pre>
     </div>
@@ -87,7 +87,7 @@ export function RawJsonPanel({ name, fetched }: { name: string; fetched: Fetched
       type="button"
       aria-pressed={view === value}
       onClick={() => setView(value)}
-      className={`rounded px-3 py-1 text-sm ${view === value ? 'bg-slate-800 text-white' : 'bg-slate-100 text-slate-700 hover:bg-slate-200'}`}
+      className={`rounded px-3 py-1 text-sm ${view === value ? 'bg-primary text-primary-fg' : 'bg-slate-100 text-slate-700 hover:bg-slate-200'}`}
     >
       {label}
     </button>

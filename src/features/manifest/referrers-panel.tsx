@@ -50,7 +50,7 @@ export function ReferrersPanel({ name, digest }: { name: string; digest: string 
       {entries.length > 0 ? (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" aria-label="Referrers">
-            <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
+            <thead className="bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600">
               <tr>
                 <th scope="col" className="px-2 py-1.5">Kind</th>
                 <th scope="col" className="px-2 py-1.5">Artifact type</th>
@@ -73,7 +73,7 @@ export function ReferrersPanel({ name, digest }: { name: string; digest: string 
                   <td className="px-2 py-1.5 text-right">
                     <ByteSize bytes={entry.size} />
                   </td>
-                  <td className="px-2 py-1.5">{entry.created ? formatDateTime(entry.created) : <span className="text-slate-400">—</span>}</td>
+                  <td className="px-2 py-1.5">{entry.created ? formatDateTime(entry.created) : <span className="text-slate-500">—</span>}</td>
                   <td className="px-2 py-1.5 font-mono text-xs break-all text-slate-600">{sourceText(entry)}</td>
                 </tr>
               ))}

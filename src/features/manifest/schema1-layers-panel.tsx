@@ -18,7 +18,7 @@ export function Schema1LayersPanel({ facts }: { facts: Schema1Facts }) {
       </Note>
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" aria-label="Layers">
-          <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
+          <thead className="bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600">
             <tr>
               <th scope="col" className="px-2 py-1.5">#</th>
               <th scope="col" className="px-2 py-1.5">Digest (blobSum)</th>
@@ -42,7 +42,7 @@ export function Schema1LayersPanel({ facts }: { facts: Schema1Facts }) {
                 <td className="px-2 py-1.5 text-right text-slate-500" title="Schema 1 manifests do not record layer sizes">
                   unknown
                 </td>
-                <td className="px-2 py-1.5 whitespace-nowrap">{layer.created ? <time dateTime={layer.created}>{formatDateTime(layer.created)}</time> : <span className="text-slate-400">—</span>}</td>
+                <td className="px-2 py-1.5 whitespace-nowrap">{layer.created ? <time dateTime={layer.created}>{formatDateTime(layer.created)}</time> : <span className="text-slate-500">—</span>}</td>
                 <td className="max-w-[28rem] px-2 py-1.5">
                   {layer.createdBy ? <div className="font-mono text-xs break-all whitespace-pre-wrap">{layer.createdBy}</div> : <span className="text-slate-500 italic">no command</span>}
                   {layer.throwaway && <div className="text-xs text-slate-500">empty layer (metadata-only step)</div>}

@@ -53,7 +53,7 @@ export function OrphansTable({ rows, selected, onToggle, onToggleAll, onDelete, 
             </td>
             <td className="p-2">{row.repository}</td>
             <td className="p-2">
-              {row.formerTags.length > 0 ? row.formerTags.join(', ') : row.untaggedSince ? null : <span className="text-slate-400">unknown</span>}
+              {row.formerTags.length > 0 ? row.formerTags.join(', ') : row.untaggedSince ? null : <span className="text-slate-500">unknown</span>}
               {row.untaggedSince && <span className="block text-slate-600">untagged since {formatDateTime(row.untaggedSince)}</span>}
             </td>
             <td className="p-2">{formatDateTime(row.created)}</td>

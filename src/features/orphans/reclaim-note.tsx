@@ -4,7 +4,7 @@ import type { ReclaimResult } from '../../queries/reclaim';
 /** The reclaim figure with its method and the garbage-collection caveat next to it. */
 export function ReclaimNote({ label, result, scope }: { label: string; result: ReclaimResult; scope: string }) {
   return (
-    <div className="rounded-md border border-slate-200 bg-white p-3 text-sm">
+    <div className="rounded-md border border-slate-200 bg-surface p-3 text-sm">
       <p>
         {label}: <strong data-testid="reclaim-total">{formatBytes(result.bytes)}</strong> <span className="text-slate-500">({result.bytes.toLocaleString('en-US')} bytes)</span>
       </p>

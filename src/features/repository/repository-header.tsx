@@ -1,4 +1,6 @@
 import { Link } from 'react-router';
+import Box from 'lucide-react/icons/box';
+import Ghost from 'lucide-react/icons/ghost';
 import { RepositoryBreadcrumbs } from '../../components/ui/repository-breadcrumbs';
 import { orphansPath } from '../../config/route-paths';
 
@@ -10,17 +12,23 @@ interface RepositoryHeaderProps {
 /** Breadcrumbs through the namespaces, the repository name, how to pull from it, and its untagged manifests. */
 export function RepositoryHeader({ name, loginServer }: RepositoryHeaderProps) {
   return (
-    <header className="mb-4 space-y-1">
+    <header className="mb-3 space-y-1">
       <RepositoryBreadcrumbs name={name} />
-      <h1 className="font-mono text-xl font-semibold break-all text-slate-900">{name}</h1>
-      <p className="text-sm text-slate-600">
-        Pull with <code className="rounded bg-slate-100 px-1 font-mono">{`docker pull ${loginServer}/${name}:<tag>`}</code>
-      </p>
-      <p className="text-sm">
-        <Link to={orphansPath(name)} className="text-sky-700 underline hover:text-sky-900">
-          Untagged manifests (orphans)
-        </Link>
-      </p>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+        <h1 className="flex min-w-0 items-center gap-2 font-mono text-xl font-semibold break-all text-slate-900">
+          <Box aria-hidden="true" className="size-5 shrink-0 text-slate-500" />
+          {name}
+        </h1>
+        <p className="text-sm text-slate-600">
+          Pull with <code className="rounded bg-slate-100 px-1 font-mono text-xs">{`docker pull ${loginServer}/${name}:<tag>`}</code>
+        </p>
+        <p className="text-sm">
+          <Link to={orphansPath(name)} className="inline-flex items-center gap-1 text-sky-700 underline hover:text-sky-900">
+            <Ghost aria-hidden="true" className="size-3.5" />
+            Untagged manifests (orphans)
+          </Link>
+        </p>
+      </div>
     </header>
   );
 }

@@ -1,6 +1,10 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import PackageX from 'lucide-react/icons/package-x';
+import TagIcon from 'lucide-react/icons/tag';
+import { buttonVariants } from '../../components/ui/button';
+import { EmptyState } from '../../components/ui/empty-state';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { isRegistryError } from '../../registry/errors';
 import { isValidRepositoryName } from '../../registry/names';
@@ -65,20 +69,25 @@ function Repository({ name, slots }: { name: string; slots: TagActionSlots }) {
           The registry knows no tags here; looking for {name} in the catalog…
         </p>
       ) : verdict === 'listed' ? (
-        <div className="space-y-2 rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">
-          <p className="font-medium text-slate-800">Listed by the registry but holds no manifests.</p>
-          <p className="text-sm">
-            The catalog lists {name}, but its tag list answers 404 NAME_UNKNOWN: no manifest was stored here, only blobs. A failed push,
-            or an upload that never got its manifest, leaves such a repository behind.
-          </p>
-        </div>
+        <EmptyState icon={<PackageX aria-hidden="true" />} title="Listed by the registry but holds no manifests." action={<BackToCatalog />}>
+          The catalog lists {name}, but its tag list answers 404 NAME_UNKNOWN: no manifest was stored here, only blobs. A failed push, or an
+          upload that never got its manifest, leaves such a repository behind.
+        </EmptyState>
       ) : tagsQuery.isError ? (
         <ErrorPanel error={tagsQuery.error} title={`Could not list the tags of ${name}`} onRetry={() => void tagsQuery.refetch()} />
       ) : tagsQuery.data.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">This repository has no tags.</p>
+        <EmptyState icon={<TagIcon aria-hidden="true" />} title="This repository has no tags." action={<BackToCatalog />} />
       ) : (
         <TagTable name={name} tags={tagsQuery.data} {...slots} />
       )}
     </div>
+  );
+}
+
+function BackToCatalog() {
+  return (
+    <Link to="/" className={buttonVariants({ size: 'sm' })}>
+      All repositories
+    </Link>
   );
 }

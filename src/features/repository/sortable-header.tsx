@@ -1,3 +1,5 @@
+import ArrowDown from 'lucide-react/icons/arrow-down';
+import ArrowUp from 'lucide-react/icons/arrow-up';
 import type { SortField, TagSort } from './tag-sort';
 
 interface SortableHeaderProps {
@@ -18,12 +20,14 @@ export function SortableHeader({ field, label, sort, onSort, className = '' }: S
         type="button"
         aria-label={`Sort by ${label}`}
         onClick={() => onSort(field)}
-        className="flex items-center gap-1 font-semibold hover:text-slate-900 focus-visible:outline-2"
+        className="flex items-center gap-1 font-semibold whitespace-nowrap hover:text-slate-900 focus-visible:outline-2"
       >
         {label}
-        <span aria-hidden="true" className={active ? 'text-slate-900' : 'text-slate-300'}>
-          {direction === 'descending' ? '▼' : '▲'}
-        </span>
+        {direction === 'descending' ? (
+          <ArrowDown aria-hidden="true" className="size-3.5 text-slate-900" />
+        ) : (
+          <ArrowUp aria-hidden="true" className={`size-3.5 ${active ? 'text-slate-900' : 'text-slate-300'}`} />
+        )}
       </button>
     </th>
   );

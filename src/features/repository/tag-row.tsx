@@ -1,6 +1,12 @@
 import { memo, type ReactNode, type Ref } from 'react';
 import { Link } from 'react-router';
-import { formatBytes, formatDateTime, formatRelative, shortDigest } from '../../components/ui/format';
+import Cpu from 'lucide-react/icons/cpu';
+import FileBox from 'lucide-react/icons/file-box';
+import Layers2 from 'lucide-react/icons/layers-2';
+import TagIcon from 'lucide-react/icons/tag';
+import { formatBytes, shortDigest } from '../../components/ui/format';
+import { RelativeTime } from '../../components/ui/relative-time';
+import { Skeleton as SkeletonBar } from '../../components/ui/skeleton';
 import { platformLabel, type ImageSummary } from '../../queries/image-summary';
 import { manifestPath } from '../../config/route-paths';
 import { RowErrorMarker } from './row-error-marker';
@@ -28,7 +34,7 @@ export interface TagRowProps extends TagRowData {
 }
 
 function Skeleton({ width = 'w-16' }: { width?: string }) {
-  return <span aria-hidden="true" className={`inline-block h-3 ${width} animate-pulse rounded bg-slate-200 align-middle`} />;
+  return <SkeletonBar className={width} />;
 }
 
 function Bytes({ value }: { value: number }) {
@@ -46,19 +52,18 @@ function SizeValue({ summary }: { summary: ImageSummary }) {
   if (summary.kind !== 'index') return summary.size === undefined ? <Skeleton /> : <Bytes value={summary.size} />;
   if (summary.minSize === undefined || summary.maxSize === undefined) return <Skeleton />;
   return (
-    <span className="flex flex-col">
-      <span>
-        {summary.minSize === summary.maxSize ? (
-          <Bytes value={summary.maxSize} />
-        ) : (
-          <>
-            <Bytes value={summary.minSize} /> – <Bytes value={summary.maxSize} />
-          </>
-        )}
-      </span>
+    <span className="whitespace-nowrap">
+      {summary.minSize === summary.maxSize ? (
+        <Bytes value={summary.maxSize} />
+      ) : (
+        <>
+          <Bytes value={summary.minSize} /> – <Bytes value={summary.maxSize} />
+        </>
+      )}
       {summary.totalSize !== undefined && summary.platforms.length > 1 && (
-        <span className="text-xs text-slate-500">
-          all platforms <Bytes value={summary.totalSize} />
+        // One line per row: the total of every platform is for screen readers and the title.
+        <span className="sr-only">
+          , all platforms <Bytes value={summary.totalSize} />
         </span>
       )}
     </span>
@@ -68,41 +73,51 @@ function SizeValue({ summary }: { summary: ImageSummary }) {
 function CreatedValue({ summary }: { summary: ImageSummary }) {
   const time = createdTime(summary.created);
   if (time !== undefined) {
-    return (
-      <time dateTime={new Date(time).toISOString()} title={formatDateTime(summary.created)}>
-        {formatRelative(summary.created)}
-      </time>
-    );
+    return <RelativeTime iso={summary.created ?? ''} time={time} />;
   }
   // None, or a zero or unparsable date (some build tools write 0001-01-01): not "Jan 1, 1".
-  return summary.complete ? <span className="text-slate-400">unknown</span> : <Skeleton width="w-20" />;
+  return summary.complete ? <span className="text-slate-500">unknown</span> : <Skeleton width="w-20" />;
 }
 
 function PlatformValue({ summary }: { summary: ImageSummary }) {
   if (summary.kind === 'artifact') {
     return (
-      <span className="truncate text-xs text-slate-600" title={summary.artifactType}>
-        artifact
+      <span className="flex min-w-0 items-center gap-1 text-xs text-slate-600" title={summary.artifactType}>
+        <FileBox aria-hidden="true" className="size-3.5 shrink-0" />
+        <span className="truncate">artifact</span>
       </span>
     );
   }
   if (summary.kind === 'image') {
     const platform = summary.platforms[0];
-    return platform?.architecture ? <span className="font-mono text-xs">{platformLabel(platform)}</span> : <Skeleton />;
+    return platform?.architecture ? (
+      <span className="flex min-w-0 items-center gap-1 text-xs">
+        <Cpu aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />
+        <span className="truncate font-mono">{platformLabel(platform)}</span>
+      </span>
+    ) : (
+      <Skeleton />
+    );
   }
+  // One line: platforms side by side, each with its size; the list truncates, its title has all.
+  const all = summary.platforms.map((platform) => `${platformLabel(platform)}${platform.size === undefined ? '' : ` ${formatBytes(platform.size)}`}`).join('\n');
   return (
-    <ul className="space-y-0.5 text-xs" aria-label={`${summary.platforms.length} platforms`}>
-      {summary.platforms.map((platform) => (
-        <li key={platform.digest} className="flex justify-between gap-2">
-          <span className="font-mono">{platformLabel(platform)}</span>
-          {platform.size === undefined ? <Skeleton width="w-10" /> : <Bytes value={platform.size} />}
-        </li>
-      ))}
-    </ul>
+    <span className="flex min-w-0 items-center gap-1 text-xs" title={all}>
+      <Layers2 aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />
+      <ul className="flex min-w-0 gap-2 overflow-hidden whitespace-nowrap" aria-label={`${summary.platforms.length} platforms`}>
+        {summary.platforms.map((platform) => (
+          <li key={platform.digest} className="flex shrink-0 gap-1">
+            <span className="font-mono">{platformLabel(platform)}</span>
+            {platform.size === undefined ? <Skeleton width="w-10" /> : <span className="text-slate-500"><Bytes value={platform.size} /></span>}
+          </li>
+        ))}
+      </ul>
+    </span>
   );
 }
 
-const cell = 'px-3 py-2 align-top';
+// Dense: one line per tag; below 640 px each row is a card (cells stack, the header hides).
+const cell = 'px-3 py-1 align-middle max-sm:block max-sm:p-0';
 
 export const TagRow = memo(function TagRow({
   name,
@@ -126,7 +141,7 @@ export const TagRow = memo(function TagRow({
 }: TagRowProps) {
   const errorIn = (column: ErrorColumn) => (error !== undefined && errorColumn === column ? <RowErrorMarker error={error} tag={tag} onRetry={onRetry} /> : null);
   // After a failure or a vanished tag nothing more will come: show a dash, not a skeleton.
-  const pending = (content: ReactNode) => content ?? (settled ? <span className="text-slate-400">—</span> : <Skeleton />);
+  const pending = (content: ReactNode) => content ?? (settled ? <span className="text-slate-500">—</span> : <Skeleton />);
 
   return (
     <tr
@@ -134,28 +149,31 @@ export const TagRow = memo(function TagRow({
       data-index={index}
       aria-rowindex={index + 2}
       aria-busy={!settled || undefined}
-      className="border-t border-slate-100 hover:bg-slate-50"
+      className="group/row h-9 border-t border-slate-100 hover:bg-slate-50 max-sm:relative max-sm:grid max-sm:h-auto max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-1 max-sm:px-3 max-sm:py-2.5"
     >
       {onToggleSelect && (
-        <td className={cell}>
+        <td className={`${cell} max-sm:absolute max-sm:top-2.5 max-sm:right-3`}>
           <input type="checkbox" aria-label={`Select ${tag}`} checked={selected ?? false} onChange={() => onToggleSelect(tag)} />
         </td>
       )}
-      <td className={`${cell} truncate`}>
-        <Link to={manifestPath(name, tag)} className="font-mono text-sky-800 hover:underline" title={tag}>
-          {tag}
-        </Link>
+      <td className={`${cell} max-sm:col-span-2`}>
+        <span className="flex min-w-0 items-center gap-1.5">
+          <TagIcon aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />
+          <Link to={manifestPath(name, tag)} data-row-link="" className="truncate font-mono font-medium text-sky-800 hover:underline" title={tag}>
+            {tag}
+          </Link>
+        </span>
       </td>
-      <td className={cell}>
+      <td className={`${cell} max-sm:col-span-2`}>
         {errorIn('digest') ??
           (missing ? (
             <span className="text-xs text-amber-800">Tag no longer exists</span>
           ) : digest ? (
-            <span className="flex min-w-0 flex-col gap-0.5">
+            <span className="flex min-w-0 items-center gap-1.5 whitespace-nowrap">
               <Link
                 to={manifestPath(name, digest)}
                 title={digest}
-                className={`w-fit rounded px-1 font-mono text-xs hover:underline ${shareCount > 1 ? `ring-1 ${chipColourClass(colour)}` : 'text-slate-700'}`}
+                className={`shrink-0 rounded px-1 font-mono text-xs hover:underline ${shareCount > 1 ? `ring-1 ${chipColourClass(colour)}` : 'text-slate-700'}`}
               >
                 {shortDigest(digest)}
               </Link>
@@ -165,11 +183,11 @@ export const TagRow = memo(function TagRow({
             <Skeleton width="w-28" />
           ))}
       </td>
-      <td className={`${cell} whitespace-nowrap`}>{errorIn('size') ?? pending(summary && <SizeValue summary={summary} />)}</td>
+      <td className={`${cell} text-right whitespace-nowrap tabular-nums max-sm:text-left`}>{errorIn('size') ?? pending(summary && <SizeValue summary={summary} />)}</td>
       <td className={`${cell} whitespace-nowrap`}>{errorIn('created') ?? pending(summary && <CreatedValue summary={summary} />)}</td>
-      <td className={cell}>{pending(summary && <PlatformValue summary={summary} />)}</td>
-      <td className={cell}>
-        <span className="flex flex-wrap items-center justify-end gap-1">
+      <td className={`${cell} max-sm:col-span-2`}>{pending(summary && <PlatformValue summary={summary} />)}</td>
+      <td className={`${cell} max-sm:col-span-2`}>
+        <span className="flex items-center justify-end gap-1 whitespace-nowrap max-sm:justify-start">
           <TagRowActions name={name} tag={tag} digest={digest} loginServer={loginServer} />
           {renderActions?.({ name, tag, digest })}
         </span>

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { sortNatural } from '../../registry/natural-sort';
 import { useRegistry } from '../../queries/registry-context';
 import { digestColour, sharedWithText } from './digest-groups';
+import { Table, TableContainer, TableHeader } from '../../components/ui/table';
 import { SortableHeader } from './sortable-header';
 import type { TagActionSlots } from './tag-actions-slots';
 import { TagRow } from './tag-row';
@@ -11,7 +12,7 @@ import { TagTableToolbar } from './tag-table-toolbar';
 import { useFocusRequests, useTagDetails, type TagRowData } from './use-tag-details';
 import { useTagTableParams } from './use-tag-table-params';
 
-const ROW_ESTIMATE = 45;
+const ROW_ESTIMATE = 37;
 const COLUMNS = 6;
 /** Before the scroll box is measured (and in jsdom, which has no layout), assume a typical window. */
 const INITIAL_RECT = { width: 1024, height: 720 };
@@ -96,19 +97,21 @@ export function TagTable({ name, tags, renderTagActions, renderBulkActions }: Ta
         resolved={resolved}
       />
       {renderBulkActions?.({ name, selected: selectedRows, clearSelection })}
-      <div ref={scrollRef} className="max-h-[70vh] overflow-auto rounded-md border border-slate-200 bg-white">
-        <table className="w-full table-fixed text-left text-sm" aria-rowcount={sortedTags.length + 1}>
+      {/* The box fills the window below the page header: 20+ one-line rows at 1440×900. */}
+      <TableContainer ref={scrollRef} className="max-h-[calc(100dvh-11rem)] min-h-72">
+        <Table className="table-fixed max-sm:block" aria-rowcount={sortedTags.length + 1}>
           <caption className="sr-only">Tags of {name}</caption>
+          {/* Stable widths: the columns do not move as details arrive. */}
           <colgroup>
             {selectable && <col className="w-10" />}
-            <col className="w-[18%]" />
-            <col className="w-[22%]" />
-            <col className="w-[12%]" />
-            <col className="w-[12%]" />
-            <col className="w-[18%]" />
-            <col className="w-[18%]" />
+            <col className="w-[20%]" />
+            <col className="w-[24%]" />
+            <col className="w-40" />
+            <col className="w-32" />
+            <col />
+            <col className={renderTagActions ? 'w-64' : 'w-48'} />
           </colgroup>
-          <thead className="sticky top-0 z-10 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase shadow-[0_1px_0_var(--color-slate-200)]">
+          <TableHeader className="max-sm:flex max-sm:flex-wrap max-sm:gap-x-3 max-sm:px-3 max-sm:py-1 max-sm:[&_th]:p-0 max-sm:[&_tr]:contents">
             <tr aria-rowindex={1}>
               {selectable && (
                 <th scope="col" className="px-3 py-2">
@@ -116,20 +119,20 @@ export function TagTable({ name, tags, renderTagActions, renderBulkActions }: Ta
                 </th>
               )}
               <SortableHeader field="tag" label="Tag" sort={sort} onSort={onSort} className="px-3 py-2" />
-              <th scope="col" className="px-3 py-2 font-semibold">
+              <th scope="col" className="px-3 py-2 font-semibold max-sm:hidden">
                 Digest
               </th>
-              <SortableHeader field="size" label="Size" sort={sort} onSort={onSort} className="px-3 py-2" />
+              <SortableHeader field="size" label="Size" sort={sort} onSort={onSort} className="px-3 py-2 [&>button]:ml-auto" />
               <SortableHeader field="created" label="Created" sort={sort} onSort={onSort} className="px-3 py-2" />
-              <th scope="col" className="px-3 py-2 font-semibold">
+              <th scope="col" className="px-3 py-2 font-semibold max-sm:hidden">
                 Platform
               </th>
-              <th scope="col" className="px-3 py-2 text-right font-semibold">
+              <th scope="col" className="px-3 py-2 text-right font-semibold max-sm:hidden">
                 {renderTagActions ? 'Actions' : 'Pull'}
               </th>
             </tr>
-          </thead>
-          <tbody>
+          </TableHeader>
+          <tbody className="max-sm:block">
             {paddingTop > 0 && (
               <tr aria-hidden="true">
                 <td colSpan={columns} style={{ height: paddingTop, padding: 0 }} />
@@ -171,14 +174,14 @@ export function TagTable({ name, tags, renderTagActions, renderBulkActions }: Ta
             )}
             {sortedTags.length === 0 && (
               <tr>
-                <td colSpan={columns} className="px-3 py-6 text-center text-slate-500">
+                <td colSpan={columns} className="px-3 py-6 text-center text-slate-600 max-sm:block">
                   No tags match “{filter}”.
                 </td>
               </tr>
             )}
           </tbody>
-        </table>
-      </div>
+        </Table>
+      </TableContainer>
     </section>
   );
 }

@@ -1,0 +1,98 @@
+// Screenshot comparisons of the main pages, light and dark, at 1440 and 390 px. They run against
+// the built-in demo registry (`npm start` without REGISTRY_URL: an in-memory registry in the
+// page, seeded the same way every time), not the shared rig, whose content other specs change.
+// Relative times ("5 months ago") move with the clock, and the demo's login server is the page's
+// host (a free port each run): both are masked. Baselines were made with
+// Debian's chromium; refresh them with `npx playwright test e2e/visual.spec.ts --update-snapshots`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Page } from '@playwright/test';
+import { freePort } from '../scripts/rig.ts';
+import { expect, test } from './fixtures.ts';
+import { repoRoot } from './rig-env.ts';
+
+const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> }[] = [
+  { name: 'catalog', path: '/', ready: (page) => expect(page.getByRole('status').filter({ hasText: /^\d+ repositories$/ })).toBeVisible() },
+  {
+    name: 'repository',
+    path: '/r/acr-helloworld',
+    ready: async (page) => {
+      await expect(page.getByText(/\d tags? · \d+ distinct images?$/)).toBeVisible();
+      await expect(page.locator('tr[aria-busy="true"]')).toHaveCount(0);
+    },
+  },
+  {
+    name: 'manifest',
+    path: '/r/samples/myimage/-/manifest/latest',
+    ready: async (page) => {
+      await expect(page.getByRole('table', { name: 'Layers' })).toBeVisible();
+      await expect(page.getByText(/Reading the image configuration/)).toHaveCount(0);
+    },
+  },
+  { name: 'orphans', path: '/orphans', ready: (page) => expect(page.getByRole('heading', { level: 1 })).toBeVisible() },
+  { name: 'cleanup', path: '/cleanup', ready: (page) => expect(page.getByRole('heading', { level: 1 })).toBeVisible() },
+  { name: 'audit', path: '/audit', ready: (page) => expect(page.getByRole('heading', { level: 1 })).toBeVisible() },
+];
+
+const WIDTHS = [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+];
+
+let server: { url: string; child: ChildProcess } | undefined;
+
+test.describe('visual regression (demo registry)', () => {
+  test.use({ timezoneId: 'UTC', locale: 'en-US' });
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000); // a stale dist/ makes npm start build first
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, ['scripts/start.mjs'], {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PORT: String(port), REGISTRY_URL: undefined, CONFIG_FILE: undefined },
+    });
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const check = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes(`Regatta on ${url}/`)) resolve();
+      };
+      child.stdout!.on('data', check);
+      child.stderr!.on('data', check);
+      child.once('exit', (code) => reject(new Error(`npm start exited (${code}) before listening:\n${output}`)));
+    });
+    server = { url, child };
+  });
+
+  test.afterAll(async () => {
+    if (!server) return;
+    const { child } = server;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+    }
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const viewport of WIDTHS) {
+      for (const { name, path, ready } of PAGES) {
+        test(`${name} ${colorScheme} ${viewport.width}`, async ({ page }) => {
+          await page.setViewportSize(viewport);
+          await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+          await page.goto(`${server!.url}${path}`);
+          await ready(page);
+          await page.waitForLoadState('networkidle');
+          await expect(page).toHaveScreenshot(`${name}-${colorScheme}-${viewport.width}.png`, {
+            mask: [page.locator('[data-relative-time]'), page.getByText(/127\.0\.0\.1:\d+/)],
+            animations: 'disabled',
+            caret: 'hide',
+            maxDiffPixelRatio: 0.002,
+          });
+        });
+      }
+    }
+  }
+});
