@@ -31,8 +31,16 @@ function keyOf(registryUrl: string, repository: string): string {
   return JSON.stringify([registryUrl, repository]);
 }
 
-async function flush(): Promise<void> {
+/** The flush writing now: a reader that flushes waits for it too (what it writes was queued earlier). */
+let flushing: Promise<void> = Promise.resolve();
+
+function flush(): Promise<void> {
   timer = undefined;
+  flushing = flushing.then(writePending).catch(() => undefined);
+  return flushing;
+}
+
+async function writePending(): Promise<void> {
   const batch = [...pending.entries()];
   pending.clear();
   for (const [key, { url, repo, changes, waiters }] of batch) {
