@@ -130,6 +130,14 @@ test('search by digest prefix and by label from the header box', async ({ page }
   await expect(page.getByRole('row', { name: new RegExp(REPO) })).toContainText('latest');
 });
 
+test('a push shows up in the open tag table without a reload (the index change stream)', async ({ page }) => {
+  await page.goto(`${app}/r/${REPO}`);
+  await expect(page.getByRole('row', { name: /latest/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /nightly/ })).toHaveCount(0);
+  await seedRegistry(registry.url, { repositories: [{ name: REPO, pushes: [{ tags: ['nightly'], artifact: image('4') }] }] });
+  await expect(page.getByRole('row', { name: /nightly/ })).toBeVisible({ timeout: 10_000 });
+});
+
 test('with the index stopped the orphans page falls back to the registry API and says so', async ({ page }) => {
   await index.stop();
   await page.goto(`${app}/r/${REPO}/-/orphans`);

@@ -244,7 +244,7 @@ const PROXY_HEADERS = [
 export function extraLocationFiles({ tokenUpstream, extraRegistries = [], indexUpstream }: Pick<NginxOptions, 'tokenUpstream' | 'extraRegistries' | 'indexUpstream'>): Record<string, string> {
   const files: Record<string, string> = {};
   // The file as users mount it, with its proxy_pass pointed at this index (as the README says to edit it).
-  if (indexUpstream) files['index.conf'] = readFileSync(join(repoRoot, 'deploy', 'nginx-index.conf'), 'utf8').replace(/proxy_pass [^;]+;/, `proxy_pass ${new URL(indexUpstream).origin};`);
+  if (indexUpstream) files['index.conf'] = readFileSync(join(repoRoot, 'deploy', 'nginx-index.conf'), 'utf8').replace(/^(\s*)proxy_pass [^;\n]+;/m, (_m, indent: string) => `${indent}proxy_pass ${new URL(indexUpstream).origin};`);
   if (tokenUpstream) {
     const origin = new URL(tokenUpstream).origin;
     files['token.conf'] = ['    location = /token {', `        proxy_pass ${origin};`, ...PROXY_HEADERS, '    }', ''].join('\n');

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, NavLink, Outlet } from 'react-router';
 import { IndexSearchBox } from './index-search-box';
 import { useRegistry } from '../queries/registry-context';
+import { useIndexChanges } from '../queries/use-index-changes';
 import ClipboardCheck from 'lucide-react/icons/clipboard-check';
 import Eraser from 'lucide-react/icons/eraser';
 import Ghost from 'lucide-react/icons/ghost';
@@ -43,6 +44,8 @@ export function Layout() {
   }, [queryClient]);
   // A safe untag interrupted by a closed tab is finished here, whatever page opens next.
   useUntagRecovery();
+  // With a registry index, pushes and deletes show up without a reload.
+  useIndexChanges();
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-surface">

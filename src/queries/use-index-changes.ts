@@ -1,0 +1,41 @@
+/**
+ * Live updates from regatta-index: each repository its change stream names is refreshed (tags,
+ * HEADs, the index's own answers) and so is the catalog, so a push shows up without a reload. The
+ * stream is reopened after it ends or fails, waiting longer each time (at most a minute).
+ */
+import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { catalogKeys } from './catalog-queries';
+import { useRegistry } from './registry-context';
+
+const FIRST_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 60_000;
+
+export function useIndexChanges(): void {
+  const { index, url } = useRegistry();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!index) return;
+    const controller = new AbortController();
+    let wait = FIRST_RETRY_MS;
+    const follow = async () => {
+      while (!controller.signal.aborted) {
+        const opened = Date.now();
+        await index
+          .watch(
+            (change) => {
+              void queryClient.invalidateQueries({ queryKey: ['registry', url, 'repo', change.repository] });
+              void queryClient.invalidateQueries({ queryKey: catalogKeys.all(url) });
+            },
+            { signal: controller.signal },
+          )
+          .catch(() => undefined);
+        // A stream that stayed open a while was healthy: start the backoff over.
+        wait = Date.now() - opened > MAX_RETRY_MS ? FIRST_RETRY_MS : Math.min(wait * 2, MAX_RETRY_MS);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    };
+    void follow();
+    return () => controller.abort();
+  }, [index, url, queryClient]);
+}
