@@ -9,6 +9,7 @@ import { startRegistry } from '../scripts/rig.ts';
 import { seedRegistry, type ImageSpec, type SeedRecord } from '../scripts/seed-registry.ts';
 import { expect, test } from './fixtures.ts';
 import { ownRig } from './own-rig.ts';
+import { signIn } from './pages/sign-in.ts';
 
 const image = (key: string, created = '2026-03-01T10:00:00Z'): ImageSpec => ({
   kind: 'image',
@@ -29,14 +30,6 @@ let app = '';
 let emulator: AcrEmulator;
 let registryUrl = '';
 let seed: SeedRecord;
-
-async function signIn(page: Page, registryName: string, username: string, password: string) {
-  const form = page.getByRole('form', { name: `Sign in to ${registryName}` });
-  await expect(form).toBeVisible();
-  await form.getByLabel('Username').fill(username);
-  await form.getByLabel('Password').fill(password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
-}
 
 /** Every URL the page requests, to check that nothing leaves the app's origin. */
 function recordRequests(page: Page): string[] {

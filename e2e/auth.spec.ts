@@ -9,6 +9,7 @@ import { seedRegistry, type ImageSpec } from '../scripts/seed-registry.ts';
 import { startTokenServer, type TokenServer } from '../scripts/token-server.ts';
 import { expect, test } from './fixtures.ts';
 import { ownRig } from './own-rig.ts';
+import { signIn } from './pages/sign-in.ts';
 
 const image = (key: string): ImageSpec => ({
   kind: 'image',
@@ -20,14 +21,6 @@ const image = (key: string): ImageSpec => ({
   ],
   labels: { 'org.opencontainers.image.version': key },
 });
-
-async function signIn(page: Page, registryName: string, username: string, password: string) {
-  const form = page.getByRole('form', { name: `Sign in to ${registryName}` });
-  await expect(form).toBeVisible();
-  await form.getByLabel('Username').fill(username);
-  await form.getByLabel('Password').fill(password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
-}
 
 /** Opens the delete dialog and cancels it: the dialog re-reads the repository (tags/list + HEADs, pull scope). */
 async function rereadRepository(page: Page, tag: string) {

@@ -7,6 +7,20 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { join } from 'node:path';
 import { repoRoot } from './rig-env.ts';
 
+/** distribution's `notifications` section (extraConfig lines) sending every event to `url` with the shared secret. */
+export function notificationsConfig(url: string, secret: string): string[] {
+  return [
+    'notifications:',
+    '  endpoints:',
+    '    - name: regatta-index',
+    `      url: ${url}`,
+    `      headers: { Authorization: [${JSON.stringify(`Bearer ${secret}`)}] }`,
+    '      timeout: 2s',
+    '      threshold: 3',
+    '      backoff: 250ms',
+  ];
+}
+
 export interface IndexProcess {
   url: string;
   stop(): Promise<void>;

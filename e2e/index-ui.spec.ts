@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { freePort, startRegistry, type Service } from '../scripts/rig.ts';
 import { seedRegistry, type ImageSpec, type TagRecord } from '../scripts/seed-registry.ts';
 import { expect, test } from './fixtures.ts';
-import { startIndexProcess, type IndexProcess } from './index-rig.ts';
+import { notificationsConfig, startIndexProcess, type IndexProcess } from './index-rig.ts';
 import { ownRig } from './own-rig.ts';
 
 const REPO = 'indexed/app';
@@ -48,16 +48,7 @@ test.beforeAll(async () => {
   registry = rig.add(
     await startRegistry({
       dir: rig.path('registry'),
-      extraConfig: [
-        'notifications:',
-        '  endpoints:',
-        '    - name: regatta-index',
-        `      url: http://127.0.0.1:${indexPort}/events`,
-        `      headers: { Authorization: [${JSON.stringify(`Bearer ${SECRET}`)}] }`,
-        '      timeout: 2s',
-        '      threshold: 3',
-        '      backoff: 250ms',
-      ],
+      extraConfig: notificationsConfig(`http://127.0.0.1:${indexPort}/events`, SECRET),
     }),
   );
   index = await startIndex();

@@ -6,7 +6,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { freePort, startRegistry, type Service } from '../scripts/rig.ts';
 import { seedRegistry, type ImageSpec, type TagRecord } from '../scripts/seed-registry.ts';
 import { expect, test } from './fixtures.ts';
-import { startEventRecorder, startIndexProcess, type EventRecorder, type IndexProcess } from './index-rig.ts';
+import { notificationsConfig, startEventRecorder, startIndexProcess, type EventRecorder, type IndexProcess } from './index-rig.ts';
 import { ownRig } from './own-rig.ts';
 import { createAuthFetch, writeHtpasswd } from '../scripts/registry-auth.ts';
 
@@ -74,16 +74,7 @@ test.beforeAll(async () => {
   registry = rig.add(
     await startRegistry({
       dir: rig.path('registry'),
-      extraConfig: [
-        'notifications:',
-        '  endpoints:',
-        '    - name: regatta-index',
-        `      url: http://127.0.0.1:${recorderPort}/events`,
-        `      headers: { Authorization: [${JSON.stringify(`Bearer ${SECRET}`)}] }`,
-        '      timeout: 2s',
-        '      threshold: 3',
-        '      backoff: 250ms',
-      ],
+      extraConfig: notificationsConfig(`http://127.0.0.1:${recorderPort}/events`, SECRET),
     }),
   );
   recorder = rig.add(await startEventRecorder(recorderPort, () => `http://127.0.0.1:${indexPort}`));
