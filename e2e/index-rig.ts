@@ -6,6 +6,15 @@ import { readFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { join } from 'node:path';
 import { repoRoot } from './rig-env.ts';
+import { seedRegistry, type ImageSpec, type TagRecord } from '../scripts/seed-registry.ts';
+
+/** Pushes `artifact` as `repository:latest` (what CI does between two visits); returns what was pushed. */
+export async function pushLatest(registryUrl: string, repository: string, artifact: ImageSpec): Promise<TagRecord> {
+  const record = await seedRegistry(registryUrl, { repositories: [{ name: repository, pushes: [{ tags: ['latest'], artifact }] }] });
+  const tag = record.repositories[repository]?.tags.latest;
+  if (!tag) throw new Error('seed did not record latest');
+  return tag;
+}
 
 /** distribution's `notifications` section (extraConfig lines) sending every event to `url` with the shared secret. */
 export function notificationsConfig(url: string, secret: string): string[] {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { freePort, startRegistry, type Service } from '../scripts/rig.ts';
 import { seedRegistry, type ImageSpec, type TagRecord } from '../scripts/seed-registry.ts';
 import { expect, test } from './fixtures.ts';
-import { notificationsConfig, startIndexProcess, type IndexProcess } from './index-rig.ts';
+import { notificationsConfig, pushLatest, startIndexProcess, type IndexProcess } from './index-rig.ts';
 import { ownRig } from './own-rig.ts';
 
 const REPO = 'indexed/app';
@@ -23,12 +23,6 @@ const image = (version: string): ImageSpec => ({
   labels: { 'org.opencontainers.image.version': version, 'e2e.build': `build-${version}` },
 });
 
-async function pushLatest(registryUrl: string, version: string): Promise<TagRecord> {
-  const record = await seedRegistry(registryUrl, { repositories: [{ name: REPO, pushes: [{ tags: ['latest'], artifact: image(version) }] }] });
-  const tag = record.repositories[REPO]?.tags.latest;
-  if (!tag) throw new Error('seed did not record latest');
-  return tag;
-}
 
 const rig = ownRig('index-ui');
 let registry: Service;
@@ -54,7 +48,7 @@ test.beforeAll(async () => {
   index = await startIndex();
   rig.add(index);
   // No browser is open while CI pushes `latest` three times.
-  for (const version of ['1', '2', '3']) pushed.push(await pushLatest(registry.url, version));
+  for (const version of ['1', '2', '3']) pushed.push(await pushLatest(registry.url, REPO, image(version)));
   app = await rig.serveApp('app', { registries: [{ name: 'indexed', url: '', index: '' }] }, { registryUrl: registry.url, indexUpstream: index.url });
 });
 

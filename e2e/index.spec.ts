@@ -6,7 +6,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { freePort, startRegistry, type Service } from '../scripts/rig.ts';
 import { seedRegistry, type ImageSpec, type TagRecord } from '../scripts/seed-registry.ts';
 import { expect, test } from './fixtures.ts';
-import { notificationsConfig, startEventRecorder, startIndexProcess, type EventRecorder, type IndexProcess } from './index-rig.ts';
+import { notificationsConfig, pushLatest, startEventRecorder, startIndexProcess, type EventRecorder, type IndexProcess } from './index-rig.ts';
 import { ownRig } from './own-rig.ts';
 import { createAuthFetch, writeHtpasswd } from '../scripts/registry-auth.ts';
 
@@ -25,12 +25,7 @@ const image = (version: string): ImageSpec => ({
   labels: { 'org.opencontainers.image.version': version },
 });
 
-async function pushLatest(registryUrl: string, version: string, repository = REPO): Promise<TagRecord> {
-  const record = await seedRegistry(registryUrl, { repositories: [{ name: repository, pushes: [{ tags: ['latest'], artifact: image(version) }] }] });
-  const tag = record.repositories[repository]?.tags.latest;
-  if (!tag) throw new Error('seed did not record latest');
-  return tag;
-}
+const pushVersion = (registryUrl: string, version: string, repository = REPO): Promise<TagRecord> => pushLatest(registryUrl, repository, image(version));
 
 interface Manifest {
   digest: string;
@@ -85,8 +80,8 @@ test.beforeAll(async () => {
 test.afterAll(() => rig.close());
 
 test('latest pushed three times: two untagged manifests with untagged-since, three digests in its history', async ({ request }) => {
-  await pushLatest(registry.url, '1', OTHER);
-  for (const version of ['1', '2', '3']) pushed.push(await pushLatest(registry.url, version));
+  await pushVersion(registry.url, '1', OTHER);
+  for (const version of ['1', '2', '3']) pushed.push(await pushVersion(registry.url, version));
   const digests = pushed.map((p) => p.digest);
   expect(new Set(digests).size).toBe(3);
 
@@ -143,7 +138,7 @@ test('stopped and started again, the index rescans only what changed and takes t
   // distribution's retry backoff decides when the held event arrives.
   test.setTimeout(90_000);
   await index.stop();
-  const fourth = await pushLatest(registry.url, '4');
+  const fourth = await pushVersion(registry.url, '4');
   index = await startIndex();
   // The restart's scan: the repository pushed to while the index was down is read again, the other is skipped.
   await expect
