@@ -37,7 +37,7 @@ export function TagHistoryPage() {
 }
 
 function TagHistory({ index, name, tag }: { index: IndexClient; name: string; tag: string }) {
-  const { url, client, readOnly } = useRegistry();
+  const { url, readOnly } = useRegistry();
   const queries = useMemo(() => indexQueries(index, url), [index, url]);
   const history = useQuery(queries.history(name, tag));
   const [restoring, setRestoring] = useState<IndexHistoryEntry | null>(null);
@@ -89,7 +89,7 @@ function TagHistory({ index, name, tag }: { index: IndexClient; name: string; ta
           ))}
         </tbody>
       </table>
-      {restoring && <RestoreDialog name={name} tag={tag} target={restoring.digest} current={current} client={client} onClose={() => setRestoring(null)} />}
+      {restoring && <RestoreDialog name={name} tag={tag} target={restoring.digest} current={current} onClose={() => setRestoring(null)} />}
     </>
   );
 }
@@ -99,12 +99,11 @@ interface RestoreDialogProps {
   tag: string;
   target: string;
   current: string | null;
-  client: ReturnType<typeof useRegistry>['client'];
   onClose: () => void;
 }
 
-function RestoreDialog({ name, tag, target, current, client, onClose }: RestoreDialogProps) {
-  const { url } = useRegistry();
+function RestoreDialog({ name, tag, target, current, onClose }: RestoreDialogProps) {
+  const { client, url } = useRegistry();
   const queryClient = useQueryClient();
   const actions = useMemo(() => actionQueries(client, url, queryClient), [client, url, queryClient]);
   const restore = useMutation(actions.restore);
