@@ -87,7 +87,7 @@ describe('app routes and layout', () => {
     expect(screen.queryByRole('button', { name: 'Sign in' })).not.toBeInTheDocument();
     const unauthorized = new RegistryError({ status: 401, code: 'UNAUTHORIZED', message: 'authentication required' });
     await act(() => queryClient.prefetchQuery({ queryKey: ['registry', client.baseUrl, 'catalog'], queryFn: () => Promise.reject(unauthorized) }));
-    const form = screen.getByRole('form', { name: 'Sign in to acme' });
+    const form = await screen.findByRole('form', { name: 'Sign in to acme' });
     expect(form).toHaveTextContent('The registry asks for credentials');
     // The form's own button is the only "Sign in" while it is on screen.
     expect(screen.getAllByRole('button', { name: 'Sign in' })).toHaveLength(1);
