@@ -1,7 +1,7 @@
 import { loginServerOf, registryBaseUrl, type AppConfig } from '../config/app-config';
 import { basicAuthorization } from '../registry/auth';
 import { createRegistryClient } from '../registry/client';
-import { createIndexClient } from '../registry/index-client';
+import { createLazyIndexClient } from '../registry/lazy-index-client';
 import type { RegistryContextValue } from '../queries/registry-context';
 import { createCredentialsStore, type CredentialsStore, type SessionStorageLike } from './credentials-store';
 
@@ -52,7 +52,7 @@ export function createRegistryEntries(config: AppConfig, env: BrowserEnvironment
       namingRules: registry.namingRules ?? config.namingRules,
     };
     if (registry.index !== undefined && !demo) {
-      context.index = createIndexClient({
+      context.index = createLazyIndexClient({
         baseUrl: registryBaseUrl(registry.index, env.origin),
         fetch: env.fetch,
         authorization: () => {

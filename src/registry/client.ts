@@ -6,13 +6,10 @@ import { readBodyWithin } from './body';
 import { MAX_CONFIG_BYTES, MAX_LISTING_BYTES, MAX_MANIFEST_BYTES } from './read-limited';
 import { isAbortError, networkError, RegistryError, registryErrorFromResponse, withContext } from './errors';
 import type { ErrorContext } from './errors';
-import { isManifestMediaType, isSchema1MediaType, MANIFEST_ACCEPT, normalizeMediaType, OCI_INDEX, parseManifest } from './manifests';
-import { digestedBytes } from './schema1';
+import { isManifestMediaType, isSchema1MediaType, MANIFEST_ACCEPT, normalizeMediaType, OCI_INDEX } from './media-types';
 import { assertDigest, assertReference, assertRepositoryName, isValidTag } from './names';
 import { clampPageSize, paginate } from './pagination';
-import { isReferrersUnsupportedStatus, referrersIndexSchema } from './referrers-api';
 import type { ReferrersAnswer } from './referrers-api';
-import { imageConfigSchema } from './types';
 import type { Credentials, Descriptor, FetchedManifest, ImageConfig, ManifestHead } from './types';
 
 export interface RegistryClientOptions {
@@ -41,6 +38,9 @@ export interface RegistryClientOptions {
    */
   requestTimeoutMs?: number;
 }
+
+/** Body parsers (zod schemas), loaded with the first manifest, config or referrers read: see body-parsers.ts. */
+const loadBodyParsers = () => import('./body-parsers');
 
 /** A registry that has not answered in this long is not going to (config `requestTimeoutMs`). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -363,10 +363,13 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     assertReference(name, reference);
     const url = manifestUrl(name, reference);
     const context = { repository: name, reference, url };
+    // Loads while the request is in flight.
+    const bodyParsers = loadBodyParsers();
     const response = await ensureOk(
       await send({ method: 'GET', url, accept: MANIFEST_ACCEPT, authKey: pullKey(name), context, signal }),
       context,
     );
+    const { digestedBytes, parseManifest } = await bodyParsers;
     const bytes = await readBodyWithin(response, MAX_MANIFEST_BYTES, 'manifest', context);
     const contentType = response.headers.get('Content-Type') ?? '';
     // Docker schema 1: the digest covers the payload without the JWS signatures (see schema1.ts).
@@ -492,7 +495,9 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
 
     /** GET /v2/<name>/blobs/<digest>, digest verified, parsed as an image config (bad JSON → CONFIG_MALFORMED). */
     async getImageConfig(name, digest, requestOptions = {}) {
+      const bodyParsers = loadBodyParsers();
       const bytes = await fetchBlob(name, digest, requestOptions.signal);
+      const { imageConfigSchema } = await bodyParsers;
       let json: unknown;
       try {
         json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -528,6 +533,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       assertDigest(name, digest);
       const query = requestOptions.artifactType ? `?artifactType=${encodeURIComponent(requestOptions.artifactType)}` : '';
       const signal = requestOptions.signal;
+      const { isReferrersUnsupportedStatus, referrersIndexSchema } = await loadBodyParsers();
       const descriptors: Descriptor[] = [];
       let filtered = false;
       // Written from the page callback: a plain `let` would stay narrowed to null for the compiler.
@@ -597,6 +603,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         throw new RegistryError({ status: 0, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'A manifest must be sent with its media type as Content-Type.', ...context });
       }
       // Docker schema 1: the digest covers the payload without the JWS signatures (see schema1.ts).
+      const { digestedBytes } = await loadBodyParsers();
       const computed = await sha256Digest(digestedBytes(bytes, mediaType));
       if (isDigest(reference) && reference !== computed) {
         throw digestMismatch(`Digest mismatch: pushing to ${reference} bytes that hash to ${computed}.`, context);

@@ -3,47 +3,39 @@ import { RegistryError } from './errors';
 import { schema1ManifestSchema } from './schema1';
 import { imageManifestSchema, indexManifestSchema } from './types';
 import type { ImageManifest, IndexManifest, Manifest, Schema1Manifest } from './types';
+import {
+  COSIGN_SIMPLE_SIGNING,
+  DOCKER_IMAGE_CONFIG,
+  DOCKER_MANIFEST,
+  DOCKER_SCHEMA1,
+  GENERIC_TYPES,
+  HELM_CONFIG,
+  INDEX_TYPES,
+  isManifestMediaType,
+  normalizeMediaType,
+  OCI_IMAGE_CONFIG,
+  OCI_INDEX,
+  OCI_MANIFEST,
+  SCHEMA1_TYPES,
+} from './media-types';
 
-export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-export const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
-export const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
-export const DOCKER_SCHEMA1 = 'application/vnd.docker.distribution.manifest.v1+json';
-export const DOCKER_SCHEMA1_SIGNED = 'application/vnd.docker.distribution.manifest.v1+prettyjws';
-
-export const OCI_IMAGE_CONFIG = 'application/vnd.oci.image.config.v1+json';
-export const DOCKER_IMAGE_CONFIG = 'application/vnd.docker.container.image.v1+json';
-export const OCI_EMPTY_CONFIG = 'application/vnd.oci.empty.v1+json';
-export const HELM_CONFIG = 'application/vnd.cncf.helm.config.v1+json';
-export const COSIGN_SIMPLE_SIGNING = 'application/vnd.dev.cosign.simplesigning.v1+json';
-
-/**
- * Every manifest type in one Accept. Without the OCI types distribution answers 404 for OCI
- * content; without the Docker schema2 type it converts to schema1 by tag (another digest); without
- * the list type it silently answers the linux/amd64 child. Schema 1 types are not needed: distribution
- * 2.8.2 answers a stored schema 1 manifest as `v1+prettyjws` to this very Accept (HEAD and GET).
- */
-export const MANIFEST_ACCEPT = [OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST_LIST, DOCKER_MANIFEST].join(', ');
-
-const IMAGE_TYPES = new Set([OCI_MANIFEST, DOCKER_MANIFEST]);
-const INDEX_TYPES = new Set([OCI_INDEX, DOCKER_MANIFEST_LIST]);
-const SCHEMA1_TYPES = new Set([DOCKER_SCHEMA1, DOCKER_SCHEMA1_SIGNED]);
-/** Content-Types that say nothing about the manifest: look at the body instead. */
-const GENERIC_TYPES = new Set(['', 'application/json', 'text/plain', 'application/octet-stream']);
-
-/** "application/vnd.oci.image.manifest.v1+json; charset=utf-8" → the bare, lowercased type. */
-export function normalizeMediaType(contentType: string | null | undefined): string {
-  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
-
-export function isManifestMediaType(mediaType: string): boolean {
-  return IMAGE_TYPES.has(mediaType) || INDEX_TYPES.has(mediaType);
-}
-
-/** Docker schema 1, signed (prettyjws) or not: its digest is not always sha256 of the bytes (see schema1.ts). */
-export function isSchema1MediaType(mediaType: string): boolean {
-  return SCHEMA1_TYPES.has(normalizeMediaType(mediaType));
-}
+export {
+  COSIGN_SIMPLE_SIGNING,
+  DOCKER_IMAGE_CONFIG,
+  DOCKER_MANIFEST,
+  DOCKER_MANIFEST_LIST,
+  DOCKER_SCHEMA1,
+  DOCKER_SCHEMA1_SIGNED,
+  HELM_CONFIG,
+  isManifestMediaType,
+  isSchema1MediaType,
+  MANIFEST_ACCEPT,
+  normalizeMediaType,
+  OCI_EMPTY_CONFIG,
+  OCI_IMAGE_CONFIG,
+  OCI_INDEX,
+  OCI_MANIFEST,
+} from './media-types';
 
 function malformed(message: string): RegistryError {
   return new RegistryError({ status: 0, code: 'MANIFEST_MALFORMED', message });

@@ -1,0 +1,9 @@
+/**
+ * The parsers of manifest, image config and referrers bodies (zod schemas). client.ts loads this
+ * module the first time it reads one of those bodies: the catalog needs none of them, so they stay
+ * out of the first page's JavaScript.
+ */
+export { parseManifest } from './manifests';
+export { digestedBytes } from './schema1';
+export { isReferrersUnsupportedStatus, referrersIndexSchema } from './referrers-api';
+export { imageConfigSchema } from './types';

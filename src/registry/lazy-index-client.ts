@@ -1,0 +1,20 @@
+/**
+ * The regatta-index client, loaded on its first request: registry entries are built before the
+ * first render, and most pages (the catalog among them) never ask the index anything.
+ */
+import type { IndexClient, IndexClientOptions } from './index-client';
+
+export function createLazyIndexClient(options: IndexClientOptions): IndexClient {
+  let loaded: Promise<IndexClient> | undefined;
+  const client = () => (loaded ??= import('./index-client').then(({ createIndexClient }) => createIndexClient(options)));
+  return {
+    baseUrl: options.baseUrl,
+    status: async (...args) => (await client()).status(...args),
+    repositories: async (...args) => (await client()).repositories(...args),
+    manifests: async (...args) => (await client()).manifests(...args),
+    tags: async (...args) => (await client()).tags(...args),
+    history: async (...args) => (await client()).history(...args),
+    search: async (...args) => (await client()).search(...args),
+    watch: async (...args) => (await client()).watch(...args),
+  };
+}
