@@ -18,7 +18,7 @@ import {
 } from './action-plans';
 import { createKeyedLock, mapLimit } from './concurrency';
 import { ActionRefusedError, short } from './operations/decisions';
-import { currentDigests, readTagInventory, type TagInventory } from './tag-inventory';
+import { currentDigests, readTagInventory, type InventoryOptions, type TagInventory } from './tag-inventory';
 import { ACTION_CONCURRENCY, deleteDigest, removeTag, type ExecutorContext, type RemoveTagResult } from './operations/executor';
 
 /** The executor's context: client, repository, signal, progress, delete capability, journal. */
@@ -30,9 +30,10 @@ export type ActionContext = ExecutorContext;
 /** The repository as the action sees it: the tag inventory. */
 export type RepositoryState = TagInventory;
 
-/** The repository as it is now, every tag asked again (the tag inventory, fresh). */
-export function resolveRepository({ client, name, signal, onProgress, registry = '', queryClient }: ActionContext): Promise<RepositoryState> {
+/** The repository as it is now: every tag asked again (the default), or as `freshness` and `askAgain` say. */
+export function resolveRepository({ client, name, signal, onProgress, registry = '', queryClient }: ActionContext, reuse: Pick<InventoryOptions, 'freshness' | 'askAgain'> = {}): Promise<RepositoryState> {
   return readTagInventory({ client, url: registry, queryClient }, name, {
+    ...reuse,
     signal,
     onListed: (tags) => onProgress?.({ done: 0, total: tags.length, label: 'Resolving tags' }),
     onTagSettled: (done, total) => onProgress?.({ done, total, label: 'Resolving tags' }),
@@ -84,12 +85,24 @@ export interface DeleteImagesResult {
  * Deletes digests (and with them every tag on them). Right before: the repository is resolved
  * again; any confirmed tag that moved, or any tag the user did not see now on a digest to delete,
  * refuses the whole action. Index children referenced by a tagged index are never deleted.
+ *
+ * What "resolved again" costs. A delete by digest removes every tag on that digest, and the v2 API
+ * cannot say which tags those are: only a HEAD per tag can. So, right before the delete:
+ * - the tag listing is read again (a tag created since the preview is seen, and asked);
+ * - the confirmed tags, those known to point at a digest being deleted, are asked again now;
+ * - every other tag's answer is reused while it is under TAG_STALE_TIME old (with the app's cache:
+ *   the preview's own answers, seconds old), else asked again.
+ * Any tag now on a digest being deleted that the user did not confirm refuses everything. What
+ * remains is a tag moved onto the digest by someone else within the last TAG_STALE_TIME: asking
+ * every tag again would not close that either (the HEADs of a large repository take seconds, and
+ * the DELETE comes after the last one; the API has no "delete unless other tags point here"), it
+ * only narrows it. Without a cache (scripts, tests of the runner) every tag is asked again.
  */
 export async function deleteImages(ctx: ActionContext, options: DeleteImagesOptions): Promise<DeleteImagesResult> {
   const { client, signal, onProgress } = ctx;
   const getManifest: ManifestGetter = options.getManifest ?? ((n, d) => client.getManifest(n, d, { signal }));
   const deleting = new Set(options.digests);
-  const state = await resolveRepository({ ...ctx, onProgress: undefined });
+  const state = await resolveRepository({ ...ctx, onProgress: undefined }, { freshness: 'recent', askAgain: new Set(options.confirmed.keys()) });
   const current = currentDigests(state);
   const drift = findDrift(options.confirmed, current, deleting);
   if (drift.length > 0) throw new ActionRefusedError(describeDrift(drift, short), 'drift');

@@ -49,6 +49,8 @@ export interface InventoryOptions {
    * TAG_STALE_TIME ago is used as it is (previews, crawls).
    */
   freshness?: 'fresh' | 'recent';
+  /** With 'recent': tags asked now whatever the cache holds (those an action is about to change). */
+  askAgain?: ReadonlySet<string>;
   /** Collect per-tag failures in `failed` instead of failing the whole inventory (crawls). */
   tolerateTagErrors?: boolean;
   /** Awaited before each tag's HEAD (a crawl's pause gate). */
@@ -97,7 +99,7 @@ export async function readTagInventory(env: InventoryEnv, name: string, options:
   options.onListed?.(tags);
 
   const recent = (tag: string): ManifestHead | null | undefined => {
-    if (freshness !== 'recent' || !queryClient) return undefined;
+    if (freshness !== 'recent' || !queryClient || options.askAgain?.has(tag)) return undefined;
     const state = queryClient.getQueryState<ManifestHead | null>(queries.tagHead(name, tag).queryKey);
     if (!state || state.data === undefined || state.isInvalidated || Date.now() - state.dataUpdatedAt > TAG_STALE_TIME) return undefined;
     return state.data;
