@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { loadAppConfig } from './config/app-config';
+import { loadAppConfig } from './config/load-config';
 import { App } from './app/app';
 import { assertDemoCanRun } from './app/demo-support';
 import { createRegistryEntries } from './app/registry-entries';

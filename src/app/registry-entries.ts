@@ -1,4 +1,5 @@
-import { loginServerOf, registryBaseUrl, type AppConfig } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
+import { loginServerOf, registryBaseUrl } from '../config/load-config';
 import { basicAuthorization } from '../registry/auth';
 import { createRegistryClient } from '../registry/client';
 import { createLazyIndexClient } from '../registry/lazy-index-client';

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { SOURCE_CLIENT_PATTERN } from './source-client';
+import { ConfigError, DEFAULT_CONFIG_SOURCE } from './load-config';
 
 /**
  * Registry names appear in URLs (`/@<name>/r/…` for every registry but the first), so they are
@@ -100,21 +101,8 @@ export const appConfigSchema = z.object({
 export type RegistryConfig = z.infer<typeof registryConfigSchema>;
 export type AppConfig = z.infer<typeof appConfigSchema>;
 
-export const defaultAppConfig: AppConfig = { registries: [{ name: 'default', url: '' }] };
-
-/** Header `npm start` sends with /config.json: where the configuration really came from. */
-export const CONFIG_SOURCE_HEADER = 'X-Regatta-Config-Source';
-/** What the configuration is called when nobody said otherwise: the file served next to index.html. */
-export const DEFAULT_CONFIG_SOURCE = '/config.json';
-
-export class ConfigError extends Error {
-  /** Where to fix it: "/config.json", "the REGISTRY_URL environment variable (…)", "CONFIG_FILE …". */
-  readonly source: string;
-  constructor(message: string, source: string = DEFAULT_CONFIG_SOURCE) {
-    super(message);
-    this.source = source;
-  }
-}
+// What the first page needs of the configuration, without the schemas above (zod): see load-config.ts.
+export { CONFIG_SOURCE_HEADER, ConfigError, DEFAULT_CONFIG_SOURCE, defaultAppConfig, loadAppConfig, loginServerOf, registryBaseUrl } from './load-config';
 
 /** Validates a parsed config.json; the message names each wrong field by its path, and the source. */
 export function parseAppConfig(raw: unknown, source: string = DEFAULT_CONFIG_SOURCE): AppConfig {
@@ -122,38 +110,4 @@ export function parseAppConfig(raw: unknown, source: string = DEFAULT_CONFIG_SOU
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   throw new ConfigError(`${source}: the configuration is invalid — ${problems.join('; ')}`, source);
-}
-
-/**
- * Reads /config.json at startup. A 404 means the default (one registry at this origin): the nginx
- * deploy answers 404 when no config.json was put next to index.html.
- */
-export async function loadAppConfig(fetchImpl: typeof fetch = fetch): Promise<AppConfig> {
-  const response = await fetchImpl('/config.json', { cache: 'no-store' });
-  if (response.status === 404) return defaultAppConfig;
-  const source = response.headers.get(CONFIG_SOURCE_HEADER)?.trim() || DEFAULT_CONFIG_SOURCE;
-  if (!response.ok) throw new ConfigError(`${source} could not be loaded: HTTP ${response.status}`, source);
-  const text = await response.text();
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    const html = /^\s*</.test(text) ? ' (an HTML page came back: does the server answer a missing /config.json with index.html instead of 404?)' : '';
-    throw new ConfigError(`${source} is not valid JSON${html}`, source);
-  }
-  return parseAppConfig(raw, source);
-}
-
-/** The host users pull from: config.loginServer, else the registry URL's host, else this page's host. */
-export function loginServerOf(registry: RegistryConfig, pageHost: string): string {
-  if (registry.loginServer) return registry.loginServer;
-  if (registry.url && !registry.url.startsWith('/')) return new URL(registry.url).host;
-  return pageHost;
-}
-
-/** The absolute base URL of a registry: '' → this origin, '/prefix' → this origin + prefix. */
-export function registryBaseUrl(url: string, pageOrigin: string): string {
-  if (url === '') return pageOrigin;
-  if (url.startsWith('/')) return `${pageOrigin}${url}`;
-  return url.replace(/\/+$/, '');
 }

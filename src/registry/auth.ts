@@ -1,4 +1,3 @@
-import { z } from 'zod/mini';
 import { isAbortError, networkError, RegistryError, registryErrorFromResponse } from './errors';
 import type { AuthChallenge, Credentials } from './types';
 
@@ -78,12 +77,30 @@ export function basicAuthorization(credentials: Credentials): string {
   return `Basic ${btoa(binary)}`;
 }
 
-const tokenResponseSchema = z.object({
-  token: z.catch(z.optional(z.string()), undefined),
-  access_token: z.catch(z.optional(z.string()), undefined),
-  expires_in: z.catch(z.optional(z.number().check(z.positive())), undefined),
-  issued_at: z.catch(z.optional(z.string()), undefined),
-});
+interface TokenResponse {
+  token?: string;
+  access_token?: string;
+  expires_in?: number;
+  issued_at?: string;
+}
+
+/**
+ * A token service's answer; a field of the wrong type reads as absent, and anything but a JSON
+ * object is null. Read by hand, not with zod: a token can be the first page's first answer, and
+ * zod stays out of that page's JavaScript.
+ */
+function readTokenResponse(body: unknown): TokenResponse | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const fields = body as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const expiresIn = fields.expires_in;
+  return {
+    token: text(fields.token),
+    access_token: text(fields.access_token),
+    expires_in: typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : undefined,
+    issued_at: text(fields.issued_at),
+  };
+}
 
 /** Docker token spec: a token without expires_in lives 60 seconds. */
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 60;
@@ -349,9 +366,9 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       if (isAbortError(error)) throw error;
       body = null;
     }
-    const parsed = tokenResponseSchema.safeParse(body);
-    const token = parsed.success ? parsed.data.token || parsed.data.access_token : undefined;
-    if (!parsed.success || !token) {
+    const parsed = readTokenResponse(body);
+    const token = parsed ? parsed.token || parsed.access_token : undefined;
+    if (!parsed || !token) {
       throw new RegistryError({
         status: response.status,
         code: 'TOKEN_INVALID',
@@ -360,9 +377,9 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       });
     }
     const received = now();
-    const lifetimeMs = tokenLifetimeMs(token, parsed.data.expires_in, received);
+    const lifetimeMs = tokenLifetimeMs(token, parsed.expires_in, received);
     // issued_at may only shorten the lifetime: a server clock ahead of ours must not extend it.
-    const issuedAt = parsed.data.issued_at ? Date.parse(parsed.data.issued_at) : Number.NaN;
+    const issuedAt = parsed.issued_at ? Date.parse(parsed.issued_at) : Number.NaN;
     const base = Number.isNaN(issuedAt) || issuedAt > received || issuedAt + lifetimeMs <= received ? received : issuedAt;
     const authorization = `Bearer ${token}`;
     sweep();

@@ -1,4 +1,3 @@
-import { z } from 'zod/mini';
 import { createAuthenticator, isRealmAllowed, parseWwwAuthenticate } from './auth';
 import type { RealmPolicy } from './auth';
 import { isDigest, sha256Digest } from './digest';
@@ -99,9 +98,23 @@ export interface ExtensionRequest extends RequestOptions {
   pass?: number[];
 }
 
-const catalogSchema = z.object({ repositories: z.optional(z.nullable(z.array(z.string()))) });
+/**
+ * A listing's names: an array of strings, or absent / null (→ []); undefined for anything else.
+ * Read by hand, not with zod: the catalog is the first page, and zod stays out of its JavaScript.
+ */
+function namesIn(json: unknown, field: string): string[] | undefined {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const value = (json as Record<string, unknown>)[field];
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+}
+
+const catalogNames = (json: unknown) => namesIn(json, 'repositories');
 // distribution answers `"tags": null` once the last tag of a repository is deleted.
-const tagsSchema = z.object({ name: z.optional(z.string()), tags: z.optional(z.nullable(z.array(z.string()))) });
+const tagNames = (json: unknown) => {
+  const name = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).name : undefined;
+  return name === undefined || typeof name === 'string' ? namesIn(json, 'tags') : undefined;
+};
 
 type Method = ExtensionRequest['method'];
 
@@ -319,7 +332,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     throw await registryErrorFromResponse(response, { ...context, url: context.url ?? response.url, now: now() });
   }
 
-  async function readJson<T>(response: Response, schema: z.ZodMiniType<T>, context: ErrorContext): Promise<T> {
+  /** The body as JSON, read by `parse` (undefined: not the expected shape → RESPONSE_MALFORMED). */
+  async function readJson<T>(response: Response, parse: (json: unknown) => T | undefined, context: ErrorContext): Promise<T> {
     const bytes = await readBodyWithin(response, MAX_LISTING_BYTES, 'listing', context);
     let json: unknown;
     try {
@@ -327,8 +341,8 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     } catch {
       json = undefined;
     }
-    const parsed = schema.safeParse(json);
-    if (parsed.success) return parsed.data;
+    const parsed = parse(json);
+    if (parsed !== undefined) return parsed;
     throw new RegistryError({
       status: 0,
       code: 'RESPONSE_MALFORMED',
@@ -425,8 +439,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         timed(signal, url, async (timedSignal) => {
           const context = { url };
           const response = await ensureOk(await send({ method: 'GET', url, accept: 'application/json', authKey: 'registry:catalog:*', context, signal: timedSignal }), context);
-          const body = await readJson(response, catalogSchema, context);
-          return { items: body.repositories ?? [], link: response.headers.get('Link') };
+          return { items: await readJson(response, catalogNames, context), link: response.headers.get('Link') };
         }),
       );
     },
@@ -440,8 +453,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         timed(signal, url, async (timedSignal) => {
           const context = { repository: name, url };
           const response = await ensureOk(await send({ method: 'GET', url, accept: 'application/json', authKey: pullKey(name), context, signal: timedSignal }), context);
-          const body = await readJson(response, tagsSchema, context);
-          return { items: body.tags ?? [], link: response.headers.get('Link') };
+          return { items: await readJson(response, tagNames, context), link: response.headers.get('Link') };
         }),
       );
       for await (const page of pages) tags.push(...page);
@@ -549,7 +561,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
           }
           await ensureOk(response, context);
           if (response.headers.get('OCI-Filters-Applied')?.includes('artifactType')) filtered = true;
-          const body = await readJson(response, referrersIndexSchema, context);
+          const body = await readJson(response, (json) => referrersIndexSchema.safeParse(json).data, context);
           return { items: body.manifests ?? [], link: response.headers.get('Link') };
         }),
       );
