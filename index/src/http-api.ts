@@ -55,7 +55,8 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
   async function collectAllowed<T>(req: IncomingMessage, n: number, fetchPage: (limit: number, after: T | undefined) => T[], repositoryOf: (item: T) => string): Promise<{ items: T[]; more: boolean }> {
     const items: T[] = [];
     let after: T | undefined;
-    const chunk = Math.max(n, 50);
+    // One row past n: when every row is readable, a single read tells whether there is a next page.
+    const chunk = Math.max(n + 1, 50);
     for (;;) {
       const rows = fetchPage(chunk, after);
       const allowed = await access.filter(req.headers.authorization, rows, repositoryOf);
