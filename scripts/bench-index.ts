@@ -10,6 +10,14 @@ import { IndexQueries } from '../index/src/index-queries.ts';
 import { Indexer } from '../index/src/indexer.ts';
 import { openIndexDb } from '../index/src/open-db.ts';
 import { StorageLayout } from '../index/src/testing/storage-layout.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApiHandler } from '../index/src/http-api.ts';
+import { RegistryAccess } from '../index/src/registry-access.ts';
+import { createIndexClient } from '../src/registry/index-client.ts';
+import { readIndexAudit } from '../src/queries/index-queries.ts';
+import { auditInputFromIndex } from '../src/queries/index-audit.ts';
+import { computeAudit } from '../src/queries/audit.ts';
 
 const { values } = parseArgs({ options: { repositories: { type: 'string', default: '10000' }, tags: { type: 'string', default: '500' }, keep: { type: 'boolean', default: false } } });
 const repositories = Number(values.repositories);
@@ -74,6 +82,25 @@ try {
   time('search label app=team-5/app-5', () => queries.search({ label: { key: 'app', value: 'team-5/app-5' } }, { limit: 100 }));
   time('search layer digest (shared by 1/20 of images), first 100', () => queries.search({ layer: lastImage }, { limit: 100 }));
   time('search tag prefix v2, first 100', () => queries.search({ tag: 'v2' }, { limit: 100 }));
+  time('bulk tag list, first page of 1000 with blobs', () => queries.tagList({ limit: 1000 }));
+
+  // The audit page's read with an index: every repository and tag over HTTP in pages of 1000
+  // (what the SPA's readIndexAudit does), then the audit figures. The registry's access answer is
+  // a stub that allows everything (no network), so this is the index's side plus the client's.
+  const access = new RegistryAccess({ registryUrl: 'http://registry.invalid', fetch: async () => new Response('{}', { status: 200 }) });
+  const server = createServer(createApiHandler({ queries, indexer, access, eventsSecret: null, status: () => ({}) }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const client = createIndexClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, fetch });
+  for (const round of ['access not cached yet', 'access cached']) {
+    const t = performance.now();
+    const data = await readIndexAudit(client);
+    const read = performance.now() - t;
+    const audit = computeAudit({ ...auditInputFromIndex(data, Date.now()), now: Date.now(), staleDays: 90 });
+    console.log(
+      `audit from the index (${round}): ${data.repositories.length} repositories, ${data.tags.length} tags read in ${read.toFixed(0)} ms (${Math.ceil(data.repositories.length / 1000) + Math.ceil(data.tags.length / 1000)} requests), figures computed in ${(performance.now() - t - read).toFixed(0)} ms; ${audit.root.images} distinct images, ${audit.root.storedBytes} bytes stored`,
+    );
+  }
+  await new Promise((resolve) => server.close(resolve));
   const rows = db.prepare('SELECT (SELECT count(*) FROM manifests) AS manifests, (SELECT count(*) FROM tags) AS tags, (SELECT count(*) FROM tag_history) AS history').get();
   console.log('rows:', rows, `database ${(db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number)} bytes`);
   db.close();

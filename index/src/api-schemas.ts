@@ -10,6 +10,18 @@ export const repositoriesQuery = z.object({
   namespace: z.string().max(256).optional(),
 });
 
+/** `last` is `<repository>:<tag>` (a repository name holds no colon). */
+export const tagListQuery = z.object({
+  n: count(1000, 500),
+  last: z
+    .string()
+    .max(400)
+    .regex(/^[^:]+:[\w][\w.-]{0,127}$/, 'repository:tag')
+    .transform((text) => ({ repository: text.slice(0, text.lastIndexOf(':')), tag: text.slice(text.lastIndexOf(':') + 1) }))
+    .optional(),
+  namespace: z.string().max(256).optional(),
+});
+
 export const searchQuery = z
   .object({
     repository: z.string().min(1).max(256).optional(),
@@ -76,6 +88,25 @@ export const tagsResponse = z.object({
       updatedAt: iso,
     }),
   ),
+});
+
+/** One row per tag of every repository the caller may read: the audit's and the cleanup's facts in bulk. */
+export const tagListResponse = z.object({
+  tags: z.array(
+    z.object({
+      repository: z.string(),
+      tag: z.string(),
+      digest: z.string(),
+      mediaType: z.string().nullable(),
+      imageSize: z.number().nullable(),
+      created: iso,
+      updatedAt: iso,
+      /** [digest, size] of the image's config and layers (an index: its platforms'), configs first. */
+      blobs: z.array(z.tuple([z.string(), z.number()])),
+    }),
+  ),
+  /** Pass as `last` for the next page; null on the last page. */
+  next: z.string().nullable(),
 });
 
 export const historyResponse = z.object({

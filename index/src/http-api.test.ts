@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { historyResponse, manifestsResponse, repositoriesResponse, searchResponse, tagsResponse } from './api-schemas.ts';
+import { historyResponse, manifestsResponse, repositoriesResponse, searchResponse, tagListResponse, tagsResponse } from './api-schemas.ts';
 import { startIndexService, type RunningIndex } from './index-service.ts';
 import { serviceOptions } from './service-options.ts';
 import { StorageLayout } from './testing/storage-layout.ts';
@@ -98,6 +98,47 @@ describe('index HTTP API', () => {
     const body = tagsResponse.parse(await (await get('/index/v1/repositories/public/many/-/tags')).json());
     expect(body.tags).toHaveLength(500);
     expect(body.tags[0]).toMatchObject({ digest: image.digest, size: image.size, created: day(2).toISOString(), platforms: [{ os: 'linux', architecture: 'amd64' }] });
+  });
+
+  it('lists the tags of every readable repository in pages, with digest, sizes, dates and blobs', async () => {
+    const second = await layout.image({ created: day(2).toISOString(), layers: ['second a', 'layer of public/a'] });
+    await layout.revision('public/a', second.digest, day(2));
+    await layout.tag('public/a', 'v2', second.digest, day(2));
+    const amd = await layout.image({ created: day(3).toISOString(), layers: ['amd'] });
+    const arm = await layout.image({ created: day(4).toISOString(), layers: ['arm'], architecture: 'arm64' });
+    const multi = await layout.index([
+      { digest: amd.digest, size: amd.size, os: 'linux', architecture: 'amd64' },
+      { digest: arm.digest, size: arm.size, os: 'linux', architecture: 'arm64' },
+    ]);
+    for (const d of [amd.digest, arm.digest, multi.digest]) await layout.revision('public/c', d, day(4));
+    await layout.tag('public/c', 'multi', multi.digest, day(4));
+    await index.reconcile();
+
+    const pages: string[][] = [];
+    let last: string | null = '';
+    const rows = [];
+    while (last !== null) {
+      const body = tagListResponse.parse(await (await get(`/index/v1/tags?n=2${last ? `&last=${encodeURIComponent(last)}` : ''}`)).json());
+      pages.push(body.tags.map((t) => `${t.repository}:${t.tag}`));
+      rows.push(...body.tags);
+      last = body.next;
+    }
+    // Anonymous: public/* only, in (repository, tag) order; team/secret is never listed.
+    expect(pages).toEqual([['public/a:v1', 'public/a:v2'], ['public/b:v1', 'public/c:multi'], ['public/c:v1']]);
+    const v2 = rows.find((r) => r.repository === 'public/a' && r.tag === 'v2');
+    expect(v2).toMatchObject({ digest: second.digest, imageSize: second.config.size + second.layers.reduce((s, l) => s + l.size, 0), created: day(2).toISOString(), updatedAt: day(2).toISOString() });
+    expect(v2?.blobs).toEqual([[second.config.digest, second.config.size], ...second.layers.map((l) => [l.digest, l.size]).sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1))]);
+    // An index: its platforms' blobs, configs first, and its newest platform's created.
+    const m = rows.find((r) => r.tag === 'multi');
+    expect(m).toMatchObject({ digest: multi.digest, created: day(4).toISOString(), imageSize: amd.config.size + amd.layers[0]!.size + arm.config.size + arm.layers[0]!.size });
+    expect(m?.blobs.slice(0, 2).map(([d]) => d).sort()).toEqual([amd.config.digest, arm.config.digest].sort());
+    expect(m?.blobs).toHaveLength(4);
+
+    // A caller who may read team/* gets its rows too; a namespace keeps only it.
+    const alice = tagListResponse.parse(await (await get('/index/v1/tags?namespace=team', ALICE)).json());
+    expect(alice).toMatchObject({ tags: [{ repository: 'team/secret', tag: 'v1' }], next: null });
+    expect(tagListResponse.parse(await (await get('/index/v1/tags?namespace=team')).json()).tags).toEqual([]);
+    expect((await get('/index/v1/tags?last=nocolon')).status).toBe(400);
   });
 
   it('refuses notifications without the secret and applies a replayed push once', async () => {

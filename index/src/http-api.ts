@@ -2,8 +2,8 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { repositoriesQuery, searchQuery } from './api-schemas.ts';
-import type { IndexQueries, RepositoryRow, SearchHit } from './index-queries.ts';
+import { repositoriesQuery, searchQuery, tagListQuery } from './api-schemas.ts';
+import type { IndexQueries, RepositoryRow, SearchHit, TagListRow } from './index-queries.ts';
 import type { Change, Indexer } from './indexer.ts';
 import { HttpError, readBody, sendError, sendJson } from './http-responses.ts';
 import { envelopeSchema, indexEvents } from './notifications.ts';
@@ -55,7 +55,8 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
   async function collectAllowed<T>(req: IncomingMessage, n: number, fetchPage: (limit: number, after: T | undefined) => T[], repositoryOf: (item: T) => string): Promise<{ items: T[]; more: boolean }> {
     const items: T[] = [];
     let after: T | undefined;
-    const chunk = Math.max(n, 50);
+    // One row past n: when every row is readable, a single read tells whether there is a next page.
+    const chunk = Math.max(n + 1, 50);
     for (;;) {
       const rows = fetchPage(chunk, after);
       const allowed = await access.filter(req.headers.authorization, rows, repositoryOf);
@@ -114,6 +115,18 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     sendJson(res, 200, { repositories: items, next: more ? (items.at(-1)?.name ?? null) : null });
   }
 
+  async function handleTagList(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const q = parseQuery(tagListQuery, url);
+    const { items, more } = await collectAllowed<TagListRow>(
+      req,
+      q.n,
+      (limit, after) => queries.tagList({ after: after ?? q.last, namespace: q.namespace, limit }),
+      (row) => row.repository,
+    );
+    const last = items.at(-1);
+    sendJson(res, 200, { tags: items, next: more && last ? `${last.repository}:${last.tag}` : null });
+  }
+
   async function handleSearch(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const q = parseQuery(searchQuery, url);
     const { items, more } = await collectAllowed<SearchHit>(
@@ -162,6 +175,7 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     if (path === '/index/v1/status') return sendJson(res, 200, deps.status());
     if (path === '/index/v1/repositories') return handleRepositories(req, res, url);
     if (path.startsWith('/index/v1/repositories/')) return handleRepositoryScoped(req, res, path.slice('/index/v1/repositories/'.length));
+    if (path === '/index/v1/tags') return handleTagList(req, res, url);
     if (path === '/index/v1/search') return handleSearch(req, res, url);
     if (path === '/index/v1/events') return handleStream(req, res);
     throw new HttpError(404, 'NOT_FOUND', `no route for ${path}`);

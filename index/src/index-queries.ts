@@ -50,6 +50,19 @@ export interface TagRow {
   updatedAt: string | null;
 }
 
+/** A tag of the bulk listing: what the audit and the cleanup dry run need of it, blobs included. */
+export interface TagListRow {
+  repository: string;
+  tag: string;
+  digest: string;
+  mediaType: string | null;
+  imageSize: number | null;
+  created: string | null;
+  updatedAt: string | null;
+  /** [digest, size] of config and layers (an index: its platforms'), configs first, each blob once. */
+  blobs: [string, number][];
+}
+
 export interface HistoryRow {
   digest: string;
   firstSeen: string | null;
@@ -125,6 +138,13 @@ export class IndexQueries {
               AND NOT EXISTS (SELECT 1 FROM blob_refs o WHERE o.blob = b.blob AND (o.repo <> b.repo OR o.manifest <> b.manifest))
               AND NOT EXISTS (SELECT 1 FROM manifests o WHERE o.digest = b.blob)), 0) AS bytes
         FROM manifests m WHERE m.repo = ?`),
+      tagPage: p(`SELECT t.repo, t.name, t.digest, t.updated_at, m.media_type, m.created
+        FROM tags t LEFT JOIN manifests m ON m.repo = t.repo AND m.digest = t.digest
+        WHERE (t.repo, t.name) > (@afterRepo, @afterTag) AND (@namespace IS NULL OR t.repo = @namespace OR t.repo LIKE @below ESCAPE '\\')
+        ORDER BY t.repo, t.name LIMIT @limit`),
+      ownBlobs: p(`SELECT blob, size, kind FROM blob_refs WHERE repo = ? AND manifest = ?`),
+      childrenOf: p(`SELECT c.child, m.created FROM index_children c LEFT JOIN manifests m ON m.repo = c.repo AND m.digest = c.child
+        WHERE c.repo = ? AND c.parent = ? ORDER BY c.position`),
       history: p(`SELECT h.digest, h.first_seen, h.last_seen, h.actor, h.source,
           EXISTS (SELECT 1 FROM manifests m WHERE m.repo = h.repo AND m.digest = h.digest) AS present
         FROM tag_history h WHERE h.repo = ? AND h.tag = ? ORDER BY h.last_seen IS NOT NULL, h.last_seen DESC, h.first_seen DESC`),
@@ -198,6 +218,55 @@ export class IndexQueries {
         created: m?.created ?? childCreated.at(-1) ?? null,
         platforms: m?.platform ? [m.platform] : childPlatforms,
         updatedAt: iso(tag.updated_at),
+      };
+    });
+  }
+
+  /**
+   * Tags of every repository (or of a namespace) after `after`, in (repository, tag) order, with
+   * the image facts of their digests: one query per page instead of one request per repository.
+   */
+  tagList({ after, namespace, limit }: { after?: { repository: string; tag: string }; namespace?: string; limit: number }): TagListRow[] {
+    const ns = namespace?.replace(/\/+$/, '') || null;
+    const rows = this.s.tagPage.all({ afterRepo: after?.repository ?? '', afterTag: after?.tag ?? '', namespace: ns, below: ns ? `${likeEscape(ns)}/%` : null, limit }) as {
+      repo: string;
+      name: string;
+      digest: string;
+      updated_at: number;
+      media_type: string | null;
+      created: string | null;
+    }[];
+    const facts = new Map<string, { imageSize: number; created: string | null; blobs: [string, number][] }>();
+    const factsOf = (repo: string, digest: string, created: string | null) => {
+      const key = `${repo}@${digest}`;
+      const known = facts.get(key);
+      if (known) return known;
+      type Blob = { blob: string; size: number; kind: 'config' | 'layer' };
+      const parts: Blob[][] = [this.s.ownBlobs.all(repo, digest) as Blob[]];
+      let newestChild: string | null = null;
+      for (const child of this.s.childrenOf.all(repo, digest) as { child: string; created: string | null }[]) {
+        parts.push(this.s.ownBlobs.all(repo, child.child) as Blob[]);
+        if (child.created && (newestChild === null || child.created > newestChild)) newestChild = child.created;
+      }
+      const all = parts.flat();
+      const blobs = new Map<string, number>();
+      for (const b of [...all.filter((b) => b.kind === 'config'), ...all.filter((b) => b.kind === 'layer')]) if (!blobs.has(b.blob)) blobs.set(b.blob, b.size);
+      // Summed per manifest like the per-repository listings: a blob two platforms share counts twice there too.
+      const found = { imageSize: all.reduce((sum, b) => sum + b.size, 0), created: created ?? newestChild, blobs: [...blobs] };
+      facts.set(key, found);
+      return found;
+    };
+    return rows.map((r) => {
+      const known = r.media_type === null ? null : factsOf(r.repo, r.digest, r.created);
+      return {
+        repository: r.repo,
+        tag: r.name,
+        digest: r.digest,
+        mediaType: r.media_type,
+        imageSize: known?.imageSize ?? null,
+        created: known?.created ?? null,
+        updatedAt: iso(r.updated_at),
+        blobs: known?.blobs ?? [],
       };
     });
   }

@@ -14,7 +14,8 @@
  *   - dedup ratio: logical / stored;
  *   - stale repository: no image created within the last N days (empty repositories count);
  *   - untagged (known): digests the ledger saw under a tag of the repository that no tag points
- *     at now (not re-checked: one may have been deleted since);
+ *     at now (not re-checked: one may have been deleted since); from regatta-index, the complete
+ *     count of stored untagged manifests instead;
  *   - moved tags: tags the ledger saw pointing at more than one digest over time.
  */
 import { buildNamespaceTree, type NamespaceNode } from '../registry/namespace-tree';
@@ -175,6 +176,8 @@ export interface AuditInput {
   facts: ReadonlyMap<string, DigestFacts>;
   /** Per repository: the digest ledger's record (untagged and moved tags). */
   ledgers?: ReadonlyMap<string, RepositoryLedger>;
+  /** Per repository: the complete untagged count (regatta-index), preferred to the ledger's. */
+  untagged?: ReadonlyMap<string, number>;
   now: number;
   staleDays: number;
   rules?: CompiledRules;
@@ -264,7 +267,7 @@ export function computeAudit(input: AuditInput): Audit {
       namespace,
       tags: Object.keys(record.tags).length,
       images: digests.length,
-      untagged: ledger.untagged.length,
+      untagged: input.untagged?.get(name) ?? ledger.untagged.length,
       logicalBytes: logical,
       storedBytes: [...blobs.values()].reduce((sum, size) => sum + size, 0),
       newest,

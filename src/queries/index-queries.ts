@@ -5,7 +5,8 @@
  * back to the v2 API and say so.
  */
 import { queryOptions } from '@tanstack/react-query';
-import type { IndexClient, SearchParams } from '../registry/index-client';
+import type { IndexClient, IndexRepositories, IndexTagListRow, SearchParams } from '../registry/index-client';
+import type { IndexAuditData } from './index-audit';
 
 /** The index follows the registry within seconds (notifications); its answers are fresh this long. */
 export const INDEX_STALE_TIME = 5_000;
@@ -20,6 +21,47 @@ export function indexStatusQuery(index: IndexClient | undefined, url: string) {
     },
     enabled: index !== undefined,
     staleTime: 30_000,
+    retry: false,
+  });
+}
+
+/** Rows per bulk page: 10,000 repositories with 2 tags each are 10 + 20 requests. */
+export const INDEX_AUDIT_PAGE = 1000;
+
+/** Every page of the repositories and of the tags the caller may read: the audit's data in about n/1000 requests. */
+export async function readIndexAudit(index: IndexClient, { signal, namespace }: { signal?: AbortSignal; namespace?: string } = {}): Promise<IndexAuditData> {
+  const repositories: IndexRepositories['repositories'] = [];
+  const tags: IndexTagListRow[] = [];
+  const readRepositories = async () => {
+    let last: string | undefined;
+    do {
+      const page = await index.repositories({ n: INDEX_AUDIT_PAGE, last, namespace }, { signal });
+      repositories.push(...page.repositories);
+      last = page.next ?? undefined;
+    } while (last);
+  };
+  const readTags = async () => {
+    let last: string | undefined;
+    do {
+      const page = await index.tagList({ n: INDEX_AUDIT_PAGE, last, namespace }, { signal });
+      tags.push(...page.tags);
+      last = page.next ?? undefined;
+    } while (last);
+  };
+  await Promise.all([readRepositories(), readTags()]);
+  return { repositories, tags };
+}
+
+/** The whole registry's audit data from the index (zooming into a namespace filters it, asks nothing). */
+export function indexAuditQuery(index: IndexClient | undefined, url: string) {
+  return queryOptions({
+    queryKey: ['registry', url, 'index-audit'] as const,
+    queryFn: ({ signal }) => {
+      if (!index) throw new Error('No registry index is configured');
+      return readIndexAudit(index, { signal });
+    },
+    enabled: index !== undefined,
+    staleTime: INDEX_STALE_TIME,
     retry: false,
   });
 }

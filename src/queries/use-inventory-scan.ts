@@ -61,7 +61,10 @@ export function useInventoryScan(options: { repository?: string } = {}) {
           names = target.kind === 'registry' ? catalog.names : catalog.names.filter((n) => n.startsWith(`${target.prefix}/`) || n === target.prefix);
         }
         if (filter) names = names.filter(filter);
-        const inventories = await scanRepositories({ client: registry.client, url: registry.url, queryClient, acr: hasAcr ? acrClientFor(registry.client) : null, index: registry.index }, names, {
+        // An index that does not answer its status is not asked per repository (the page says why).
+        const indexAnswers = registry.index ? await queryClient.fetchQuery(indexStatusQuery(registry.index, registry.url)).then(() => true, () => false) : false;
+        const index = indexAnswers ? registry.index : null;
+        const inventories = await scanRepositories({ client: registry.client, url: registry.url, queryClient, acr: hasAcr ? acrClientFor(registry.client) : null, index }, names, {
           signal: abort.signal,
           onProgress: (progress) => {
             if (!abort.signal.aborted) setState((s) => ({ ...s, progress }));

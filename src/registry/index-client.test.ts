@@ -21,6 +21,16 @@ describe('createIndexClient', () => {
     expect(calls).toEqual([{ url: 'https://portal.example/index/v1/repositories/team/app/-/tags/v%201/history', authorization: 'Basic YTpi' }]);
   });
 
+  it('pages the bulk tag list and checks each row, blobs included', async () => {
+    const row = { repository: 'team/app', tag: 'v1', digest: 'sha256:aa', mediaType: 'application/vnd.oci.image.manifest.v1+json', imageSize: 10, created: null, updatedAt: null, blobs: [['sha256:cc', 4]] };
+    const { fetchImpl, calls } = fakeFetch(() => json({ tags: [row], next: 'team/app:v1' }));
+    const client = createIndexClient({ baseUrl: '', fetch: fetchImpl });
+    expect(await client.tagList({ n: 1000, last: 'team/a:v0', namespace: 'team' })).toEqual({ tags: [row], next: 'team/app:v1' });
+    expect(calls[0]?.url).toBe('/index/v1/tags?n=1000&last=team%2Fa%3Av0&namespace=team');
+    const bad = createIndexClient({ baseUrl: '', fetch: fakeFetch(() => json({ tags: [{ ...row, blobs: [['sha256:cc']] }], next: null })).fetchImpl });
+    await expect(bad.tagList()).rejects.toMatchObject({ code: 'INDEX_MALFORMED' });
+  });
+
   it('turns an error answer into a registry error with its status and code', async () => {
     const { fetchImpl } = fakeFetch(() => json({ error: { code: 'UNAUTHORIZED', message: 'sign in' } }, 401));
     const client = createIndexClient({ baseUrl: '', fetch: fetchImpl });

@@ -63,6 +63,22 @@ const tagsSchema = z.object({
   ),
 });
 
+const tagListSchema = z.object({
+  tags: z.array(
+    z.object({
+      repository: z.string(),
+      tag: z.string(),
+      digest: z.string(),
+      mediaType: z.nullable(z.string()),
+      imageSize: z.nullable(z.number()),
+      created: iso,
+      updatedAt: iso,
+      blobs: z.array(z.tuple([z.string(), z.number()])),
+    }),
+  ),
+  next: z.nullable(z.string()),
+});
+
 const historySchema = z.object({
   repository: z.string(),
   tag: z.string(),
@@ -90,6 +106,8 @@ export type IndexStatus = z.infer<typeof statusSchema>;
 export type IndexRepositories = z.infer<typeof repositoriesSchema>;
 export type IndexManifest = z.infer<typeof manifestsSchema>['manifests'][number];
 export type IndexTag = z.infer<typeof tagsSchema>['tags'][number];
+export type IndexTagListPage = z.infer<typeof tagListSchema>;
+export type IndexTagListRow = IndexTagListPage['tags'][number];
 export type IndexHistoryEntry = z.infer<typeof historySchema>['history'][number];
 export type IndexSearchHit = z.infer<typeof searchSchema>['results'][number];
 
@@ -123,6 +141,11 @@ export interface IndexClient {
   manifests(repository: string, options?: { signal?: AbortSignal }): Promise<IndexManifest[]>;
   /** Every tag of a repository with its digest, sizes and dates: one request. */
   tags(repository: string, options?: { signal?: AbortSignal }): Promise<IndexTag[]>;
+  /**
+   * One page of the tags of every repository the caller may read (or of `namespace`), in
+   * (repository, tag) order, each with its image's size, created and blobs; pass `next` as `last`.
+   */
+  tagList(params?: { n?: number; last?: string; namespace?: string }, options?: { signal?: AbortSignal }): Promise<IndexTagListPage>;
   /** Every digest the tag has pointed at, newest first. */
   history(repository: string, tag: string, options?: { signal?: AbortSignal }): Promise<IndexHistoryEntry[]>;
   search(params: SearchParams, options?: { signal?: AbortSignal }): Promise<{ results: IndexSearchHit[]; next: string | null }>;
@@ -247,6 +270,14 @@ export function createIndexClient({ baseUrl, fetch: fetchImpl, authorization, ti
       if (params.namespace) query.set('namespace', params.namespace);
       const qs = query.toString();
       return get(`/repositories${qs ? `?${qs}` : ''}`, repositoriesSchema, options.signal);
+    },
+    tagList(params = {}, options = {}) {
+      const query = new URLSearchParams();
+      if (params.n) query.set('n', String(params.n));
+      if (params.last) query.set('last', params.last);
+      if (params.namespace) query.set('namespace', params.namespace);
+      const qs = query.toString();
+      return get(`/tags${qs ? `?${qs}` : ''}`, tagListSchema, options.signal);
     },
     async manifests(repository, options = {}) {
       return (await get(`${repoPath(repository)}/manifests`, manifestsSchema, options.signal, { repository })).manifests;

@@ -68,7 +68,7 @@ function nodeName(node: NamespaceStats): string {
   return node.path === '' ? '(all repositories)' : node.path;
 }
 
-export function namespaceColumns(staleDays: number): AuditColumn<NamespaceStats>[] {
+export function namespaceColumns(staleDays: number, untagged = 'Untagged (known)'): AuditColumn<NamespaceStats>[] {
   return [
     {
       key: 'namespace',
@@ -92,7 +92,7 @@ export function namespaceColumns(staleDays: number): AuditColumn<NamespaceStats>
     countColumn('repositories', 'Repositories', (n) => n.repositories),
     countColumn('tags', 'Tags', (n) => n.tags),
     countColumn('images', 'Distinct images', (n) => n.images),
-    countColumn('untagged', 'Untagged (known)', (n) => n.untagged),
+    countColumn('untagged', untagged, (n) => n.untagged),
     bytesColumn('logical', 'Logical size', (n) => n.logicalBytes),
     bytesColumn('stored', 'Stored size', (n) => n.storedBytes),
     {
@@ -112,7 +112,8 @@ export function namespaceColumns(staleDays: number): AuditColumn<NamespaceStats>
   ];
 }
 
-export function repositoryColumns(): AuditColumn<RepositoryStats>[] {
+/** `untagged`: the column's label ('Untagged' when the count is complete, from the index). */
+export function repositoryColumns(untagged = 'Untagged (known)'): AuditColumn<RepositoryStats>[] {
   return [
     {
       key: 'repository',
@@ -128,7 +129,7 @@ export function repositoryColumns(): AuditColumn<RepositoryStats>[] {
     },
     countColumn('tags', 'Tags', (r) => r.tags),
     countColumn('images', 'Distinct images', (r) => r.images),
-    countColumn('untagged', 'Untagged (known)', (r) => r.untagged),
+    countColumn('untagged', untagged, (r) => r.untagged),
     bytesColumn('logical', 'Logical size', (r) => r.logicalBytes),
     bytesColumn('stored', 'Stored size', (r) => r.storedBytes),
     dateColumn('newest', 'Newest image', (r) => r.newest),

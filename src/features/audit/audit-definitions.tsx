@@ -15,7 +15,10 @@ export function AuditDefinitions() {
         <dt className="font-medium">Stale</dt>
         <dd>A repository with no image created within the last N days (empty repositories included).</dd>
         <dt className="font-medium">Untagged (known)</dt>
-        <dd>Digests this browser once saw under a tag of the repository that no tag points at now (not re-checked: some may have been deleted since).</dd>
+        <dd>
+          Digests this browser once saw under a tag of the repository that no tag points at now (not re-checked: some may have been deleted since). From the registry
+          index (&quot;Untagged&quot;): every stored manifest without a tag that is neither a platform of an index nor a referrer.
+        </dd>
         <dt className="font-medium">Tags seen moving</dt>
         <dd>Tags seen pointing at more than one digest over time (mutable tags such as latest).</dd>
         <dt className="font-medium">Saved by sharing</dt>

@@ -1,9 +1,7 @@
 import { useMemo } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { useParams, useSearchParams } from 'react-router';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { computeAudit, type NamespaceStats, type RepositoryStats } from '../../queries/audit';
-import { crawlSnapshotQuery } from '../../queries/crawl-queries';
 import { compileRules } from '../../queries/naming-rules';
 import { useRegistry } from '../../queries/registry-context';
 import { namespaceColumns, repositoryColumns, sharedColumns, staleColumns, violationColumns, type AuditTableDef } from './audit-columns';
@@ -18,6 +16,8 @@ import { useCrawl } from './use-crawl';
 import { PageTitle } from '../../components/ui/page-title';
 import { isValidRepositoryName } from '../../registry/names';
 import { InvalidNamespace } from './invalid-namespace';
+import { IndexFailedNotice, IndexSourceNotice } from './index-source-notice';
+import { useAuditSource } from './use-audit-source';
 
 export const DEFAULT_STALE_DAYS = 90;
 const SHARED_LIMIT = 25;
@@ -44,7 +44,8 @@ function Audit({ namespace, crawl }: { namespace: string; crawl: ReturnType<type
   const registry = useRegistry();
   const [params, setParams] = useSearchParams();
   const staleDays = parseStaleDays(params.get('stale'));
-  const snapshot = useQuery(crawlSnapshotQuery(registry.url));
+  const source = useAuditSource();
+  const data = source.kind === 'index-pending' ? undefined : source.data;
   const rules = useMemo(() => {
     try {
       return compileRules(registry.namingRules);
@@ -52,12 +53,10 @@ function Audit({ namespace, crawl }: { namespace: string; crawl: ReturnType<type
       return compileRules();
     }
   }, [registry.namingRules]);
-  // "Now" is when the snapshot was read: the same figures for the same data.
-  const now = snapshot.dataUpdatedAt;
-  const audit = useMemo(
-    () => (snapshot.data ? computeAudit({ repositories: snapshot.data.repositories, facts: snapshot.data.facts, ledgers: snapshot.data.ledgers, now, staleDays, rules, scope: namespace }) : null),
-    [snapshot.data, now, staleDays, rules, namespace],
-  );
+  // "Now" is when the snapshot (or the index) was read: the same figures for the same data.
+  const now = source.kind === 'index-pending' ? 0 : source.readAt;
+  const audit = useMemo(() => (data ? computeAudit({ ...data, now, staleDays, rules, scope: namespace }) : null), [data, now, staleDays, rules, namespace]);
+  const untaggedLabel = source.kind === 'index' ? 'Untagged' : 'Untagged (known)';
 
   const fileStem = `regatta-audit-${(namespace || 'registry').replace(/[^a-z0-9._-]+/gi, '_')}`;
   const tables = useMemo(() => {
@@ -65,8 +64,8 @@ function Audit({ namespace, crawl }: { namespace: string; crawl: ReturnType<type
     const nodes: NamespaceStats[] = [audit.root, ...audit.root.children];
     const byStored = [...audit.repositories].sort((a, b) => b.storedBytes - a.storedBytes || (a.name < b.name ? -1 : 1));
     return {
-      namespaces: { id: 'namespaces', title: 'Namespaces', columns: namespaceColumns(staleDays), rows: nodes, rowKey: (n) => n.path || '(all)' } satisfies AuditTableDef<NamespaceStats>,
-      repositories: { id: 'repositories', title: 'Repositories', columns: repositoryColumns(), rows: byStored, rowKey: (r) => r.name } satisfies AuditTableDef<RepositoryStats>,
+      namespaces: { id: 'namespaces', title: 'Namespaces', columns: namespaceColumns(staleDays, untaggedLabel), rows: nodes, rowKey: (n) => n.path || '(all)' } satisfies AuditTableDef<NamespaceStats>,
+      repositories: { id: 'repositories', title: 'Repositories', columns: repositoryColumns(untaggedLabel), rows: byStored, rowKey: (r) => r.name } satisfies AuditTableDef<RepositoryStats>,
       stale: { id: 'stale', title: 'Stale repositories', columns: staleColumns(), rows: audit.repositories.filter((r) => r.stale), rowKey: (r) => r.name } satisfies AuditTableDef<RepositoryStats>,
       violations: {
         id: 'violations',
@@ -77,7 +76,7 @@ function Audit({ namespace, crawl }: { namespace: string; crawl: ReturnType<type
       } satisfies AuditTableDef<(typeof audit.violations)[number]>,
       shared: { id: 'shared-layers', title: 'Shared layers', columns: sharedColumns(), rows: audit.shared.slice(0, SHARED_LIMIT), rowKey: (b) => b.digest } satisfies AuditTableDef<(typeof audit.shared)[number]>,
     };
-  }, [audit, staleDays]);
+  }, [audit, staleDays, untaggedLabel]);
 
   const selfBytes = audit?.repositories.find((r) => r.name === namespace)?.storedBytes;
   const empty = audit !== null && audit.root.repositories === 0;
@@ -89,8 +88,15 @@ function Audit({ namespace, crawl }: { namespace: string; crawl: ReturnType<type
         <h1 className="text-xl font-semibold">Audit{namespace ? ` of ${namespace}/` : ''}</h1>
         <AuditBreadcrumbs namespace={namespace} />
       </header>
-      <CrawlControls crawl={crawl} namespace={namespace} session={snapshot.data?.session} />
-      {snapshot.isError && <ErrorPanel error={snapshot.error} title="The stored crawl results could not be read" onRetry={() => void snapshot.refetch()} />}
+      {source.kind === 'index-pending' && <p role="status">Reading the registry index…</p>}
+      {source.kind === 'index' && <IndexSourceNotice readAt={source.readAt} lastScan={source.lastScan} reload={source.reload} reloading={source.reloading} />}
+      {source.kind === 'crawl' && (
+        <>
+          {source.indexError !== undefined && <IndexFailedNotice error={source.indexError} />}
+          <CrawlControls crawl={crawl} namespace={namespace} session={source.session} />
+          {source.snapshotError !== undefined && <ErrorPanel error={source.snapshotError} title="The stored crawl results could not be read" onRetry={source.retry} />}
+        </>
+      )}
       <AuditDefinitions />
       <StaleDaysInput
         value={staleDays}
@@ -106,7 +112,12 @@ function Audit({ namespace, crawl }: { namespace: string; crawl: ReturnType<type
           )
         }
       />
-      {empty && <p className="text-sm text-slate-600">No crawled repositories {namespace ? `under ${namespace}/` : 'yet'}. Start a crawl above.</p>}
+      {empty &&
+        (source.kind === 'index' ? (
+          <p className="text-sm text-slate-600">The index lists no repository {namespace ? `under ${namespace}/` : ''} that you may read.</p>
+        ) : (
+          <p className="text-sm text-slate-600">No crawled repositories {namespace ? `under ${namespace}/` : 'yet'}. Start a crawl above.</p>
+        ))}
       {audit && tables && !empty && (
         <>
           <AuditTable table={tables.namespaces} fileStem={fileStem} empty="No namespaces." emphasize={(n) => n.path === audit.root.path} caption="The namespace itself first, then each namespace or repository right below it." />

@@ -15,6 +15,8 @@ import { useDeleteSupport } from '../../queries/operations/use-delete-support';
 import { CleanupForm, DEFAULT_RULES } from './cleanup-form';
 import { dryRun, totalFreed } from './cleanup-inputs';
 import { PlanTable } from './plan-table';
+import { DryRunSource } from './dry-run-source';
+import { describeError } from '../../queries/operations/decisions';
 import { PageTitle } from '../../components/ui/page-title';
 
 /** /cleanup: rules → dry run → run (exactly the dry run, re-validated) → report. */
@@ -77,8 +79,23 @@ export function CleanupPage() {
       <h1 className="text-xl font-semibold">Cleanup</h1>
       <p className="text-sm text-slate-600">
         Rules like <code>acr purge</code>. The dry run lists exactly what the run will do; the run re-checks every tag right before changing anything and skips what
-        changed since. Source: {scan.source === undefined ? (scan.detectionError ? 'detection failed, retried on the next dry run' : 'detecting…') : scan.source === 'acr' ? 'ACR manifest API' : 'tags + digest ledger (untagged manifests Regatta has seen)'}. {detectionWhy(scan.detection)}
+        changed since. Source:{' '}
+        {scan.source === undefined
+          ? scan.detectionError
+            ? 'detection failed, retried on the next dry run'
+            : 'detecting…'
+          : scan.source === 'acr'
+            ? 'ACR manifest API'
+            : scan.source === 'index'
+              ? 'the registry index (every stored manifest, tagged or not)'
+              : 'tags + digest ledger (untagged manifests Regatta has seen)'}
+        . {detectionWhy(scan.detection)}
       </p>
+      {registry.index && scan.indexError && (
+        <p role="alert" className="text-sm text-amber-900">
+          The registry index does not answer ({describeError(scan.indexError)}): the dry run reads the registry&apos;s tags and the digest ledger instead.
+        </p>
+      )}
       <CleanupForm initial={rules} disabled={scanning || run !== null} onDryRun={(r) => void startDryRun(r)} />
 
       {scanning && progress && (
@@ -104,6 +121,7 @@ export function CleanupPage() {
               &quot;Skip locked&quot;.
             </div>
           )}
+          <DryRunSource inventories={scan.state.inventories} evaluatedAt={plan.evaluatedAt} />
           <PlanTable plan={plan} />
           <div>
             <button type="button" className={buttonClass.danger} disabled={operations.length === 0 || plan.blocked.length > 0 || run !== null || registry.readOnly} onClick={() => setConfirming(true)}>
