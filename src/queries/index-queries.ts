@@ -5,7 +5,7 @@
  * back to the v2 API and say so.
  */
 import { queryOptions } from '@tanstack/react-query';
-import type { IndexClient, SearchParams } from '../registry/index-client';
+import type { IndexClient, IndexRepositories, SearchParams } from '../registry/index-client';
 
 /** The index follows the registry within seconds (notifications); its answers are fresh this long. */
 export const INDEX_STALE_TIME = 5_000;
@@ -20,6 +20,42 @@ export function indexStatusQuery(index: IndexClient | undefined, url: string) {
     },
     enabled: index !== undefined,
     staleTime: 30_000,
+    retry: false,
+  });
+}
+
+/** The index's largest page of repositories: 10,000 repositories take 10 requests. */
+export const INDEX_REPOSITORIES_PAGE = 1000;
+
+export interface IndexRepositoryList {
+  repositories: IndexRepositories['repositories'];
+  /** Epoch ms when the last page was read: what "as of" says. */
+  readAt: number;
+}
+
+/**
+ * Every repository's counts, size and last push from the index, all pages (`next` fed back as
+ * `last`). Kept under the catalog's key so whatever refreshes the catalog (a push, a delete, the
+ * index's change stream) refreshes these too.
+ */
+export function indexRepositoryListQuery(index: IndexClient | undefined, url: string) {
+  return queryOptions({
+    queryKey: ['registry', url, 'catalog', 'index-repositories'] as const,
+    queryFn: async ({ signal }): Promise<IndexRepositoryList> => {
+      if (!index) throw new Error('No registry index is configured');
+      const repositories: IndexRepositories['repositories'] = [];
+      let last: string | undefined;
+      for (;;) {
+        const page = await index.repositories({ n: INDEX_REPOSITORIES_PAGE, last }, { signal });
+        repositories.push(...page.repositories);
+        // A `next` that does not move on would loop forever.
+        if (page.next === null || page.next === last || page.repositories.length === 0) break;
+        last = page.next;
+      }
+      return { repositories, readAt: Date.now() };
+    },
+    enabled: index !== undefined,
+    staleTime: INDEX_STALE_TIME,
     retry: false,
   });
 }
