@@ -24,22 +24,18 @@ export function FiguresSourceLine({ source, compact = false }: { source: Figures
       </p>
     );
   }
-  const parts: ReactNode[] = [];
-  if (source.crawledAt !== undefined) parts.push(<span key="audit">from the audit of <When time={source.crawledAt} /></span>);
-  if (source.visited) parts.push(<span key="visited">{parts.length > 0 ? ' and, for tag counts, ' : 'tag counts only '}from repositories opened in this session</span>);
-  const found = parts.length > 0;
+  const audit = source.crawledAt !== undefined ? <When time={source.crawledAt} /> : null;
+  let sentence: ReactNode;
+  if (audit && source.visited) sentence = <>Counts from the audit of {audit}, and tag counts from repositories opened in this session.</>;
+  else if (audit) sentence = <>Counts from the audit of {audit}.</>;
+  else if (source.visited) sentence = 'Tag counts from repositories opened in this session.';
+  else if (source.indexError) sentence = 'Counts and sizes are unknown.';
+  else sentence = compact ? null : 'Tag counts and sizes show here once the audit has crawled the registry.';
+  if (!source.indexError && sentence === null) return null;
   return (
     <p className={source.indexError ? 'text-xs text-amber-800' : className}>
-      {source.indexError && <>The index did not answer{compact ? '' : ` (${source.indexError.message})`}: </>}
-      {found ? (
-        <>
-          {source.indexError ? 'counts' : 'Counts'} {parts}.
-        </>
-      ) : source.indexError ? (
-        'counts and sizes are not known.'
-      ) : compact ? null : (
-        'Tag counts and sizes show here once the audit has crawled the registry.'
-      )}
+      {source.indexError && <>The index did not answer{compact ? '' : ` (${source.indexError.message})`}. </>}
+      {sentence}
     </p>
   );
 }
