@@ -55,7 +55,9 @@ export function indexRepositoryListQuery(index: IndexClient | undefined, url: st
       return { repositories, readAt: Date.now() };
     },
     enabled: index !== undefined,
-    staleTime: INDEX_STALE_TIME,
+    // Up to 10 requests: not repeated on every visit to the catalog. Changes arrive through the
+    // change stream's invalidation of the catalog key anyway.
+    staleTime: 60_000,
     retry: false,
   });
 }
