@@ -73,7 +73,7 @@ async function registryFigures(request: APIRequestContext, name: string): Promis
 const tree = (page: import('@playwright/test').Page) => page.getByRole('tree', { name: 'Repositories' });
 const item = (scope: import('@playwright/test').Locator, segment: string) => scope.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(segment)}(,|$)`) });
 
-test("the tree shows each repository's tag count and size from the index, as the registry holds them", async ({ page, request }) => {
+test("the tree shows each repository's tag count and size from the index, as the registry holds them", async ({ page, request }, testInfo) => {
   await page.goto(`${app}/`);
   await expect(page.getByText(/^Counts from the index, as of/)).toBeVisible();
   let fleetTags = 0;
@@ -91,9 +91,10 @@ test("the tree shows each repository's tag count and size from the index, as the
   expect(fleetTags).toBe(4);
   // The namespace sums its repositories.
   await expect(item(tree(page), 'fleet')).toHaveAccessibleName(new RegExp(`^fleet, 2 repositories, ${fleetTags} tags, ${escapeRegExp(formatBytes(fleetBytes))}, last push `));
+  await testInfo.attach('catalog with figures', { body: await page.screenshot(), contentType: 'image/png' });
 });
 
-test('the namespace tree sits beside a repository page: in view while scrolling, collapsible and resizable by keyboard', async ({ page }) => {
+test('the namespace tree sits beside a repository page: in view while scrolling, collapsible and resizable by keyboard', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1200, height: 420 });
   await page.goto(`${app}/r/fleet/api`);
   const sidebar = page.getByRole('complementary', { name: 'Repository tree' });
@@ -104,6 +105,7 @@ test('the namespace tree sits beside a repository page: in view while scrolling,
   await page.mouse.wheel(0, 2000);
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
   await expect(current).toBeInViewport();
+  await testInfo.attach('repository page with the sidebar, scrolled', { body: await page.screenshot(), contentType: 'image/png' });
 
   const separator = page.getByRole('separator', { name: 'Resize the repository tree' });
   const before = Number(await separator.getAttribute('aria-valuenow'));
