@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, NavLink, Outlet } from 'react-router';
 import { IndexSearchBox } from './index-search-box';
@@ -46,9 +46,21 @@ export function Layout() {
   useUntagRecovery();
   // With a registry index, pushes and deletes show up without a reload.
   useIndexChanges();
+  // The header wraps on narrow windows: sticky panels below it (the repository tree) read its height.
+  const headerRef = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const header = headerRef.current;
+    if (!header) return;
+    const root = document.documentElement;
+    const update = () => root.style.setProperty('--header-h', `${header.offsetHeight}px`);
+    update();
+    const observer = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(update);
+    observer?.observe(header);
+    return () => observer?.disconnect();
+  }, []);
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="sticky top-0 z-30 border-b border-slate-200 bg-surface">
+      <header ref={headerRef} className="sticky top-0 z-30 border-b border-slate-200 bg-surface">
         <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-1.5">
           <Link to="/" className="flex items-center gap-2 text-base font-bold tracking-tight text-slate-900 hover:text-sky-700">
             <img src="/logo.svg" alt="" width={22} height={22} className="shrink-0" />

@@ -14,6 +14,8 @@ const RepositoryOrphansPage = lazy(() => import('../features/orphans/orphans-pag
 const ManifestPage = lazy(() => import('../features/manifest/manifest-page').then((m) => ({ default: m.ManifestPage })));
 const TagHistoryPage = lazy(() => import('../features/history/tag-history-page').then((m) => ({ default: m.TagHistoryPage })));
 const NotFoundPage = lazy(() => import('./not-found-page').then((m) => ({ default: m.NotFoundPage })));
+// The tree beside the page: its own chunk, so the catalog page's first load does not carry it.
+const RepositorySidebar = lazy(() => import('./repository-sidebar').then((m) => ({ default: m.RepositorySidebar })));
 const DiffPage = lazy(() => import('../features/manifest/diff-page').then((m) => ({ default: m.DiffPage })));
 
 // Module-level, so their identity never changes: the table's rows are memoized on their props.
@@ -96,9 +98,16 @@ export function RepositoryRoute() {
   }
   const title = repositoryTitle(route);
   return (
-    <>
+    <div className="flex items-start">
       {title !== undefined && <PageTitle>{title}</PageTitle>}
-      <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading…</p>}>{page}</Suspense>
-    </>
+      {route.view !== 'unknown' && route.name !== '' && (
+        <Suspense fallback={null}>
+          <RepositorySidebar currentPath={route.name} />
+        </Suspense>
+      )}
+      <div className="flex min-w-0 flex-1 flex-col gap-4">
+        <Suspense fallback={<p className="p-6 text-sm text-slate-500">Loading…</p>}>{page}</Suspense>
+      </div>
+    </div>
   );
 }

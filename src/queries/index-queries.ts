@@ -25,30 +25,35 @@ export function indexStatusQuery(index: IndexClient | undefined, url: string) {
   });
 }
 
-/** Rows per bulk page: 10,000 repositories with 2 tags each are 10 + 20 requests. */
-export const INDEX_AUDIT_PAGE = 1000;
+/** The index's largest page: 10,000 repositories with 2 tags each are 10 + 20 requests. */
+export const INDEX_PAGE = 1000;
+
+/** Every page of the repositories the caller may read (`next` fed back as `last`). */
+export async function readIndexRepositories(index: IndexClient, { signal, namespace }: { signal?: AbortSignal; namespace?: string } = {}): Promise<IndexRepositories['repositories']> {
+  const repositories: IndexRepositories['repositories'] = [];
+  let last: string | undefined;
+  for (;;) {
+    const page = await index.repositories({ n: INDEX_PAGE, last, namespace }, { signal });
+    repositories.push(...page.repositories);
+    // A `next` that does not move on would loop forever.
+    if (page.next === null || page.next === last || page.repositories.length === 0) return repositories;
+    last = page.next;
+  }
+}
 
 /** Every page of the repositories and of the tags the caller may read: the audit's data in about n/1000 requests. */
 export async function readIndexAudit(index: IndexClient, { signal, namespace }: { signal?: AbortSignal; namespace?: string } = {}): Promise<IndexAuditData> {
-  const repositories: IndexRepositories['repositories'] = [];
-  const tags: IndexTagListRow[] = [];
-  const readRepositories = async () => {
-    let last: string | undefined;
-    do {
-      const page = await index.repositories({ n: INDEX_AUDIT_PAGE, last, namespace }, { signal });
-      repositories.push(...page.repositories);
-      last = page.next ?? undefined;
-    } while (last);
-  };
   const readTags = async () => {
+    const tags: IndexTagListRow[] = [];
     let last: string | undefined;
-    do {
-      const page = await index.tagList({ n: INDEX_AUDIT_PAGE, last, namespace }, { signal });
+    for (;;) {
+      const page = await index.tagList({ n: INDEX_PAGE, last, namespace }, { signal });
       tags.push(...page.tags);
-      last = page.next ?? undefined;
-    } while (last);
+      if (page.next === null || page.next === last || page.tags.length === 0) return tags;
+      last = page.next;
+    }
   };
-  await Promise.all([readRepositories(), readTags()]);
+  const [repositories, tags] = await Promise.all([readIndexRepositories(index, { signal, namespace }), readTags()]);
   return { repositories, tags };
 }
 
@@ -62,6 +67,31 @@ export function indexAuditQuery(index: IndexClient | undefined, url: string) {
     },
     enabled: index !== undefined,
     staleTime: INDEX_STALE_TIME,
+    retry: false,
+  });
+}
+
+export interface IndexRepositoryList {
+  repositories: IndexRepositories['repositories'];
+  /** Epoch ms when the last page was read: what "as of" says. */
+  readAt: number;
+}
+
+/**
+ * Every repository's counts, size and last push from the index. Kept under the catalog's key so
+ * whatever refreshes the catalog (a push, a delete, the index's change stream) refreshes these too.
+ */
+export function indexRepositoryListQuery(index: IndexClient | undefined, url: string) {
+  return queryOptions({
+    queryKey: ['registry', url, 'catalog', 'index-repositories'] as const,
+    queryFn: async ({ signal }): Promise<IndexRepositoryList> => {
+      if (!index) throw new Error('No registry index is configured');
+      return { repositories: await readIndexRepositories(index, { signal }), readAt: Date.now() };
+    },
+    enabled: index !== undefined,
+    // Up to 10 requests: not repeated on every visit to the catalog. Changes arrive through the
+    // change stream's invalidation of the catalog key anyway.
+    staleTime: 60_000,
     retry: false,
   });
 }

@@ -1,6 +1,6 @@
 /**
  * The regatta-index client, loaded on its first request: registry entries are built before the
- * first render, and most pages (the catalog among them) never ask the index anything.
+ * first render, and the first paint never waits for the index.
  */
 import type { IndexClient, IndexClientOptions } from './index-client';
 
@@ -13,6 +13,7 @@ export function createLazyIndexClient(options: IndexClientOptions): IndexClient 
     repositories: async (...args) => (await client()).repositories(...args),
     manifests: async (...args) => (await client()).manifests(...args),
     tags: async (...args) => (await client()).tags(...args),
+    tagList: async (...args) => (await client()).tagList(...args),
     history: async (...args) => (await client()).history(...args),
     search: async (...args) => (await client()).search(...args),
     watch: async (...args) => (await client()).watch(...args),

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { buildNamespaceTree, emptyNamespaceTree, flattenVisible, insertNames } from './namespace-tree';
+import { aggregateFigures, buildNamespaceTree, emptyNamespaceTree, flattenVisible, insertNames } from './namespace-tree';
 import type { NamespaceNode } from './namespace-tree';
 
 function child(node: NamespaceNode, segment: string): NamespaceNode {
@@ -114,5 +114,41 @@ describe('flattenVisible', () => {
     expect(rowPaths(flattenVisible(root, new Set(), 'library'))).toEqual(['library', '  library/nginx', '  library/Redis']);
     // "a" matches every path containing "a"
     expect(rowPaths(flattenVisible(root, new Set(), 'a/d'))).toEqual(['a', '  a/d']);
+  });
+});
+
+describe('aggregateFigures', () => {
+  it('sums known figures, counts how many are known, and leaves nodes with nothing known out', () => {
+    const root = buildNamespaceTree(['a/x', 'a/y', 'a/y/z', 'b/q']);
+    const figures = aggregateFigures(
+      root,
+      new Map([
+        ['a/x', { tagCount: 2, sizeBytes: 100, lastPush: '2026-01-02T00:00:00Z' }],
+        ['a/y', { tagCount: 0, sizeBytes: 0, lastPush: null }],
+        ['a/y/z', { tagCount: 5, lastPush: '2026-03-01T00:00:00Z' }],
+      ]),
+    );
+    expect(figures.get('a/x')).toEqual({ total: 1, tagCount: 2, tagsKnown: 1, sizeBytes: 100, sizesKnown: 1, lastPush: '2026-01-02T00:00:00Z' });
+    // a/y is a repository and a namespace: its own figures plus a/y/z's.
+    expect(figures.get('a/y')).toEqual({ total: 2, tagCount: 5, tagsKnown: 2, sizeBytes: 0, sizesKnown: 1, lastPush: '2026-03-01T00:00:00Z' });
+    expect(figures.get('a')).toEqual({ total: 3, tagCount: 7, tagsKnown: 3, sizeBytes: 100, sizesKnown: 2, lastPush: '2026-03-01T00:00:00Z' });
+    expect(figures.has('b')).toBe(false);
+    expect(figures.has('b/q')).toBe(false);
+  });
+
+  it('gives a namespace a last push only when every repository below knows its own', () => {
+    const root = buildNamespaceTree(['n/one', 'n/two']);
+    expect(aggregateFigures(root, new Map([['n/one', { tagCount: 1, lastPush: '2026-01-01T00:00:00Z' }]])).get('n')?.lastPush).toBeUndefined();
+  });
+
+  it('aggregates 10,000 repositories in one pass', () => {
+    const names = Array.from({ length: 10_000 }, (_, i) => `ns${i % 40}/team${i % 7}/repo-${i}`);
+    const root = buildNamespaceTree(names);
+    const known = new Map(names.map((name, i) => [name, { tagCount: i % 9, sizeBytes: i * 10, lastPush: null }]));
+    const started = performance.now();
+    const figures = aggregateFigures(root, known);
+    console.log(`10k repositories: aggregate ${(performance.now() - started).toFixed(1)} ms`);
+    expect(figures.get('ns0')?.total).toBe(250);
+    expect([...figures.values()].filter((f) => f.total === f.tagsKnown).length).toBe(figures.size);
   });
 });

@@ -187,3 +187,89 @@ export function flattenVisible(root: NamespaceNode, expanded: ReadonlySet<string
   for (const child of root.children) visit(child, 0);
   return rows;
 }
+
+/** What is known of one repository's contents; a field left out is unknown (never 0 by default). */
+export interface RepositoryFigures {
+  tagCount?: number;
+  sizeBytes?: number;
+  /** ISO time of the newest push; null: the source knows it has none on record. */
+  lastPush?: string | null;
+}
+
+/**
+ * A node's figures: a repository's own, or a namespace's sums. `known` of `total` repositories at
+ * or below the node have a figure; sums over fewer than all are lower bounds ("≥"). A last push is
+ * the newest among the repositories that know one, given only when every repository knows it.
+ */
+export interface NodeFigures {
+  total: number;
+  tagCount: number | undefined;
+  tagsKnown: number;
+  sizeBytes: number | undefined;
+  sizesKnown: number;
+  lastPush: string | undefined;
+}
+
+interface Tally {
+  total: number;
+  tags: number;
+  tagsKnown: number;
+  bytes: number;
+  sizesKnown: number;
+  pushesKnown: number;
+  newest: string | undefined;
+}
+
+/**
+ * Every node's figures in one post-order pass (linear in the tree): computed once per change of
+ * tree or figures, never per rendered row. Nodes without any known figure are left out.
+ */
+export function aggregateFigures(root: NamespaceNode, figures: ReadonlyMap<string, RepositoryFigures>): Map<string, NodeFigures> {
+  const out = new Map<string, NodeFigures>();
+  if (figures.size === 0) return out;
+  const visit = (node: NamespaceNode): Tally => {
+    const tally: Tally = { total: 0, tags: 0, tagsKnown: 0, bytes: 0, sizesKnown: 0, pushesKnown: 0, newest: undefined };
+    const newer = (time: string | null | undefined) => {
+      if (time && (tally.newest === undefined || time > tally.newest)) tally.newest = time;
+    };
+    if (node.isRepository) {
+      const own = figures.get(node.path);
+      tally.total = 1;
+      if (own?.tagCount !== undefined) {
+        tally.tags = own.tagCount;
+        tally.tagsKnown = 1;
+      }
+      if (own?.sizeBytes !== undefined) {
+        tally.bytes = own.sizeBytes;
+        tally.sizesKnown = 1;
+      }
+      if (own?.lastPush !== undefined) {
+        tally.pushesKnown = 1;
+        newer(own.lastPush);
+      }
+    }
+    for (const child of node.children) {
+      const sub = visit(child);
+      tally.total += sub.total;
+      tally.tags += sub.tags;
+      tally.tagsKnown += sub.tagsKnown;
+      tally.bytes += sub.bytes;
+      tally.sizesKnown += sub.sizesKnown;
+      tally.pushesKnown += sub.pushesKnown;
+      newer(sub.newest);
+    }
+    if (tally.tagsKnown > 0 || tally.sizesKnown > 0 || tally.pushesKnown > 0) {
+      out.set(node.path, {
+        total: tally.total,
+        tagCount: tally.tagsKnown > 0 ? tally.tags : undefined,
+        tagsKnown: tally.tagsKnown,
+        sizeBytes: tally.sizesKnown > 0 ? tally.bytes : undefined,
+        sizesKnown: tally.sizesKnown,
+        lastPush: tally.pushesKnown === tally.total ? tally.newest : undefined,
+      });
+    }
+    return tally;
+  };
+  for (const child of root.children) visit(child);
+  return out;
+}

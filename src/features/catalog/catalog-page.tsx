@@ -12,6 +12,9 @@ import { useCatalog } from './use-catalog';
 import { recallTreeView, rememberTreeView } from './tree-view-memory';
 import { useTreeExpansion } from './use-tree-expansion';
 import { PageTitle } from '../../components/ui/page-title';
+import { aggregateFigures } from '../../registry/namespace-tree';
+import { FiguresSourceLine } from './figures-source-line';
+import { useRepositoryFigures } from './use-repository-figures';
 
 /** `/`: every repository of the registry as a namespace tree, filterable, loading page by page. */
 export function CatalogPage() {
@@ -25,6 +28,9 @@ export function CatalogPage() {
   const viewKey = useLocation().key;
   const [saved] = useState(() => recallTreeView(viewKey));
   const { rows, setExpanded, view } = useTreeExpansion(root, deferredFilter, saved);
+  const repositoryFigures = useRepositoryFigures();
+  // Once per change of tree or figures (a catalog page, an index answer), not per row.
+  const figures = useMemo(() => aggregateFigures(root, repositoryFigures.figures), [root, repositoryFigures.figures]);
   const scrollTop = useRef(saved?.scrollTop ?? 0);
   useEffect(() => rememberTreeView(viewKey, { ...view, scrollTop: scrollTop.current }), [viewKey, view]);
   const onScrolled = useCallback(
@@ -80,7 +86,10 @@ export function CatalogPage() {
               </span>
             )}
           </div>
-          {(rows.length > 0 || !failed) && <CatalogTree rows={rows} onToggle={setExpanded} resetKey={deferredFilter} initialScrollTop={saved?.scrollTop} onScrolled={onScrolled} />}
+          <FiguresSourceLine source={repositoryFigures.source} />
+          {(rows.length > 0 || !failed) && (
+            <CatalogTree rows={rows} onToggle={setExpanded} resetKey={deferredFilter} initialScrollTop={saved?.scrollTop} onScrolled={onScrolled} figures={figures} />
+          )}
         </>
       )}
     </section>

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useNavigate } from 'react-router';
 import { useRowWindow } from '../../components/ui/use-row-window';
-import type { VisibleNode } from '../../registry/namespace-tree';
+import type { NodeFigures, VisibleNode } from '../../registry/namespace-tree';
 import { CatalogTreeRow, ROW_HEIGHT } from './catalog-tree-row';
 import { siblingPositions } from './tree-rows';
 
@@ -13,13 +13,33 @@ interface CatalogTreeProps {
   /** Back to a remembered view: scrolled here once the rows reach that far. */
   initialScrollTop?: number;
   onScrolled?: (scrollTop: number) => void;
+  /** Each node's figures by path (aggregateFigures). */
+  figures?: ReadonlyMap<string, NodeFigures>;
+  /** The sidebar: fills its panel, one figure per row. The page: as tall as its rows, down to the window's bottom. */
+  variant?: 'page' | 'panel';
+  /** The repository the page shows: highlighted, and scrolled into view when it changes. */
+  currentPath?: string;
+}
+
+/** Room left below the element's top down to the window's bottom (less the page's bottom padding). */
+function useRoomBelow(ref: RefObject<HTMLElement | null>, enabled: boolean): number | undefined {
+  const [room, setRoom] = useState<number>();
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!enabled || !element) return;
+    const measure = () => setRoom(Math.max(256, Math.floor(window.innerHeight - (element.getBoundingClientRect().top + window.scrollY) - 16)));
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [ref, enabled]);
+  return room;
 }
 
 /**
  * The namespace tree as one virtualized list of rows (only those in view are in the DOM), with
  * the ARIA tree pattern: one tab stop, arrows move and fold, Enter opens a repository.
  */
-export function CatalogTree({ rows, onToggle, resetKey, initialScrollTop, onScrolled }: CatalogTreeProps) {
+export function CatalogTree({ rows, onToggle, resetKey, initialScrollTop, onScrolled, figures, variant = 'page', currentPath }: CatalogTreeProps) {
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusedPath, setFocusedPath] = useState<string | null>(null);
@@ -27,9 +47,10 @@ export function CatalogTree({ rows, onToggle, resetKey, initialScrollTop, onScro
 
   const { posInSet, setSize } = useMemo(() => siblingPositions(rows), [rows]);
   const focusedIndex = useMemo(() => {
-    const index = focusedPath === null ? -1 : rows.findIndex((row) => row.node.path === focusedPath);
+    const wanted = focusedPath ?? currentPath;
+    const index = wanted === undefined ? -1 : rows.findIndex((row) => row.node.path === wanted);
     return index >= 0 ? index : 0;
-  }, [rows, focusedPath]);
+  }, [rows, focusedPath, currentPath]);
 
   // Rows of one height: a small windowing hook, not the general virtualizer (kept off the first load).
   const virtualizer = useRowWindow({
@@ -41,6 +62,16 @@ export function CatalogTree({ rows, onToggle, resetKey, initialScrollTop, onScro
   });
 
   const virtualItems = virtualizer.getVirtualItems();
+  const roomBelow = useRoomBelow(scrollRef, variant === 'page');
+
+  // A new current repository (or the rows reaching it while the catalog loads): bring it into view once.
+  const currentIndex = useMemo(() => (currentPath === undefined ? -1 : rows.findIndex((row) => row.node.path === currentPath)), [rows, currentPath]);
+  const shownCurrent = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (currentIndex < 0 || shownCurrent.current === currentPath) return;
+    shownCurrent.current = currentPath;
+    virtualizer.scrollToIndex(currentIndex);
+  }, [currentIndex, currentPath, virtualizer]);
 
   // A fresh tree starts at the top; only a later change of list scrolls back there (compared by
   // value, so React's double effects in development don't undo a restored offset).
@@ -131,9 +162,9 @@ export function CatalogTree({ rows, onToggle, resetKey, initialScrollTop, onScro
       ref={scrollRef}
       role="tree"
       aria-label="Repositories"
-      // As tall as its rows, up to the window's height: no empty box below a short list.
-      style={{ height: `min(${totalSize + 10}px, max(16rem, 100dvh - 15rem))` }}
-      className="min-h-16 overflow-auto rounded-panel border border-slate-200 bg-surface py-1"
+      // The page: as tall as its rows, down to the window's bottom (no empty box below a short list).
+      style={variant === 'page' ? { height: roomBelow === undefined ? `min(${totalSize + 10}px, max(16rem, 100dvh - 15rem))` : Math.min(totalSize + 10, roomBelow) } : undefined}
+      className={`min-h-16 overflow-auto bg-surface py-1 ${variant === 'page' ? 'rounded-panel border border-slate-200' : 'min-h-0 flex-1'}`}
       onScroll={(event) => onScrolled?.(event.currentTarget.scrollTop)}
     >
       <div role="none" className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
@@ -152,6 +183,9 @@ export function CatalogTree({ rows, onToggle, resetKey, initialScrollTop, onScro
               onToggle={onToggle}
               onFocusRow={(index) => setFocusedPath(rows[index]?.node.path ?? null)}
               onKeyDown={onKeyDown}
+              figures={figures?.get(row.node.path)}
+              compact={variant === 'panel'}
+              current={currentPath !== undefined && row.node.path === currentPath}
             />
           );
         })}

@@ -39,11 +39,22 @@ export function useTreeExpansion(root: NamespaceNode, filter: string, initial?: 
     [filter, expanded, foldedNow],
   );
 
+  /** Opens every namespace above `path` (the sidebar's current repository), keeping the rest as it is. */
+  const reveal = useCallback(
+    (path: string) => {
+      const segments = path.split('/');
+      const ancestors = segments.slice(0, -1).map((_, i) => segments.slice(0, i + 1).join('/'));
+      if (ancestors.every((ancestor) => expanded.has(ancestor))) return;
+      setUserExpanded(new Set([...expanded, ...ancestors]));
+    },
+    [expanded],
+  );
+
   /** What to remember for Back (see tree-view-memory.ts). */
   const view = useMemo(
     (): Pick<TreeView, 'expanded' | 'folded'> => ({ expanded: userExpanded && [...userExpanded], folded: { filter: folded.filter, paths: [...folded.paths] } }),
     [userExpanded, folded],
   );
 
-  return { rows, setExpanded, view };
+  return { rows, setExpanded, reveal, view };
 }
