@@ -42,8 +42,8 @@ describe('demo seed', () => {
     expect([...tags.tags].sort()).toEqual(['latest', 'v1', 'v2']);
   });
 
-  it('leaves the first acr-helloworld:v2 untagged but fetchable by digest', async () => {
-    expect(record.untagged).toHaveLength(1);
+  it('leaves the first acr-helloworld:v2 and the first dotnet-build:8.0 untagged but fetchable by digest', async () => {
+    expect(record.untagged.map((image) => image.repo)).toEqual(['acr-helloworld', 'warrantydept/dotnet-build']);
     const untagged = record.untagged[0];
     expect(untagged?.repo).toBe('acr-helloworld');
     expect(fake.tagsOf('acr-helloworld', untagged?.digest ?? '')).toEqual([]);
