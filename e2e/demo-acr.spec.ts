@@ -4,7 +4,7 @@
 // 8.0, locked as a rollback image) and a locked legacy tag (product-returns/legacy-integrator:2025.12).
 // Every page load seeds it afresh, so each test starts from the same content.
 import type { Locator, Page } from '@playwright/test';
-import { startDemoServer, stopDemoServer, type DemoServer } from './demo-server.ts';
+import { startDemoServer, stopDemoServers, type DemoServer } from './demo-server.ts';
 import { expect, test } from './fixtures.ts';
 
 let server: DemoServer | undefined;
@@ -15,7 +15,7 @@ test.describe('the demo registry is an ACR', () => {
     server = await startDemoServer();
   });
 
-  test.afterAll(() => stopDemoServer(server));
+  test.afterAll(() => stopDemoServers());
 
   test('orphans: the source is ACR, the locked rollback image cannot be deleted, the other orphan can', async ({ page }) => {
     await page.goto(`${server!.url}/orphans`);

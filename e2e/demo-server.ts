@@ -9,6 +9,9 @@ export interface DemoServer {
   child: ChildProcess;
 }
 
+/** Every server this worker started, listening or still building: a hook that timed out must not leave one behind. */
+const started = new Set<ChildProcess>();
+
 /** Starts scripts/start.mjs (building first when dist/ is stale: give the caller's hook time). */
 export async function startDemoServer(): Promise<DemoServer> {
   const port = await freePort();
@@ -19,6 +22,8 @@ export async function startDemoServer(): Promise<DemoServer> {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PORT: String(port), REGISTRY_URL: undefined, CONFIG_FILE: undefined },
   });
+  started.add(child);
+  child.once('exit', () => started.delete(child));
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const check = (chunk: Buffer) => {
@@ -32,12 +37,14 @@ export async function startDemoServer(): Promise<DemoServer> {
   return { url, child };
 }
 
-/** Stops the server's process group and waits for it. */
-export async function stopDemoServer(server: DemoServer | undefined): Promise<void> {
-  if (!server) return;
-  const { child } = server;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(-child.pid!, 'SIGTERM');
-  await exited;
+/** Stops the process group of every server startDemoServer started (even one still building) and waits for them. */
+export async function stopDemoServers(): Promise<void> {
+  await Promise.all(
+    [...started].map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+    }),
+  );
 }

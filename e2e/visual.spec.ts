@@ -5,7 +5,7 @@
 // host (a free port each run): both are masked. Baselines were made with
 // Debian's chromium; refresh them with `npx playwright test e2e/visual.spec.ts --update-snapshots`.
 import type { Page } from '@playwright/test';
-import { startDemoServer, stopDemoServer, type DemoServer } from './demo-server.ts';
+import { startDemoServer, stopDemoServers, type DemoServer } from './demo-server.ts';
 import { expect, test } from './fixtures.ts';
 
 const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> }[] = [
@@ -46,7 +46,7 @@ test.describe('visual regression (demo registry)', () => {
     server = await startDemoServer();
   });
 
-  test.afterAll(() => stopDemoServer(server));
+  test.afterAll(() => stopDemoServers());
 
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const viewport of WIDTHS) {
