@@ -24,6 +24,8 @@ const image = (key: string, created = '2026-03-01T10:00:00Z'): ImageSpec => ({
 
 /** 104 tags on one image and a 105th, alphabetically last, on another: only page two knows it is tagged. */
 const MANY_TAGS = Array.from({ length: 104 }, (_, i) => `build-${String(i).padStart(3, '0')}`);
+/** One tag pushed 101 times: 101 manifests, 100 of them untagged, so _manifests has a second page. */
+const CHURN_PUSHES = Array.from({ length: 101 }, (_, i) => ({ tags: ['latest'], artifact: image(`churn-${i}`) }));
 
 const rig = ownRig('acr');
 let app = '';
@@ -74,6 +76,7 @@ test.beforeAll(async () => {
         ],
       },
       { name: 'shop/many', pushes: [{ tags: MANY_TAGS, artifact: image('many') }, { tags: ['zz-last'], artifact: image('many-last') }] },
+      { name: 'shop/churn', pushes: CHURN_PUSHES },
       {
         name: 'solo/app',
         pushes: [
@@ -131,6 +134,13 @@ test('the emulator answers like ACR: challenges name the metadata scopes, names 
     expect(body.imageName).toBe('shop/api');
     expect(body.tags.map((t) => t.name)).toEqual(['v1']);
     expect(response.headers.get('Link')).toBe('</acr/v1/shop/api/_tags?last=v1&n=1&orderby=>; rel="next"');
+  }
+  for (const path of ['/acr/v1/shop/api/_manifests', '/acr/v1/shop%2Fapi/_manifests']) {
+    const response = await asAdmin(path, {}, scopes);
+    expect(response.status, path).toBe(200);
+    const body = (await response.json()) as { imageName: string; manifests: { digest: string }[] };
+    expect(body.imageName).toBe('shop/api');
+    expect(body.manifests.map((m) => m.digest).sort()).toEqual([...new Set([...Object.values(seed.repositories['shop/api']!.tags).map((t) => t.digest), ...seed.repositories['shop/api']!.orphans.map((o) => o.digest)])].sort());
   }
   // Through nginx too (deploy/nginx.conf forwards /acr/v1/ and /oauth2/).
   expect((await fetch(`${app}/acr/v1/shop/api/_tags`)).status).toBe(401);
@@ -216,6 +226,19 @@ test('ACR listings page past 100 behind a path prefix', async ({ page }) => {
   expect(urls.some((url) => url.startsWith(`${app}/registries/b/oauth2/token?`))).toBe(true);
 });
 
+test('ACR manifest listings page past 100 behind a path prefix: all 100 orphans of a tag pushed 101 times', async ({ page }) => {
+  const urls = recordRequests(page);
+  await page.goto(`${app}/@prefixed/r/shop/churn/-/orphans`);
+  await signIn(page, 'prefixed', 'admin', 'admin-pw');
+  await expect(page.getByRole('region', { name: 'Source' })).toContainText('Source: ACR manifest API');
+  await page.getByRole('button', { name: 'Scan repository' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Scanned' })).toContainText('100 untagged manifests found.', { timeout: 60_000 });
+  const listed = await page.getByRole('table').locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')?.replace('shop/churn@', '')));
+  expect(listed.sort()).toEqual(seed.repositories['shop/churn']!.orphans.map((orphan) => orphan.digest).sort());
+  expect(urls.some((url) => url.startsWith(`${app}/registries/b/acr/v1/shop/churn/_manifests?last=`))).toBe(true);
+  expect(urls.filter((url) => url.startsWith(`${app}/acr/`) || url.startsWith(`${app}/v2/`))).toEqual([]);
+});
+
 test('a user with rights on one repository only still gets the ACR source there', async ({ page }) => {
   await page.goto(`${app}/r/solo/app/-/orphans`);
   await signIn(page, 'acr', 'solo', 'solo-pw');
@@ -225,7 +248,13 @@ test('a user with rights on one repository only still gets the ACR source there'
   await page.getByRole('button', { name: 'Scan repository' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Scanned' })).toContainText('1 untagged manifest found.');
   const orphan = seed.repositories['solo/app']!.orphans[0]!.digest;
-  await expect(page.getByRole('row', { name: `solo/app@${orphan}` }).getByRole('button', { name: 'Lock' })).toBeVisible();
+  const row = page.getByRole('row', { name: `solo/app@${orphan}` });
+  // Locks work there too (metadata_write on that repository).
+  await row.getByRole('button', { name: 'Lock' }).click();
+  await expect(row).toContainText('Locked — unlock to delete');
+  await row.getByRole('button', { name: 'Unlock' }).click();
+  await expect(row.getByRole('button', { name: 'Lock' })).toBeVisible();
+  expect(emulator.requests.some((r) => r.method === 'PATCH' && r.path === `/acr/v1/solo/app/_manifests/${orphan}` && r.user === 'solo')).toBe(true);
   // The catalog really is refused to this user.
   expect(emulator.requests.some((r) => r.path.startsWith('/acr/v1/_catalog') && r.user === 'solo')).toBe(true);
 });

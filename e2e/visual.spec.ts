@@ -4,11 +4,9 @@
 // Relative times ("5 months ago") move with the clock, and the demo's login server is the page's
 // host (a free port each run): both are masked. Baselines were made with
 // Debian's chromium; refresh them with `npx playwright test e2e/visual.spec.ts --update-snapshots`.
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { freePort } from '../scripts/rig.ts';
+import { startDemoServer, stopDemoServers, type DemoServer } from './demo-server.ts';
 import { expect, test } from './fixtures.ts';
-import { repoRoot } from './rig-env.ts';
 
 const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> }[] = [
   { name: 'catalog', path: '/', ready: (page) => expect(page.getByRole('status').filter({ hasText: /^\d+ repositories$/ })).toBeVisible() },
@@ -38,43 +36,17 @@ const WIDTHS = [
   { width: 390, height: 844 },
 ];
 
-let server: { url: string; child: ChildProcess } | undefined;
+let server: DemoServer | undefined;
 
 test.describe('visual regression (demo registry)', () => {
   test.use({ timezoneId: 'UTC', locale: 'en-US' });
 
   test.beforeAll(async () => {
     test.setTimeout(240_000); // a stale dist/ makes npm start build first
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, ['scripts/start.mjs'], {
-      cwd: repoRoot,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PORT: String(port), REGISTRY_URL: undefined, CONFIG_FILE: undefined },
-    });
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const check = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes(`Regatta on ${url}/`)) resolve();
-      };
-      child.stdout!.on('data', check);
-      child.stderr!.on('data', check);
-      child.once('exit', (code) => reject(new Error(`npm start exited (${code}) before listening:\n${output}`)));
-    });
-    server = { url, child };
+    server = await startDemoServer();
   });
 
-  test.afterAll(async () => {
-    if (!server) return;
-    const { child } = server;
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      process.kill(-child.pid!, 'SIGTERM');
-      await exited;
-    }
-  });
+  test.afterAll(() => stopDemoServers());
 
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const viewport of WIDTHS) {

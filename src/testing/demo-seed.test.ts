@@ -1,4 +1,6 @@
+import { AcrMetadata } from './acr-fake';
 import { seedDemoRegistry } from './demo-seed';
+import { FakeRegistry } from './fake-registry';
 import { OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST } from './fake-registry';
 import { setupTestRegistry } from './test-server';
 
@@ -42,8 +44,8 @@ describe('demo seed', () => {
     expect([...tags.tags].sort()).toEqual(['latest', 'v1', 'v2']);
   });
 
-  it('leaves the first acr-helloworld:v2 untagged but fetchable by digest', async () => {
-    expect(record.untagged).toHaveLength(1);
+  it('leaves the first acr-helloworld:v2 and the first dotnet-build:8.0 untagged but fetchable by digest', async () => {
+    expect(record.untagged.map((image) => image.repo)).toEqual(['acr-helloworld', 'warrantydept/dotnet-build']);
     const untagged = record.untagged[0];
     expect(untagged?.repo).toBe('acr-helloworld');
     expect(fake.tagsOf('acr-helloworld', untagged?.digest ?? '')).toEqual([]);
@@ -78,5 +80,22 @@ describe('demo seed', () => {
     const { FakeRegistry } = await import('./fake-registry');
     const again = await seedDemoRegistry(new FakeRegistry());
     expect(again).toEqual(record);
+  });
+
+  it('records what ACR keeps: push times per manifest and tag, a locked rollback image and a locked legacy tag', async () => {
+    const acr = new AcrMetadata(new FakeRegistry(), 'demo.test');
+    const withAcr = await seedDemoRegistry(acr.fake, acr);
+    expect(withAcr).toEqual(record);
+    const [firstV2, rollback] = withAcr.untagged;
+    expect(acr.manifestTimesOf('acr-helloworld', firstV2?.digest ?? '')).toEqual({ createdTime: '2026-08-21T15:31:00.0000000Z', lastUpdateTime: '2026-08-21T15:31:00.0000000Z' });
+    // A re-pushed tag keeps its creation and moves its update time.
+    expect(acr.tagTimesOf('acr-helloworld', 'v2')).toEqual({ createdTime: '2026-08-21T15:31:00.0000000Z', lastUpdateTime: '2026-09-02T09:12:00.0000000Z' });
+    expect(acr.deleteRefused('warrantydept/dotnet-build', rollback?.digest ?? '')).toBe(true);
+    expect(acr.deleteRefused('acr-helloworld', firstV2?.digest ?? '')).toBe(false);
+    const legacy = withAcr.repositories['product-returns/legacy-integrator']?.['2025.12']?.digest ?? '';
+    expect(acr.tagLock('product-returns/legacy-integrator', '2025.12')).toMatchObject({ deleteEnabled: false, writeEnabled: false });
+    expect(acr.deleteRefused('product-returns/legacy-integrator', legacy)).toBe(true);
+    const children = JSON.parse(new TextDecoder().decode(acr.fake.getManifest('samples/multiarch', '1.0')?.bytes)) as { manifests: { digest: string }[] };
+    for (const child of children.manifests) expect(acr.manifestTimesOf('samples/multiarch', child.digest).createdTime).toBe('2026-06-30T12:00:00.0000000Z');
   });
 });

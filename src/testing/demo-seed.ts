@@ -1,8 +1,11 @@
 /**
  * The demo registry's content: the repository names of the Azure Container Registry docs' examples,
- * with shared base layers, tags sharing a digest, an untagged manifest and a multi-arch index.
+ * with shared base layers, tags sharing a digest, untagged manifests and a multi-arch index; with
+ * an AcrMetadata, also what ACR keeps beside it: push times per manifest and tag, and two locks
+ * (an untagged rollback image, and a legacy tag with its image).
  * Fixed dates and seeds: the same digests on every run.
  */
+import type { AcrMetadata } from './acr-fake';
 import type { FakeRegistry } from './fake-registry';
 import { makeLayer, pushImage, pushIndex } from './fake-images';
 import type { ImageFormat } from './fake-images';
@@ -60,18 +63,40 @@ const IMAGES: DemoImage[] = [
   { repo: 'acr-helloworld', tags: ['v2'], created: '2026-09-02T09:12:00Z', layers: [15_360, 3_328], base: 'alpine', source: `${AZURE_SAMPLES}/acr-build-helloworld-node`, version: '2.0.1', seed: 'acr-helloworld:v2:second' },
   { repo: 'samples/myimage', tags: ['latest'], created: '2026-06-17T17:55:00Z', layers: [7_700], base: 'alpine', source: `${AZURE_SAMPLES}/acr-tasks`, version: '0.3.0' },
   { repo: 'aspnetcore', tags: ['1.0.1'], created: '2026-01-07T14:02:00Z', layers: [120_000, 18_000], base: 'dotnet', source: 'https://github.com/dotnet/aspnetcore', version: '1.0.1', format: 'docker', cmd: ['dotnet', 'app.dll'], ports: ['80/tcp', '443/tcp'] },
+  // Pushed twice: the first 8.0 stays as an untagged, locked rollback image.
+  { repo: 'warrantydept/dotnet-build', tags: ['8.0', 'latest'], created: '2026-08-12T06:00:00Z', layers: [149_000, 41_000], base: 'dotnet', source: 'https://github.com/contoso/warrantydept-build', version: '8.0.3', cmd: ['dotnet', '--info'], ports: [], seed: 'warrantydept/dotnet-build:8.0:first' },
   { repo: 'warrantydept/dotnet-build', tags: ['8.0', 'latest'], created: '2026-10-01T06:00:00Z', layers: [150_000, 42_000], base: 'dotnet', source: 'https://github.com/contoso/warrantydept-build', version: '8.0.4', cmd: ['dotnet', '--info'], ports: [] },
   { repo: 'warrantydept/customersubmissions/web', tags: ['v1'], created: '2026-11-10T19:48:00Z', layers: [54_000, 11_000], base: 'dotnet', source: 'https://github.com/contoso/customersubmissions', version: '1.4.2', cmd: ['dotnet', 'CustomerSubmissions.Web.dll'], ports: ['8080/tcp'] },
 ];
 
-/** Pushes the demo content into `fake`; deterministic, about 1.2 MB of blobs held in memory. */
-export async function seedDemoRegistry(fake: FakeRegistry): Promise<DemoSeedRecord> {
+/** ACR writes times with seven fractional digits. */
+function acrTime(iso: string): string {
+  return iso.replace(/Z$/, '.0000000Z');
+}
+
+/** Locks a manifest as the portal's "Locked" does: no delete, no overwrite. */
+const LOCKED = { deleteEnabled: false, writeEnabled: false };
+
+/**
+ * Pushes the demo content into `fake`; deterministic, about 1.5 MB of blobs held in memory. With
+ * `acr`, records ACR's times (a manifest's = its push; a tag's creation = its first push) and locks.
+ */
+export async function seedDemoRegistry(fake: FakeRegistry, acr?: AcrMetadata): Promise<DemoSeedRecord> {
   const bases = {
     alpine: [makeLayer('base/alpine-3.20', 48_000)],
     dotnet: [makeLayer('base/debian-12-slim', 36_000), makeLayer('base/dotnet-runtime-8.0', 180_000)],
     none: [],
   };
   const record: DemoSeedRecord = { repositories: {}, untagged: [] };
+  const tagCreated = new Map<string, string>();
+  const stamp = (repo: string, tags: string[], digests: string[], created: string) => {
+    const time = acrTime(created);
+    for (const digest of digests) acr?.setManifestTimes(repo, digest, { createdTime: time, lastUpdateTime: time });
+    for (const tag of tags) {
+      if (!tagCreated.has(`${repo}:${tag}`)) tagCreated.set(`${repo}:${tag}`, time);
+      acr?.setTagTimes(repo, tag, { createdTime: tagCreated.get(`${repo}:${tag}`), lastUpdateTime: time });
+    }
+  };
   const remember = (repo: string, tags: string[], image: SeededImage) => {
     const repoTags = (record.repositories[repo] ??= {});
     for (const tag of tags) {
@@ -104,6 +129,7 @@ export async function seedDemoRegistry(fake: FakeRegistry): Promise<DemoSeedReco
       },
     });
     remember(image.repo, image.tags, pushed);
+    stamp(image.repo, image.tags, [pushed.digest], image.created);
   }
 
   const created = '2026-06-30T12:00:00Z';
@@ -126,6 +152,14 @@ export async function seedDemoRegistry(fake: FakeRegistry): Promise<DemoSeedReco
     },
   });
   remember('samples/multiarch', ['1.0'], multiarch);
+  stamp('samples/multiarch', ['1.0'], [multiarch.digest, ...multiarch.children.map((child) => child.digest)], created);
 
+  if (acr) {
+    const rollback = record.untagged.find((image) => image.repo === 'warrantydept/dotnet-build');
+    if (rollback) acr.setManifestAttributes('warrantydept/dotnet-build', rollback.digest, LOCKED);
+    const legacy = record.repositories['product-returns/legacy-integrator']?.['2025.12'];
+    if (legacy) acr.setManifestAttributes('product-returns/legacy-integrator', legacy.digest, LOCKED);
+    acr.setTagAttributes('product-returns/legacy-integrator', '2025.12', LOCKED);
+  }
   return record;
 }

@@ -14,10 +14,11 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { SetupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createAcrClient, type AcrClient } from '../registry/acr';
 import { createRegistryClient, type RegistryClient, type RegistryClientOptions } from '../registry/client';
 import { AcrMetadata, acrHandlers } from './acr-fake';
+import { createDemoRegistry, type DemoRegistry } from './demo-registry';
 import { FakeRegistry } from './fake-registry';
 import { registryHandlers } from './registry-handlers';
 import type { RegistryHandlersOptions } from './registry-handlers';
@@ -97,4 +98,34 @@ export function setupAcrTestRegistry(baseUrl: string): AcrTestRegistry {
     acr.reset();
   });
   return { fake, acr, server, baseUrl, client, api: createAcrClient(client) };
+}
+
+export interface DemoTestRegistry {
+  baseUrl: string;
+  /** The host the demo's ACR answers name as `registry`, as the demo uses the page's host. */
+  loginServer: string;
+  server: SetupServer;
+  /** This test's demo registry (seeded afresh before each test). */
+  demo: () => DemoRegistry;
+}
+
+/** The demo registry (v2 + ACR metadata API, the demo's content, times and locks) over msw/node, seeded afresh before each test. */
+export function setupDemoTestRegistry(baseUrl = 'http://demo.test'): DemoTestRegistry {
+  const loginServer = new URL(baseUrl).host;
+  const server = setupServer();
+  let current: DemoRegistry | undefined;
+  listenDuringTests(server);
+  beforeEach(async () => {
+    current = await createDemoRegistry({ baseUrl, loginServer });
+    server.resetHandlers(...current.handlers);
+  });
+  return {
+    baseUrl,
+    loginServer,
+    server,
+    demo: () => {
+      if (!current) throw new Error('the demo registry is seeded in beforeEach');
+      return current;
+    },
+  };
 }
