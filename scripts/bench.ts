@@ -16,6 +16,9 @@
 // --latency=0,40), BENCH_PROTOCOLS=http/1.1,h2, BENCH_QUICK=1 (1 run, no warm-up, catalog +
 // big/app cold and revisit: a few minutes), BENCH_BUILD=0 (reuse the last build), BENCH_PROFILE=1
 // (a CPU profile of each measured page, summarized by function in the log).
+// The regatta-index rows (scripts/bench-index-rows.ts) run after the browser rows on their own
+// storage, registry and index; BENCH_INDEX=0 leaves them out, `npx tsx scripts/bench-index-rows.ts`
+// runs them alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -30,6 +33,7 @@ import { describeInitialJs, measureInitialJs, type InitialJs } from './measure-i
 import { startNginx, startRegistry, type Service } from './rig.ts';
 import { BIG_ALIASES, BIG_APP, benchSeedHash, defaultBenchParams, seedBench, type BenchSeedParams, type BenchSeedRecord } from './bench-seed.ts';
 import type { RepositoryRecord } from './seed-registry.ts';
+import { runIndexBench, type IndexBenchResult } from './bench-index-rows.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(repoRoot, 'bench');
@@ -589,6 +593,10 @@ async function main(): Promise<void> {
       }
     }
 
+    // Index rows (issue 15): the browser, nginx and the seeded registry are not involved.
+    let index: IndexBenchResult | null = null;
+    if (process.env.BENCH_INDEX !== '0') index = await runIndexBench({ runs: RUNS, quick: QUICK, profile: PROFILE, rigDir, log });
+
     const chromiumVersion = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout.trim();
     const targetList = targets(rows, js, bigFonts);
     const table = markdown(rows, js, targetList, { runs: RUNS, chromium: chromiumVersion });
@@ -605,11 +613,13 @@ async function main(): Promise<void> {
       initialJs: js,
       rows,
       targets: targetList,
+      index,
       wallSeconds: elapsed(wallStart),
     };
     const file = join(benchDir, PROFILE ? 'results-profile.json' : QUICK || only ? 'results-quick.json' : 'results.json');
     await writeFile(file, JSON.stringify(output, null, 2) + '\n');
     console.log(table);
+    if (index) console.log(`\n${index.markdown}`);
     console.log(`\nwall time ${output.wallSeconds.toFixed(1)} s (seed ${seedSeconds === null ? 'cached' : `${seedSeconds.toFixed(1)} s`}, build ${buildSeconds.toFixed(1)} s); wrote ${file}`);
   } finally {
     await Promise.all(services.reverse().map((s) => s.stop()));

@@ -83,6 +83,18 @@ describe('FsStorageReader', () => {
     expect(await reader.repositoryStamp('nope')).toBeNull();
   });
 
+  it('reads nothing for a name distribution would refuse (a notification can name anything)', async () => {
+    const a = await layout.image({ created: '2025-01-01T00:00:00Z', layers: ['a'] });
+    await layout.revision('app', a.digest);
+    await layout.tag('app', 'v1', a.digest);
+    expect(await reader.repositoryStamp('app')).not.toBeNull();
+    for (const name of ['team/../app', 'App', '/app', 'app/']) {
+      expect(await reader.repositoryStamp(name), name).toBeNull();
+      expect(await collect(reader.revisions(name)), name).toEqual([]);
+      expect(await collect(reader.tags(name)), name).toEqual([]);
+    }
+  });
+
   it('reads blobs by digest and refuses malformed digests', async () => {
     const digest = await layout.blob('hello');
     expect((await reader.readBlob(digest, 100))?.toString()).toBe('hello');

@@ -6,11 +6,14 @@
 // Metadata calls are synchronous: a stat or a 71-byte link read costs microseconds, while the
 // same call through the libuv thread pool and a promise costs far more on a busy machine (a scan
 // is thousands of them; see scripts/bench-index.ts). The iterators yield to the event loop every
-// YIELD_EVERY entries, so the HTTP API keeps answering during a scan.
-import { closeSync, fstatSync, openSync, opendirSync, readFileSync, readSync, statSync } from 'node:fs';
+// YIELD_EVERY entries, so the HTTP API keeps answering during a scan. Paths are concatenated, not
+// `join`ed: every component is a validated repository name or a folder name read from storage,
+// and `join`'s normalizing showed in a cold backfill's profile.
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { REPOSITORY_NAME } from './registry-access.ts';
 import { DIGEST_PATTERN, type Link, type StorageReader, type StoredTag } from './storage-reader.ts';
 
 const HEX = /^[a-f0-9]{64}$/;
@@ -30,18 +33,21 @@ function orNull<T>(work: () => T): T | null {
   }
 }
 
-/** Sub-folder names of `dir`, read entry by entry (a folder of 100,000 entries is never one array). */
-function* subfolders(dir: string): Generator<string> {
-  const handle = orNull(() => opendirSync(dir, { bufferSize: 256 }));
-  if (!handle) return;
-  try {
-    for (let entry = handle.readSync(); entry !== null; entry = handle.readSync()) if (entry.isDirectory()) yield entry.name;
-  } finally {
-    handle.closeSync();
-  }
+/**
+ * Sub-folder names of `dir`. One `readdirSync`, not an `opendirSync` walk: a `Dir` handle costs
+ * two `promisify` calls to construct, more than the listing of a small folder, and a scan lists
+ * several folders per repository. The caller holds the repository's links in memory anyway.
+ */
+function subfolders(dir: string): string[] {
+  const entries = orNull(() => readdirSync(dir, { withFileTypes: true })) ?? [];
+  const names: string[] = [];
+  for (const entry of entries) if (entry.isDirectory()) names.push(entry.name);
+  return names;
 }
 
-const mtimeNs = (path: string) => orNull(() => statSync(path, { bigint: true }))?.mtimeNs ?? -1n;
+const BIGINT = { bigint: true, throwIfNoEntry: false } as const;
+const mtimeNs = (path: string) => orNull(() => statSync(path, BIGINT))?.mtimeNs ?? -1n;
+const NO_THROW = { throwIfNoEntry: false } as const;
 
 export class FsStorageReader implements StorageReader {
   private readonly repositoriesDir: string;
@@ -65,7 +71,7 @@ export class FsStorageReader implements StorageReader {
       const name = pending.pop() ?? '';
       let isRepository = false;
       const children: string[] = [];
-      for (const entry of subfolders(join(this.repositoriesDir, name))) {
+      for (const entry of subfolders(name ? `${this.repositoriesDir}/${name}` : this.repositoriesDir)) {
         if (entry === '_manifests') isRepository = true;
         else if (!entry.startsWith('_')) children.push(name ? `${name}/${entry}` : entry);
       }
@@ -75,8 +81,9 @@ export class FsStorageReader implements StorageReader {
     }
   }
 
-  private manifestsDir(repository: string): string {
-    return join(this.repositoriesDir, ...repository.split('/'), '_manifests');
+  /** null for a name distribution would refuse (a notification can name anything). */
+  private manifestsDir(repository: string): string | null {
+    return REPOSITORY_NAME.test(repository) ? `${this.repositoriesDir}/${repository}/_manifests` : null;
   }
 
   /**
@@ -87,23 +94,22 @@ export class FsStorageReader implements StorageReader {
    */
   async repositoryStamp(repository: string): Promise<string | null> {
     const dir = this.manifestsDir(repository);
-    if (mtimeNs(dir) === -1n) return null;
-    const hash = createHash('sha256');
-    hash.update(`r${mtimeNs(join(dir, 'revisions', 'sha256'))};t${mtimeNs(join(dir, 'tags'))}`);
-    const tags = [...subfolders(join(dir, 'tags'))].sort();
+    if (dir === null || mtimeNs(dir) === -1n) return null;
+    let text = `r${mtimeNs(`${dir}/revisions/sha256`)};t${mtimeNs(`${dir}/tags`)}`;
+    const tags = subfolders(`${dir}/tags`).sort();
     for (const [i, tag] of tags.entries()) {
-      const tagDir = join(dir, 'tags', tag);
-      hash.update(`;${tag}:${mtimeNs(join(tagDir, 'current', 'link'))}:${mtimeNs(join(tagDir, 'index', 'sha256'))}`);
+      const tagDir = `${dir}/tags/${tag}`;
+      text += `;${tag}:${mtimeNs(`${tagDir}/current/link`)}:${mtimeNs(`${tagDir}/index/sha256`)}`;
       if ((i + 1) % YIELD_EVERY === 0) await nextTurn();
     }
-    return hash.digest('hex');
+    return createHash('sha256').update(text).digest('hex');
   }
 
   private readLink(folder: string): Link | null {
-    const path = join(folder, 'link');
+    const path = `${folder}/link`;
     const text = orNull(() => readFileSync(path, 'utf8'));
-    const file = orNull(() => statSync(path));
-    const dir = orNull(() => statSync(folder));
+    const file = orNull(() => statSync(path, NO_THROW));
+    const dir = orNull(() => statSync(folder, NO_THROW));
     if (text === null || !file || !dir) return null;
     const digest = text.trim();
     if (!DIGEST_PATTERN.test(digest)) return null;
@@ -111,27 +117,30 @@ export class FsStorageReader implements StorageReader {
   }
 
   private *linksUnder(dir: string): Generator<Link> {
-    for (const hex of subfolders(join(dir, 'sha256'))) {
+    for (const hex of subfolders(`${dir}/sha256`)) {
       if (!HEX.test(hex)) continue;
-      const link = this.readLink(join(dir, 'sha256', hex));
+      const link = this.readLink(`${dir}/sha256/${hex}`);
       if (link && link.digest === `sha256:${hex}`) yield link;
     }
   }
 
   async *revisions(repository: string): AsyncIterable<Link> {
     let count = 0;
-    for (const link of this.linksUnder(join(this.manifestsDir(repository), 'revisions'))) {
+    const dir = this.manifestsDir(repository);
+    if (dir === null) return;
+    for (const link of this.linksUnder(`${dir}/revisions`)) {
       yield link;
       if (++count % YIELD_EVERY === 0) await nextTurn();
     }
   }
 
   async *tags(repository: string): AsyncIterable<StoredTag> {
-    const tagsDir = join(this.manifestsDir(repository), 'tags');
+    const dir = this.manifestsDir(repository);
+    if (dir === null) return;
     let count = 0;
-    for (const name of subfolders(tagsDir)) {
-      const current = this.readLink(join(tagsDir, name, 'current'));
-      const history = [...this.linksUnder(join(tagsDir, name, 'index'))];
+    for (const name of subfolders(`${dir}/tags`)) {
+      const current = this.readLink(`${dir}/tags/${name}/current`);
+      const history = [...this.linksUnder(`${dir}/tags/${name}/index`)];
       yield { name, current, history };
       if (++count % YIELD_EVERY === 0) await nextTurn();
     }
@@ -140,18 +149,19 @@ export class FsStorageReader implements StorageReader {
   async readBlob(digest: string, maxBytes: number): Promise<Buffer | null> {
     if (!DIGEST_PATTERN.test(digest)) return null;
     const hex = digest.slice('sha256:'.length);
-    const fd = orNull(() => openSync(join(this.blobsDir, hex.slice(0, 2), hex, 'data'), 'r'));
+    const fd = orNull(() => openSync(`${this.blobsDir}/${hex.slice(0, 2)}/${hex}/data`, 'r'));
     if (fd === null) return null;
     try {
       const { size } = fstatSync(fd);
       if (size > maxBytes) throw new Error(`blob ${digest} is ${size} bytes, more than the ${maxBytes} the index reads`);
-      const buffer = Buffer.alloc(size);
-      for (let read = 0; read < size; ) {
+      const buffer = Buffer.allocUnsafe(size);
+      let read = 0;
+      while (read < size) {
         const n = readSync(fd, buffer, read, size - read, read);
         if (n === 0) break;
         read += n;
       }
-      return buffer;
+      return read === size ? buffer : buffer.subarray(0, read);
     } finally {
       closeSync(fd);
     }

@@ -170,19 +170,9 @@ export class IndexQueries {
   }
 
   manifests(repo: string): ManifestRow[] {
-    const raw = this.s.manifests.all(repo) as RawManifest[];
-    const byDigest = new Map(raw.map((m) => [m.digest, m]));
-    const parents = new Map<string, string[]>();
-    const children = new Map<string, string[]>();
-    for (const { parent, child } of this.s.children.all(repo) as { parent: string; child: string }[]) {
-      parents.set(child, [...(parents.get(child) ?? []), parent]);
-      children.set(parent, [...(children.get(parent) ?? []), child]);
-    }
-    const tagsOf = new Map<string, string[]>();
-    for (const tag of this.s.tags.all(repo) as { name: string; digest: string }[]) tagsOf.set(tag.digest, [...(tagsOf.get(tag.digest) ?? []), tag.name]);
+    const { raw, parents, children, tagsOf, imageSize } = this.manifestFacts(repo);
     const untaggedAt = new Map((this.s.lastUntagged.all(repo) as { digest: string; last_seen: number }[]).map((r) => [r.digest, r.last_seen]));
     const reclaim = new Map((this.s.reclaimable.all(repo) as { digest: string; bytes: number }[]).map((r) => [r.digest, r.bytes]));
-    const imageSize = (m: RawManifest) => m.blob_bytes + (children.get(m.digest) ?? []).reduce((sum, c) => sum + (byDigest.get(c)?.blob_bytes ?? 0), 0);
     return raw.map((m) => {
       const tags = tagsOf.get(m.digest) ?? [];
       return {
@@ -203,20 +193,42 @@ export class IndexQueries {
     });
   }
 
+  /** What tags() and manifests() share; reclaimable bytes and untagged times are manifests()' alone (they cost most). */
+  private manifestFacts(repo: string) {
+    const raw = this.s.manifests.all(repo) as RawManifest[];
+    const byDigest = new Map(raw.map((m) => [m.digest, m]));
+    const parents = new Map<string, string[]>();
+    const children = new Map<string, string[]>();
+    for (const { parent, child } of this.s.children.all(repo) as { parent: string; child: string }[]) {
+      parents.set(child, [...(parents.get(child) ?? []), parent]);
+      children.set(parent, [...(children.get(parent) ?? []), child]);
+    }
+    const tagRows = this.s.tags.all(repo) as { name: string; digest: string; updated_at: number }[];
+    const tagsOf = new Map<string, string[]>();
+    for (const tag of tagRows) {
+      const names = tagsOf.get(tag.digest);
+      if (names) names.push(tag.name);
+      else tagsOf.set(tag.digest, [tag.name]);
+    }
+    const imageSize = (m: RawManifest) => m.blob_bytes + (children.get(m.digest) ?? []).reduce((sum, c) => sum + (byDigest.get(c)?.blob_bytes ?? 0), 0);
+    return { raw, byDigest, parents, children, tagRows, tagsOf, imageSize };
+  }
+
   tags(repo: string): TagRow[] {
-    const manifests = new Map(this.manifests(repo).map((m) => [m.digest, m]));
-    return (this.s.tags.all(repo) as { name: string; digest: string; updated_at: number }[]).map((tag) => {
-      const m = manifests.get(tag.digest);
-      const childPlatforms = (m?.children ?? []).map((c) => manifests.get(c)?.platform).filter((p): p is PlatformRow => !!p);
-      const childCreated = (m?.children ?? []).map((c) => manifests.get(c)?.created).filter((c): c is string => !!c).sort();
+    const { byDigest, children, tagRows, imageSize } = this.manifestFacts(repo);
+    return tagRows.map((tag) => {
+      const m = byDigest.get(tag.digest);
+      const kids = (children.get(tag.digest) ?? []).flatMap((c) => byDigest.get(c) ?? []);
+      const platform = m ? platformOf(m) : null;
+      const childCreated = kids.map((c) => c.created).filter((c): c is string => !!c).sort();
       return {
         name: tag.name,
         digest: tag.digest,
-        mediaType: m?.mediaType ?? null,
+        mediaType: m?.media_type ?? null,
         size: m?.size ?? null,
-        imageSize: m?.imageSize ?? null,
+        imageSize: m ? imageSize(m) : null,
         created: m?.created ?? childCreated.at(-1) ?? null,
-        platforms: m?.platform ? [m.platform] : childPlatforms,
+        platforms: platform ? [platform] : kids.map(platformOf).filter((p): p is PlatformRow => !!p),
         updatedAt: iso(tag.updated_at),
       };
     });

@@ -20,12 +20,13 @@ export class IndexWriter {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       repoStamp: p('SELECT stamp FROM repositories WHERE name = ?').pluck(),
+      allStamps: p('SELECT name, stamp FROM repositories').raw(),
       upsertRepo: p(`INSERT INTO repositories (name, stamp, scanned_at, last_push) VALUES (?, ?, ?, ?)
         ON CONFLICT (name) DO UPDATE SET stamp = excluded.stamp, scanned_at = excluded.scanned_at, last_push = excluded.last_push`),
       deleteRepo: p('DELETE FROM repositories WHERE name = ?'),
       manifestDigests: p('SELECT digest FROM manifests WHERE repo = ?').pluck(),
       insertManifest: p(`INSERT INTO manifests (repo, digest, media_type, size, config_digest, created, os, architecture, variant, subject, pushed_at)
-        VALUES (@repo, @digest, @mediaType, @size, @configDigest, @created, @os, @architecture, @variant, @subject, @pushedAt)`),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertChild: p('INSERT OR IGNORE INTO index_children (repo, parent, child, position) VALUES (?, ?, ?, ?)'),
       insertBlobRef: p('INSERT OR IGNORE INTO blob_refs (repo, manifest, blob, size, kind) VALUES (?, ?, ?, ?, ?)'),
       insertLabel: p('INSERT OR REPLACE INTO labels (repo, manifest, key, value) VALUES (?, ?, ?, ?)'),
@@ -54,6 +55,11 @@ export class IndexWriter {
 
   stampOf(repository: string): string | null {
     return (this.s.repoStamp.get(repository) as string | undefined) ?? null;
+  }
+
+  /** Every indexed repository's stamp (null: never scanned from storage). */
+  allStamps(): Map<string, string | null> {
+    return new Map(this.s.allStamps.all() as [string, string | null][]);
   }
 
   knownDigests(repository: string): Set<string> {
@@ -124,19 +130,8 @@ export class IndexWriter {
   }
 
   private insertManifest(repo: string, digest: string, facts: ManifestFacts, pushedAt: number): void {
-    this.s.insertManifest.run({
-      repo,
-      digest,
-      mediaType: facts.mediaType,
-      size: facts.size,
-      configDigest: facts.configDigest,
-      created: facts.created,
-      os: facts.platform?.os ?? null,
-      architecture: facts.platform?.architecture ?? null,
-      variant: facts.platform?.variant ?? null,
-      subject: facts.subject,
-      pushedAt,
-    });
+    const { platform } = facts;
+    this.s.insertManifest.run(repo, digest, facts.mediaType, facts.size, facts.configDigest, facts.created, platform?.os ?? null, platform?.architecture ?? null, platform?.variant ?? null, facts.subject, pushedAt);
     facts.children.forEach((child, position) => this.s.insertChild.run(repo, digest, child, position));
     for (const blob of facts.blobs) this.s.insertBlobRef.run(repo, digest, blob.digest, blob.size, blob.kind);
     for (const [key, value] of Object.entries(facts.labels)) this.s.insertLabel.run(repo, digest, key, value);

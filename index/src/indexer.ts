@@ -74,7 +74,9 @@ export class Indexer {
     return this.serial(async () => {
       const started = performance.now();
       const stats: BackfillStats = { repositories: 0, scanned: 0, unchanged: 0, removed: 0, ms: 0 };
-      const seen = new Set<string>();
+      // Every stamp the index holds, read once: per-repository lookups were a visible share of a
+      // cold backfill. What is left in it after the walk is gone from storage.
+      const stored = this.writer.allStamps();
       let batch: RepositorySnapshot[] = [];
       const flush = () => {
         const snapshots = batch;
@@ -88,15 +90,17 @@ export class Indexer {
       for await (const repository of this.reader.repositories()) {
         if (this.stopping) break;
         stats.repositories++;
-        seen.add(repository);
+        const indexed = stored.has(repository);
+        const storedStamp = stored.get(repository) ?? null;
+        stored.delete(repository);
         const task = (async () => {
           const stamp = await this.reader.repositoryStamp(repository);
-          if (!force && stamp !== null && stamp === this.writer.stampOf(repository)) {
+          if (!force && stamp !== null && stamp === storedStamp) {
             stats.unchanged++;
             return;
           }
           // Awaited first: `batch` is replaced by every flush, and a push must reach the current one.
-          const snapshot = await this.snapshot(repository, stamp);
+          const snapshot = await this.snapshot(repository, stamp, indexed);
           batch.push(snapshot);
           stats.scanned++;
           if (batch.length >= BATCH) flush();
@@ -111,7 +115,7 @@ export class Indexer {
       flush();
       if (failure) throw failure;
       // An interrupted walk has not seen every repository: remove nothing.
-      const gone = this.stopping ? [] : (this.db.prepare('SELECT name FROM repositories').pluck().all() as string[]).filter((name) => !seen.has(name));
+      const gone = this.stopping ? [] : [...stored.keys()];
       this.applyAll(gone.map((repository) => ({ repository, stamp: null, revisions: [], tags: [], newFacts: new Map() })), Date.now(), 'scan');
       stats.removed = gone.length;
       stats.ms = Math.round(performance.now() - started);
@@ -170,8 +174,9 @@ export class Indexer {
     }
   }
 
-  private snapshot(repository: string, stamp?: string | null): Promise<RepositorySnapshot> {
-    const known = this.writer.knownDigests(repository);
+  /** `indexed: false`: the index holds nothing of the repository, so no digest needs looking up. */
+  private snapshot(repository: string, stamp?: string | null, indexed = true): Promise<RepositorySnapshot> {
+    const known = indexed ? this.writer.knownDigests(repository) : new Set<string>();
     return readSnapshot(this.reader, repository, (digest) => known.has(digest), this.warn, stamp);
   }
 
