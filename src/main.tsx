@@ -21,6 +21,11 @@ async function boot(root: ReturnType<typeof createRoot>) {
       host: window.location.host,
       fetch: window.fetch.bind(window),
     });
+    // Entra ID: a return from the identity provider is finished before the router sees the URL
+    // (MSAL loads only then); a session kept in this tab is renewed in the background.
+    const entra = registries.flatMap((entry) => (entry.entra ? [entry.entra] : []));
+    await Promise.all(entra.map((signIn) => signIn.completeRedirect()));
+    for (const signIn of entra) void signIn.resume();
     root.render(
       <StrictMode>
         <App registries={registries} queryClient={createQueryClient()} />
