@@ -5,6 +5,7 @@ import { basicAuthorization } from '../registry/auth';
 import { createRegistryClient } from '../registry/client';
 import { createCredentialsStore, type SessionStorageLike } from './credentials-store';
 import { createEntraSignIn, type EntraAuthClient, type EntraToken } from './entra-sign-in';
+import { attachEntraSignIns } from './entra-setup';
 import { createRegistryEntries } from './registry-entries';
 
 const PORTAL = 'http://portal.test';
@@ -200,11 +201,12 @@ describe('Entra ID sign-in', () => {
 describe('registry entries', () => {
   it('an entra block gives the registry an Entra sign-in; none, none', () => {
     const env = { origin: 'http://ui.test', host: 'ui.test', fetch, storage: null };
-    const [withEntra, without] = createRegistryEntries(
-      { registries: [{ name: 'acr', url: '', upstream: `https://${SERVICE}`, entra: { clientId: 'spa', tenantId: 'contoso' } }, { name: 'plain', url: '/registries/b' }] },
-      env,
-    );
-    expect(withEntra?.entra?.config).toEqual({ clientId: 'spa', tenantId: 'contoso' });
-    expect(without?.entra).toBeUndefined();
+    const config = { registries: [{ name: 'acr', url: '', upstream: `https://${SERVICE}`, entra: { clientId: 'spa', tenantId: 'contoso' } }, { name: 'plain', url: '/registries/b' }] };
+    const entries = createRegistryEntries(config, env);
+    expect(entries.map((entry) => entry.entra)).toEqual([undefined, undefined]);
+    const attached = attachEntraSignIns(entries, config, env);
+    expect(attached).toHaveLength(1);
+    expect(entries[0]?.entra?.config).toEqual({ clientId: 'spa', tenantId: 'contoso' });
+    expect(entries[1]?.entra).toBeUndefined();
   });
 });

@@ -1,17 +1,16 @@
 import { loginServerOf, registryBaseUrl, type AppConfig } from '../config/app-config';
-import { exchangeEntraToken } from '../registry/acr-entra';
 import { basicAuthorization } from '../registry/auth';
 import { createRegistryClient } from '../registry/client';
 import { createIndexClient } from '../registry/index-client';
 import type { RegistryContextValue } from '../queries/registry-context';
 import { createCredentialsStore, type CredentialsStore, type SessionStorageLike } from './credentials-store';
-import { createEntraSignIn, type EntraSignIn } from './entra-sign-in';
+import type { EntraSignIn } from './entra-sign-in';
 
 /** One configured registry, ready to use: its client, what the UI shows of it, and its session. */
 export interface RegistryEntry {
   context: RegistryContextValue;
   credentials: CredentialsStore;
-  /** Microsoft Entra ID sign-in, when config has an entra block (MSAL loads only when used). */
+  /** Microsoft Entra ID sign-in, when config has an entra block (entra-setup.ts, loaded only then). */
   entra?: EntraSignIn;
 }
 
@@ -65,19 +64,6 @@ export function createRegistryEntries(config: AppConfig, env: BrowserEnvironment
         },
       });
     }
-    const entraConfig = registry.entra;
-    const entra =
-      entraConfig && !demo
-        ? createEntraSignIn({
-            config: entraConfig,
-            credentials,
-            key: `regatta.entra:${baseUrl}`,
-            storage: env.storage,
-            loadClient: () => import('./entra-msal').then((m) => m.createMsalClient(entraConfig, `${env.origin}/`)),
-            exchange: (aadAccessToken) =>
-              exchangeEntraToken({ fetch: env.fetch, baseUrl, upstream: registry.upstream, tokenRealms: registry.tokenRealms, aadAccessToken, tenant: entraConfig.tenantId }),
-          })
-        : undefined;
-    return { context, credentials, ...(entra ? { entra } : {}) };
+    return { context, credentials };
   });
 }
