@@ -3,6 +3,7 @@
 // deploy/nginx.conf in front of the emulator. The emulator challenges like ACR, with the realm on
 // its own origin (http://127.0.0.1:<emulator>/oauth2/token): config.json names it as `upstream`,
 // so the app asks for tokens through nginx's /oauth2/ and the browser talks to nothing but the app.
+import { generateKeyPairSync, sign } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { startAcrEmulator, type AcrEmulator } from '../scripts/acr-emulator.ts';
 import { startRegistry } from '../scripts/rig.ts';
@@ -28,6 +29,16 @@ const MANY_TAGS = Array.from({ length: 104 }, (_, i) => `build-${String(i).padSt
 const CHURN_PUSHES = Array.from({ length: 101 }, (_, i) => ({ tags: ['latest'], artifact: image(`churn-${i}`) }));
 
 const rig = ownRig('acr');
+const ENTRA_ISSUER = 'https://login.example.test/contoso/v2.0';
+const entraKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+/** An Entra-shaped access token (RS256, kid k1) with these claims over sensible defaults. */
+function entraToken(claims: Record<string, unknown> = {}, key = entraKey.privateKey): string {
+  const now = Math.floor(Date.now() / 1000);
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const body = `${encode({ alg: 'RS256', typ: 'JWT', kid: 'k1' })}.${encode({ iss: ENTRA_ISSUER, aud: 'https://containerregistry.azure.net', sub: 'entra-admin', iat: now, exp: now + 600, ...claims })}`;
+  return `${body}.${sign('sha256', Buffer.from(body), key).toString('base64url')}`;
+}
 let app = '';
 let emulator: AcrEmulator;
 let registryUrl = '';
@@ -95,8 +106,9 @@ test.beforeAll(async () => {
         // Rights on one repository, no catalog: ACR's repository-scoped tokens.
         solo: { password: 'solo-pw', repositories: ['solo/app'], catalog: false },
       },
-      // A stand-in Entra ID access token, exchanged at /oauth2/exchange for admin's refresh token.
-      aadTokens: { 'stand-in-entra-token': 'admin' },
+      // Entra ID's part: access tokens signed with this key, for ACR's audience (the full sign-in
+      // through a real OpenID Connect provider is e2e/acr-entra.spec.ts).
+      entra: { issuer: ENTRA_ISSUER, audience: 'https://containerregistry.azure.net', keys: [{ ...entraKey.publicKey.export({ format: 'jwk' }), kid: 'k1' }], users: { 'entra-admin': 'admin' } },
     }),
   );
   // Old enough for the cleanup rule (ACR ages by lastUpdateTime), except keep1.
@@ -260,9 +272,27 @@ test('a user with rights on one repository only still gets the ACR source there'
 });
 
 test('an Entra token exchanged at /oauth2/exchange (through nginx) signs in as the refresh token', async ({ page }) => {
-  const form = new URLSearchParams({ grant_type: 'access_token', service: emulator.service, tenant: 'contoso', access_token: 'stand-in-entra-token' });
-  const refused = await fetch(`${app}/oauth2/exchange`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...Object.fromEntries(form), access_token: 'forged' }).toString() });
-  expect(refused.status).toBe(401);
+  const exchange = (accessToken: string) =>
+    fetch(`${app}/oauth2/exchange`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'access_token', service: emulator.service, tenant: 'contoso', access_token: accessToken }).toString(),
+    });
+  // The token must be the identity provider's, for ACR, current, and name someone with a role.
+  const refusals: [string, string][] = [
+    ['forged', 'not a JWT'],
+    [entraToken({}, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey), 'bad signature'],
+    [entraToken({ iss: 'https://login.example.test/other/v2.0' }), 'is not trusted'],
+    [entraToken({ aud: 'https://management.azure.com' }), 'audience is not https://containerregistry.azure.net'],
+    [entraToken({ exp: Math.floor(Date.now() / 1000) - 5 }), 'expired'],
+    [entraToken({ sub: 'stranger' }), 'stranger has no role on this registry'],
+  ];
+  for (const [token, reason] of refusals) {
+    const refused = await exchange(token);
+    expect(refused.status, reason).toBe(401);
+    expect(((await refused.json()) as { errors: { message: string }[] }).errors[0]?.message).toContain(reason);
+  }
+  const form = new URLSearchParams({ grant_type: 'access_token', service: emulator.service, tenant: 'contoso', access_token: entraToken() });
   const exchanged = await fetch(`${app}/oauth2/exchange`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() });
   expect(exchanged.status).toBe(200);
   const { refresh_token: refreshToken } = (await exchanged.json()) as { refresh_token: string };

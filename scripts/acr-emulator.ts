@@ -14,8 +14,10 @@
 //   DELETE    /acr/v1/<n>/_tags/<tag>        202, the tag only (the manifest stays)
 //   GET  /acr/v1/<n>/_manifests               AcrManifests {registry, imageName, manifests: ManifestAttributesBase[]}, n/last/orderby + Link
 //   GET|PATCH /acr/v1/<n>/_manifests/<digest> ManifestAttributes {registry, imageName, manifest}
-//   POST /oauth2/exchange      grant_type=access_token, service, [tenant], access_token (a stand-in
-//                              AAD token) → {refresh_token}
+//   POST /oauth2/exchange      grant_type=access_token, service, [tenant], access_token → {refresh_token}:
+//                              the access token must come from the configured identity provider (the
+//                              e2e's stand-in for Entra ID, scripts/entra-idp.ts): signature against its
+//                              JWKS, iss, aud, exp/nbf; its `sub` maps to an emulator user
 //   POST /oauth2/token         grant_type=refresh_token, service, scope, refresh_token → {access_token}
 //                              (grant_type=password with username/password as well)
 //   GET  /oauth2/token         ?service=&scope= with Basic username:password → {access_token}; the
@@ -30,9 +32,10 @@
 // (`_manifests/revisions`), and removing one tag (`_manifests/tags/<tag>`, ACR's DELETE _tags).
 // Times: createdTime is when the emulator first saw a manifest or tag (tests may set them);
 // lastUpdateTime is the same unless set.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createPublicKey, randomBytes, timingSafeEqual, verify as verifySignature, type JsonWebKey } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
 
 export interface AcrUser {
@@ -49,11 +52,26 @@ export interface AcrEmulatorOptions {
   /** Its storage root (the filesystem driver's rootdirectory). */
   storageDir: string;
   users: Record<string, AcrUser>;
-  /** Stand-in AAD access tokens accepted by /oauth2/exchange → the user they sign in. */
-  aadTokens?: Record<string, string>;
+  /** The identity provider whose access tokens /oauth2/exchange takes (Entra ID's part); none: every exchange is refused. */
+  entra?: EntraTrust;
   /** Lifetime of access tokens (JWT exp), seconds; default 3600. */
   accessTokenSeconds?: number;
   port?: number;
+}
+
+export interface EntraTrust {
+  /** The token's `iss`, exactly. */
+  issuer: string;
+  /** What its `aud` must hold (Entra ID: https://containerregistry.azure.net). */
+  audience: string;
+  /** The provider's signing keys: its JWKS URL (fetched on each unknown `kid`)… */
+  jwksUri?: string;
+  /** …trusting this PEM certificate for https (a test-time certificate)… */
+  ca?: string;
+  /** …or the keys themselves. */
+  keys?: JsonWebKey[];
+  /** The token's `sub` → the emulator user it signs in as (ACR: the identity's role assignments). */
+  users: Record<string, string>;
 }
 
 export interface Changeable {
@@ -176,6 +194,66 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
     return claims;
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Entra ID access tokens (what ACR checks before /oauth2/exchange hands out a refresh token)
+
+  let jwksCache: JsonWebKey[] = options.entra?.keys ?? [];
+
+  function fetchJwks(uri: string, ca?: string): Promise<JsonWebKey[]> {
+    if (uri.startsWith('http:')) return fetch(uri).then(async (r) => ((await r.json()) as { keys: JsonWebKey[] }).keys);
+    return new Promise((resolveKeys, reject) => {
+      httpsGet(uri, { ca }, (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          try {
+            resolveKeys((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { keys: JsonWebKey[] }).keys);
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        });
+      }).on('error', reject);
+    });
+  }
+
+  async function signingKey(kid: string | undefined): Promise<JsonWebKey | undefined> {
+    const find = () => jwksCache.find((key) => kid === undefined || key.kid === kid);
+    if (!find() && options.entra?.jwksUri) jwksCache = await fetchJwks(options.entra.jwksUri, options.entra.ca);
+    return find();
+  }
+
+  async function verifyEntraToken(token: string): Promise<{ user: string } | { error: string }> {
+    const trust = options.entra;
+    if (!trust) return { error: 'no identity provider is trusted' };
+    const [head, body, signature] = token.split('.');
+    if (!head || !body || !signature) return { error: 'not a JWT' };
+    let header: { alg?: string; kid?: string };
+    let claims: { iss?: string; aud?: string | string[]; exp?: number; nbf?: number; sub?: string };
+    try {
+      header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as typeof header;
+      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as typeof claims;
+    } catch {
+      return { error: 'not a JWT' };
+    }
+    const algorithms: Record<string, { hash: string; dsaEncoding?: 'ieee-p1363' }> = { RS256: { hash: 'sha256' }, ES256: { hash: 'sha256', dsaEncoding: 'ieee-p1363' } };
+    const algorithm = algorithms[header.alg ?? ''];
+    if (!algorithm) return { error: `unsupported alg ${header.alg ?? '(none)'}` };
+    const jwk = await signingKey(header.kid);
+    if (!jwk) return { error: `no signing key ${header.kid ?? ''} in the identity provider's JWKS` };
+    const key = createPublicKey({ key: jwk, format: 'jwk' });
+    const valid = verifySignature(algorithm.hash, Buffer.from(`${head}.${body}`), algorithm.dsaEncoding ? { key, dsaEncoding: algorithm.dsaEncoding } : key, Buffer.from(signature, 'base64url'));
+    if (!valid) return { error: 'bad signature' };
+    if (claims.iss !== trust.issuer) return { error: `issuer ${claims.iss ?? '(none)'} is not trusted` };
+    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    if (!audiences.includes(trust.audience)) return { error: `audience is not ${trust.audience}` };
+    const now = Date.now() / 1000;
+    if (typeof claims.exp !== 'number' || claims.exp <= now) return { error: 'expired' };
+    if (typeof claims.nbf === 'number' && claims.nbf > now + 60) return { error: 'not valid yet' };
+    const user = claims.sub === undefined ? undefined : trust.users[claims.sub];
+    if (!user) return { error: `${claims.sub ?? '(no sub)'} has no role on this registry` };
+    return { user };
+  }
+
   function grantedActions(user: AcrUser, access: Access): string[] {
     if (access.type === 'registry' && access.name === 'catalog') return user.catalog ? access.actions.filter((a) => a === '*') : [];
     if (access.type !== 'repository') return [];
@@ -257,12 +335,12 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
     }
     const grant = form.get('grant_type');
     if (path === '/oauth2/exchange') {
-      const aad = form.get('access_token') ?? '';
-      const user = grant === 'access_token' ? options.aadTokens?.[aad] : undefined;
-      if (!user) {
-        acrError(res, 401, 'UNAUTHORIZED', 'the AAD access token was refused');
+      const verdict = grant === 'access_token' ? await verifyEntraToken(form.get('access_token') ?? '') : { error: `grant_type must be access_token, not ${grant ?? '(none)'}` };
+      if ('error' in verdict) {
+        acrError(res, 401, 'UNAUTHORIZED', `the AAD access token was refused: ${verdict.error}`);
         return;
       }
+      const user = verdict.user;
       const now = Math.floor(Date.now() / 1000);
       sendJson(res, 200, { refresh_token: signJwt({ sub: user, iat: now, exp: now + 3 * 3600, typ: 'refresh' }) });
       return;

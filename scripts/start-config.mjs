@@ -58,7 +58,8 @@ function originOf(value) {
 
 /**
  * CSP connect-src for a config: 'self' plus the origin of every registry with an absolute URL and
- * of every trusted token realm. Anything not an http(s) URL adds nothing (the app refuses it).
+ * of every trusted token realm, and the Entra ID authority of an `entra` block (MSAL reads its
+ * discovery document and redeems the code there). Anything not an http(s) URL adds nothing.
  */
 export function connectSrcFor(config) {
   const origins = new Set();
@@ -71,6 +72,11 @@ export function connectSrcFor(config) {
     for (const realm of Array.isArray(registry?.tokenRealms) ? registry.tokenRealms : []) {
       const realmOrigin = originOf(realm);
       if (realmOrigin) origins.add(realmOrigin);
+    }
+    if (registry?.entra && typeof registry.entra === 'object') {
+      const authority = typeof registry.entra.authority === 'string' ? registry.entra.authority : 'https://login.microsoftonline.com/';
+      const authorityOrigin = originOf(authority);
+      if (authorityOrigin) origins.add(authorityOrigin);
     }
   }
   return ["'self'", ...origins].join(' ');

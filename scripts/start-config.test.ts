@@ -48,6 +48,16 @@ describe('configSource', () => {
 });
 
 describe('connectSrcFor', () => {
+  it('adds the Entra ID authority: the public cloud by default, else the one configured', () => {
+    const config = {
+      registries: [
+        { name: 'a', url: '', entra: { clientId: 'c', tenantId: 't' } },
+        { name: 'b', url: '/registries/b', entra: { clientId: 'c', tenantId: 't', authority: 'https://login.microsoftonline.us/t' } },
+      ],
+    };
+    expect(connectSrcFor(config)).toBe("'self' https://login.microsoftonline.com https://login.microsoftonline.us");
+  });
+
   it("is 'self' for same-origin registries", () => {
     expect(connectSrcFor({ registries: [{ name: 'a', url: '' }, { name: 'b', url: '/registries/b' }] })).toBe("'self'");
   });

@@ -16,11 +16,16 @@ async function boot(root: ReturnType<typeof createRoot>) {
       const { startDemoRegistry } = await import('./testing/demo-worker');
       await startDemoRegistry();
     }
-    const registries = createRegistryEntries(config, {
-      origin: window.location.origin,
-      host: window.location.host,
-      fetch: window.fetch.bind(window),
-    });
+    const env = { origin: window.location.origin, host: window.location.host, fetch: window.fetch.bind(window) };
+    const registries = createRegistryEntries(config, env);
+    if (!config.demo && config.registries.some((registry) => registry.entra)) {
+      // Entra ID: a return from the identity provider is finished before the router sees the URL
+      // (MSAL loads only then); a session kept in this tab is renewed in the background.
+      const { attachEntraSignIns } = await import('./app/entra-setup');
+      const entra = attachEntraSignIns(registries, config, env);
+      await Promise.all(entra.map((signIn) => signIn.completeRedirect()));
+      for (const signIn of entra) void signIn.resume();
+    }
     root.render(
       <StrictMode>
         <App registries={registries} queryClient={createQueryClient()} />

@@ -75,7 +75,7 @@ export function App({ registries, queryClient }: AppProps) {
   return (
     <RegistriesContext.Provider value={registriesState}>
       {/* Keyed by registry: the sign-in panel's UI state is per registry, like its credentials. */}
-      <AppProviders key={active.context.url} queryClient={queryClient} registry={active.context} credentials={active.credentials}>
+      <AppProviders key={active.context.url} queryClient={queryClient} registry={active.context} credentials={active.credentials} entra={active.entra}>
         {/* Keyed: another registry gets a router of its own, on its own basename. */}
         <AppRouter key={shown.basename} basename={shown.basename} />
       </AppProviders>

@@ -5,11 +5,14 @@ import { createRegistryClient } from '../registry/client';
 import { createLazyIndexClient } from '../registry/lazy-index-client';
 import type { RegistryContextValue } from '../queries/registry-context';
 import { createCredentialsStore, type CredentialsStore, type SessionStorageLike } from './credentials-store';
+import type { EntraSignIn } from './entra-sign-in';
 
 /** One configured registry, ready to use: its client, what the UI shows of it, and its session. */
 export interface RegistryEntry {
   context: RegistryContextValue;
   credentials: CredentialsStore;
+  /** Microsoft Entra ID sign-in, when config has an entra block (entra-setup.ts, loaded only then). */
+  entra?: EntraSignIn;
 }
 
 export interface BrowserEnvironment {

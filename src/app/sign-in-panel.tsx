@@ -3,6 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRegistry } from '../queries/registry-context';
 import { useAuthUi } from './auth-ui-state';
 import { useChallenged, useCredentials, useCredentialsChangedAt, useCredentialsStore } from './credentials-context';
+import { useEntraError, useEntraSignIn } from './entra-context';
+import { EntraSignInButton } from './entra-sign-in-button';
 import { useLatestUnauthorizedAt } from './use-unauthorized';
 
 // Most visits never need it (anonymous registries, remembered credentials): after the first paint.
@@ -26,7 +28,9 @@ export function useSignInPanelState() {
     if (latest401 > 0) store.markChallenged();
   }, [latest401, store]);
   const challenged = useChallenged() || latest401 > 0;
-  return { visible: requested || unanswered401, unanswered401, challenged };
+  // A failed Entra sign-in says why even before the registry asks again.
+  const entraError = useEntraError();
+  return { visible: requested || unanswered401 || entraError !== null, unanswered401, challenged };
 }
 
 /**
@@ -40,10 +44,13 @@ export function SignInPanel() {
   const credentials = useCredentials();
   const { requested, setRequested } = useAuthUi();
   const { visible, unanswered401 } = useSignInPanelState();
+  const entra = useEntraSignIn();
+  const entraError = useEntraError();
   if (!visible) return null;
 
   return (
     <Suspense fallback={null}>
+      {entra && <EntraSignInButton entra={entra} registryName={registry.name} error={entraError} />}
       <SignInForm
         registryName={registry.name}
         rejected={unanswered401 && credentials !== null}

@@ -36,6 +36,32 @@ export const namingRulesSchema = z.object({
   repositoryPattern: z.optional(z.string().check(z.refine(compilesAsRegex, 'must be a valid regular expression'))),
 });
 
+/** The scope of an Entra ID access token for Azure Container Registry (its data plane). */
+export const ACR_ENTRA_SCOPE = 'https://containerregistry.azure.net/.default';
+
+/**
+ * Microsoft Entra ID sign-in for an Azure Container Registry (README "Sign in with Entra ID"): the
+ * SPA app registration's client id, the tenant, and optionally another authority (a sovereign cloud,
+ * or any OpenID Connect provider standing in for Entra ID) and other scopes.
+ */
+export const entraConfigSchema = z.object({
+  clientId: z.string().check(z.minLength(1, 'must be the application (client) id of the app registration, e.g. 11111111-2222-3333-4444-555555555555')),
+  tenantId: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'must be the directory (tenant) id or a domain such as contoso.onmicrosoft.com')),
+  /** Defaults to https://login.microsoftonline.com/<tenantId>. Any other host is spoken to as a plain OpenID Connect provider. */
+  authority: z.optional(
+    z.string().check(z.refine((value) => isHttpUrl(value) && new URL(value).protocol === 'https:' && new URL(value).search === '' && new URL(value).hash === '', 'must be an https URL without query, e.g. https://login.microsoftonline.com/<tenantId>')),
+  ),
+  /** Defaults to ACR's data-plane scope, https://containerregistry.azure.net/.default. */
+  scopes: z.optional(z.array(z.string().check(z.minLength(1, 'must not be empty'))).check(z.minLength(1, 'needs at least one scope (or leave "scopes" out)'))),
+});
+
+export type EntraConfig = z.infer<typeof entraConfigSchema>;
+
+/** The authority an Entra config signs in at: its own, else the tenant's on the public cloud. */
+export function entraAuthorityOf(entra: EntraConfig): string {
+  return (entra.authority ?? `https://login.microsoftonline.com/${entra.tenantId}`).replace(/\/+$/, '');
+}
+
 export const registryConfigSchema = z.object({
   name: z.string().check(
     z.minLength(1, 'must not be empty'),
@@ -78,6 +104,8 @@ export const registryConfigSchema = z.object({
   ),
   /** Longest wait for one registry request in milliseconds (default 30,000); past it the request fails with a Retry. */
   requestTimeoutMs: z.optional(z.int().check(z.minimum(100, 'must be at least 100 ms'), z.maximum(600_000, 'must be at most 600,000 ms (10 minutes)'))),
+  /** Microsoft Entra ID sign-in (Azure Container Registry), besides username and password. */
+  entra: z.optional(entraConfigSchema),
 });
 
 export const appConfigSchema = z.object({
