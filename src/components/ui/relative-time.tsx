@@ -1,3 +1,4 @@
+import { createdTime } from '../../registry/created-time';
 import { formatDateTime, formatRelative } from './format';
 import { Tooltip } from './tooltip';
 
@@ -10,4 +11,11 @@ export function RelativeTime({ iso, time }: { iso: string; time: number }) {
       </time>
     </Tooltip>
   );
+}
+
+/** A registry timestamp that may be missing ("—") or meaningless (Go's zero time: "unknown"). */
+export function Timestamp({ iso }: { iso: string | undefined }) {
+  if (!iso) return <span className="text-slate-500">—</span>;
+  const time = createdTime(iso);
+  return time === undefined ? <span className="text-slate-500">unknown</span> : <RelativeTime iso={iso} time={time} />;
 }
