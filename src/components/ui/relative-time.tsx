@@ -13,9 +13,19 @@ export function RelativeTime({ iso, time }: { iso: string; time: number }) {
   );
 }
 
-/** A registry timestamp that may be missing ("—") or meaningless (Go's zero time: "unknown"). */
-export function Timestamp({ iso }: { iso: string | undefined }) {
+/**
+ * A registry timestamp that may be missing ("—") or meaningless (Go's zero time: "unknown").
+ * `plainTooltip`: the absolute time as a native title, for tables that re-render many times a
+ * second (the audit's, during a crawl), where a tooltip component per cell costs too much.
+ */
+export function Timestamp({ iso, plainTooltip = false }: { iso: string | undefined; plainTooltip?: boolean }) {
   if (!iso) return <span className="text-slate-500">—</span>;
   const time = createdTime(iso);
-  return time === undefined ? <span className="text-slate-500">unknown</span> : <RelativeTime iso={iso} time={time} />;
+  if (time === undefined) return <span className="text-slate-500">unknown</span>;
+  if (!plainTooltip) return <RelativeTime iso={iso} time={time} />;
+  return (
+    <time dateTime={new Date(time).toISOString()} title={formatDateTime(iso)} data-relative-time="" className="whitespace-nowrap tabular-nums">
+      {formatRelative(iso)}
+    </time>
+  );
 }

@@ -49,7 +49,7 @@ function countColumn<T>(key: string, label: string, get: (row: T) => number): Au
 }
 
 function dateColumn<T>(key: string, label: string, get: (row: T) => string | undefined): AuditColumn<T> {
-  return { key, label, header: `${label} (ISO 8601)`, value: (row) => get(row) ?? null, cell: (row) => <Timestamp iso={get(row)} /> };
+  return { key, label, header: `${label} (ISO 8601)`, value: (row) => get(row) ?? null, cell: (row) => <Timestamp iso={get(row)} plainTooltip /> };
 }
 
 function nodeName(node: NamespaceStats): string {
