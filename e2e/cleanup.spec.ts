@@ -73,7 +73,7 @@ test('the dry run lists exactly the expected set and the run leaves exactly the 
   const plan = page.getByRole('region', { name: `Plan for ${TARGET}` });
   await expect(plan).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole('region', { name: `Plan for ${BYSTANDER}` })).toHaveCount(0);
-  const deleteDigests = await plan.locator('tr[data-action="delete"] td[title]').evaluateAll((cells) => cells.map((c) => c.getAttribute('title') ?? ''));
+  const deleteDigests = await plan.locator('tr[data-action="delete"] [data-testid="plan-digest"]').allTextContents();
   expect(deleteDigests.sort()).toEqual(want.deleted);
   const untagTags = await plan.locator('tr[data-action="untag"] td:nth-child(2)').allTextContents();
   expect(untagTags.sort()).toEqual(want.untagged);

@@ -2,6 +2,8 @@ import type { Locator, Page } from '@playwright/test';
 
 /** Exact byte counts as the inspector prints them under each human size: "307,456 B". */
 export const exactBytes = (bytes: number) => `${new Intl.NumberFormat('en-US').format(bytes)} B`;
+/** The tooltip of a size in a table ("48,000 bytes"). */
+export const exactBytesTitle = (bytes: number) => `${new Intl.NumberFormat('en-US').format(bytes)} bytes`;
 
 /** The manifest inspector at /r/<name>/-/manifest/<reference>. */
 export class ManifestPage {

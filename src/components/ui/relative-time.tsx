@@ -1,3 +1,4 @@
+import { createdTime } from '../../registry/created-time';
 import { formatDateTime, formatRelative } from './format';
 import { Tooltip } from './tooltip';
 
@@ -9,5 +10,22 @@ export function RelativeTime({ iso, time }: { iso: string; time: number }) {
         {formatRelative(iso)}
       </time>
     </Tooltip>
+  );
+}
+
+/**
+ * A registry timestamp that may be missing ("—") or meaningless (Go's zero time: "unknown").
+ * `plainTooltip`: the absolute time as a native title, for tables that re-render many times a
+ * second (the audit's, during a crawl), where a tooltip component per cell costs too much.
+ */
+export function Timestamp({ iso, plainTooltip = false }: { iso: string | undefined; plainTooltip?: boolean }) {
+  if (!iso) return <span className="text-slate-500">—</span>;
+  const time = createdTime(iso);
+  if (time === undefined) return <span className="text-slate-500">unknown</span>;
+  if (!plainTooltip) return <RelativeTime iso={iso} time={time} />;
+  return (
+    <time dateTime={new Date(time).toISOString()} title={formatDateTime(iso)} data-relative-time="" className="whitespace-nowrap tabular-nums">
+      {formatRelative(iso)}
+    </time>
   );
 }

@@ -5,12 +5,14 @@
  */
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { formatBytes, formatDateTime, shortDigest } from '../../components/ui/format';
+import { Bytes } from '../../components/ui/bytes';
+import { DigestText } from '../../components/ui/digest-text';
+import { shortDigest } from '../../components/ui/format';
+import { Timestamp } from '../../components/ui/relative-time';
 import { auditPath, layerPath, repositoryPath } from '../../config/route-paths';
 import type { NamespaceStats, RepositoryStats, SharedBlob } from '../../queries/audit';
 import type { CellValue, ExportColumn } from '../../queries/csv';
 import type { NamingViolation } from '../../queries/naming-rules';
-import { createdTime } from '../../registry/created-time';
 
 export interface AuditColumn<T> extends ExportColumn<T> {
   /** Short key, also the cell's data-column (tests, styling). */
@@ -32,20 +34,6 @@ export interface AuditTableDef<T> {
   rowKey: (row: T) => string;
 }
 
-const exact = new Intl.NumberFormat('en-US');
-
-export function Bytes({ bytes }: { bytes: number }) {
-  return (
-    <span data-bytes={bytes} title={`${exact.format(bytes)} bytes`}>
-      {formatBytes(bytes)}
-    </span>
-  );
-}
-
-function DateCell({ iso }: { iso: string | undefined }) {
-  if (!iso) return <span>—</span>;
-  return createdTime(iso) === undefined ? <span>unknown</span> : <time dateTime={iso}>{formatDateTime(iso)}</time>;
-}
 
 /** Dedup ratio with two decimals, on screen and in the export alike. */
 export function ratio(value: number | null): number | null {
@@ -61,7 +49,7 @@ function countColumn<T>(key: string, label: string, get: (row: T) => number): Au
 }
 
 function dateColumn<T>(key: string, label: string, get: (row: T) => string | undefined): AuditColumn<T> {
-  return { key, label, header: `${label} (ISO 8601)`, value: (row) => get(row) ?? null, cell: (row) => <DateCell iso={get(row)} /> };
+  return { key, label, header: `${label} (ISO 8601)`, value: (row) => get(row) ?? null, cell: (row) => <Timestamp iso={get(row)} plainTooltip /> };
 }
 
 function nodeName(node: NamespaceStats): string {
@@ -165,11 +153,7 @@ export function sharedColumns(): AuditColumn<SharedBlob>[] {
       header: 'Digest',
       rowHeader: true,
       value: (b) => b.digest,
-      cell: (b) => (
-        <Link to={layerPath(b.digest)} className="font-mono text-sky-700 hover:underline" aria-label={`Users of ${b.kind} ${shortDigest(b.digest)}`}>
-          {shortDigest(b.digest)}
-        </Link>
-      ),
+      cell: (b) => <DigestText digest={b.digest} to={layerPath(b.digest)} linkLabel={`Users of ${b.kind} ${shortDigest(b.digest)}`} copyLabel={`Copy digest of ${b.kind} ${shortDigest(b.digest)}`} />,
     },
     { key: 'kind', label: 'Kind', header: 'Kind', value: (b) => b.kind },
     bytesColumn('size', 'Size', (b) => b.size),

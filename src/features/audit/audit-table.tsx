@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow, TableRowHeader } from '../../components/ui/table';
 import type { AuditTableDef } from './audit-columns';
 import { ExportButtons } from './export-buttons';
 
@@ -26,38 +27,38 @@ export function AuditTable<T>({ table, fileStem, caption, empty, emphasize }: Au
       {table.rows.length === 0 ? (
         <p className="text-sm text-slate-500">{empty}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table aria-labelledby={headingId} className="w-full border-collapse text-sm">
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
+        <TableContainer className="max-h-[calc(100dvh-8rem)]">
+          <Table aria-labelledby={headingId}>
+            <TableHeader>
+              <tr>
                 {table.columns.map((column) => (
-                  <th key={column.key} scope="col" className={`px-2 py-1 font-medium ${column.align === 'right' ? 'text-right' : ''}`}>
+                  <TableHead key={column.key} numeric={column.align === 'right'} pinned={column.rowHeader}>
                     {column.label}
-                  </th>
+                  </TableHead>
                 ))}
               </tr>
-            </thead>
-            <tbody>
+            </TableHeader>
+            <TableBody>
               {table.rows.map((row) => (
-                <tr key={table.rowKey(row)} className={`border-b border-slate-100 ${emphasize?.(row) ? 'bg-slate-50 font-semibold' : ''}`}>
+                <TableRow key={table.rowKey(row)} className={emphasize?.(row) ? 'bg-slate-50 font-semibold' : ''}>
                   {table.columns.map((column) => {
                     const content = column.cell ? column.cell(row) : String(column.value(row) ?? '');
-                    const className = `px-2 py-1 ${column.align === 'right' ? 'text-right tabular-nums' : ''}`;
+                    const numeric = column.align === 'right';
                     return column.rowHeader ? (
-                      <th key={column.key} scope="row" data-column={column.key} className={`${className} text-left font-normal`}>
+                      <TableRowHeader key={column.key} data-column={column.key} numeric={numeric} pinned className="max-w-[24rem] truncate whitespace-nowrap">
                         {content}
-                      </th>
+                      </TableRowHeader>
                     ) : (
-                      <td key={column.key} data-column={column.key} className={className}>
+                      <TableCell key={column.key} data-column={column.key} numeric={numeric} className={numeric ? '' : 'max-w-[24rem] truncate whitespace-nowrap'}>
                         {content}
-                      </td>
+                      </TableCell>
                     );
                   })}
-                </tr>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </TableBody>
+          </Table>
+        </TableContainer>
       )}
     </section>
   );

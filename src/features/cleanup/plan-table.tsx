@@ -1,5 +1,17 @@
-import { formatBytes, formatDateTime, shortDigest } from '../../components/ui/format';
+import { Bytes } from '../../components/ui/bytes';
+import { DigestText } from '../../components/ui/digest-text';
+import { formatBytes } from '../../components/ui/format';
+import { Timestamp } from '../../components/ui/relative-time';
+import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from '../../components/ui/table';
 import type { CleanupPlan } from '../../queries/cleanup-rules';
+
+function Tags({ text }: { text: string }) {
+  return (
+    <span className="block truncate font-mono text-xs" title={text}>
+      {text}
+    </span>
+  );
+}
 
 /** The dry run, per repository: tags removed, images deleted, what is skipped, bytes freed. */
 export function PlanTable({ plan }: { plan: CleanupPlan }) {
@@ -8,7 +20,7 @@ export function PlanTable({ plan }: { plan: CleanupPlan }) {
   return (
     <div className="flex flex-col gap-4">
       {affected.map((repo) => (
-        <section key={repo.repository} aria-label={`Plan for ${repo.repository}`} className="rounded-md border border-slate-200 bg-surface p-3 text-sm">
+        <section key={repo.repository} aria-label={`Plan for ${repo.repository}`} className="flex flex-col gap-2 text-sm">
           <h3 className="font-semibold">
             {repo.repository}{' '}
             <span className="font-normal text-slate-600">
@@ -16,53 +28,70 @@ export function PlanTable({ plan }: { plan: CleanupPlan }) {
               {repo.imagesDeleted.length === 1 ? '' : 's'} deleted, {formatBytes(repo.bytesFreed ?? 0)} freed
             </span>
           </h3>
-          <table className="mt-2 w-full border-collapse">
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-xs text-slate-600">
-                <th className="p-1">Action</th>
-                <th className="p-1">Tag(s)</th>
-                <th className="p-1">Digest</th>
-                <th className="p-1">Time</th>
-                <th className="p-1 text-right">Size</th>
-              </tr>
-            </thead>
-            <tbody>
-              {repo.untagOnly.map((t) => (
-                <tr key={`untag ${t.tag}`} className="border-b border-slate-100" data-action="untag">
-                  <td className="p-1">Remove tag (image stays)</td>
-                  <td className="p-1 font-mono">{t.tag}</td>
-                  <td className="p-1 font-mono text-xs" title={t.digest}>
-                    {shortDigest(t.digest)}
-                  </td>
-                  <td className="p-1">{formatDateTime(t.time)}</td>
-                  <td className="p-1" />
+          <TableContainer className="max-h-[calc(100dvh-8rem)]">
+            <Table className="min-w-[52rem] table-fixed">
+              <colgroup>
+                <col className="w-52" />
+                <col />
+                <col className="w-[15rem]" />
+                <col className="w-32" />
+                <col className="w-24" />
+              </colgroup>
+              <TableHeader>
+                <tr>
+                  <TableHead pinned>Action</TableHead>
+                  <TableHead>Tags</TableHead>
+                  <TableHead>Digest</TableHead>
+                  <TableHead>Time</TableHead>
+                  <TableHead numeric>Size</TableHead>
                 </tr>
-              ))}
-              {repo.imagesDeleted.map((image) => (
-                <tr key={`delete ${image.digest}`} className="border-b border-slate-100" data-action="delete">
-                  <td className="p-1">{image.reason === 'untagged' ? 'Delete untagged image' : 'Delete image'}</td>
-                  <td className="p-1 font-mono">{image.tags.length > 0 ? image.tags.join(', ') : '—'}</td>
-                  <td className="p-1 font-mono text-xs" title={image.digest}>
-                    {shortDigest(image.digest)}
-                  </td>
-                  <td className="p-1">{formatDateTime(image.time)}</td>
-                  <td className="p-1 text-right">{image.size === undefined ? '—' : formatBytes(image.size)}</td>
-                </tr>
-              ))}
-              {repo.skipped.map((s) => (
-                <tr key={`skip ${s.tag ?? ''} ${s.digest}`} className="border-b border-slate-100 text-slate-500" data-action="skip">
-                  <td className="p-1">Skipped ({s.reason})</td>
-                  <td className="p-1 font-mono">{s.tag ?? '—'}</td>
-                  <td className="p-1 font-mono text-xs" title={s.digest}>
-                    {shortDigest(s.digest)}
-                  </td>
-                  <td className="p-1" colSpan={2}>
-                    {s.detail}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+              </TableHeader>
+              <TableBody>
+                {repo.untagOnly.map((t) => (
+                  <TableRow key={`untag ${t.tag}`} data-action="untag">
+                    <TableCell pinned>Remove tag (image stays)</TableCell>
+                    <TableCell>
+                      <Tags text={t.tag} />
+                    </TableCell>
+                    <TableCell>
+                      <DigestText digest={t.digest} copyLabel={`Copy digest of ${t.tag}`} />
+                    </TableCell>
+                    <TableCell>
+                      <Timestamp iso={t.time} />
+                    </TableCell>
+                    <TableCell />
+                  </TableRow>
+                ))}
+                {repo.imagesDeleted.map((image) => (
+                  <TableRow key={`delete ${image.digest}`} data-action="delete">
+                    <TableCell pinned>{image.reason === 'untagged' ? 'Delete untagged image' : 'Delete image'}</TableCell>
+                    <TableCell>
+                      <Tags text={image.tags.length > 0 ? image.tags.join(', ') : '—'} />
+                    </TableCell>
+                    <TableCell>
+                      <DigestText digest={image.digest} copyLabel={`Copy digest ${image.digest.slice(0, 19)}`} testId="plan-digest" />
+                    </TableCell>
+                    <TableCell>
+                      <Timestamp iso={image.time} />
+                    </TableCell>
+                    <TableCell numeric>{image.size === undefined ? '—' : <Bytes bytes={image.size} />}</TableCell>
+                  </TableRow>
+                ))}
+                {repo.skipped.map((s) => (
+                  <TableRow key={`skip ${s.tag ?? ''} ${s.digest}`} className="text-slate-600" data-action="skip">
+                    <TableCell pinned>Skipped ({s.reason})</TableCell>
+                    <TableCell>
+                      <Tags text={s.tag ?? '—'} />
+                    </TableCell>
+                    <TableCell>
+                      <DigestText digest={s.digest} copyLabel={`Copy digest ${s.digest.slice(0, 19)}`} />
+                    </TableCell>
+                    <TableCell colSpan={2}>{s.detail}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
         </section>
       ))}
     </div>

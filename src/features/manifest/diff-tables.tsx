@@ -1,7 +1,10 @@
 import { useId } from 'react';
+import { Bytes } from '../../components/ui/bytes';
+import { DigestText } from '../../components/ui/digest-text';
 import { formatBytes } from '../../components/ui/format';
+import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from '../../components/ui/table';
 import type { ConfigChange, LayerDiffEntry } from '../../queries/image-diff';
-import { ByteSize, exactBytes } from './byte-size';
+import { exactBytes } from './byte-size';
 
 /** One group of the layer diff (only in A, shared, only in B) as a titled table. */
 export function LayerGroup({ title, entries, bytes }: { title: string; entries: LayerDiffEntry[]; bytes: number }) {
@@ -14,30 +17,38 @@ export function LayerGroup({ title, entries, bytes }: { title: string; entries: 
       {entries.length === 0 ? (
         <p className="text-sm text-slate-500">none</p>
       ) : (
-        <table aria-labelledby={id} className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600">
-            <tr>
-              <th scope="col" className="px-2 py-1">A #</th>
-              <th scope="col" className="px-2 py-1">B #</th>
-              <th scope="col" className="px-2 py-1">Digest</th>
-              <th scope="col" className="px-2 py-1 text-right">Size</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {entries.map((entry) => (
-              <tr key={`${entry.digest}-${entry.positionA ?? ''}-${entry.positionB ?? ''}`}>
-                <td className="px-2 py-1 tabular-nums">{entry.positionA ?? '—'}</td>
-                <td className="px-2 py-1 tabular-nums">{entry.positionB ?? '—'}</td>
-                <td className="px-2 py-1">
-                  <code className="font-mono text-xs break-all">{entry.digest}</code>
-                </td>
-                <td className="px-2 py-1 text-right">
-                  <ByteSize bytes={entry.size} />
-                </td>
+        <TableContainer className="max-h-[calc(100dvh-8rem)]">
+          <Table aria-labelledby={id} className="min-w-[26rem] table-fixed">
+            <colgroup>
+              <col className="w-14" />
+              <col className="w-14" />
+              <col />
+              <col className="w-24" />
+            </colgroup>
+            <TableHeader>
+              <tr>
+                <TableHead numeric className="text-left">A #</TableHead>
+                <TableHead numeric className="text-left">B #</TableHead>
+                <TableHead pinned>Digest</TableHead>
+                <TableHead numeric>Size</TableHead>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </TableHeader>
+            <TableBody>
+              {entries.map((entry) => (
+                <TableRow key={`${entry.digest}-${entry.positionA ?? ''}-${entry.positionB ?? ''}`}>
+                  <TableCell numeric className="text-left">{entry.positionA ?? '—'}</TableCell>
+                  <TableCell numeric className="text-left">{entry.positionB ?? '—'}</TableCell>
+                  <TableCell pinned>
+                    <DigestText digest={entry.digest} copyLabel={`Copy digest ${entry.digest.slice(0, 19)}`} />
+                  </TableCell>
+                  <TableCell numeric>
+                    <Bytes bytes={entry.size} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
       )}
     </div>
   );
@@ -45,33 +56,58 @@ export function LayerGroup({ title, entries, bytes }: { title: string; entries: 
 
 const CHANGE_TEXT = { added: 'only in B', removed: 'only in A', changed: 'changed' } as const;
 
+/** A config value: one line, cut by the column, whole in the tooltip. */
+function Value({ text }: { text: string | undefined }) {
+  if (text === undefined) return <span className="text-slate-500">—</span>;
+  return (
+    <span className="block truncate font-mono text-xs" title={text}>
+      {text}
+    </span>
+  );
+}
+
 export function ConfigChanges({ changes }: { changes: ConfigChange[] }) {
   if (changes.length === 0) return <p className="text-sm text-slate-600">The configurations are the same (platform, entrypoint, cmd, working dir, user, ports, volumes, env, labels).</p>;
   return (
-    <div className="overflow-x-auto">
-      <table aria-label="Configuration differences" className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600">
+    <TableContainer className="max-h-[calc(100dvh-8rem)]">
+      <Table aria-label="Configuration differences" className="min-w-[40rem] table-fixed">
+        <colgroup>
+          <col className="w-28" />
+          <col className="w-[22%]" />
+          <col />
+          <col />
+          <col className="w-24" />
+        </colgroup>
+        <TableHeader>
           <tr>
-            <th scope="col" className="px-2 py-1">Field</th>
-            <th scope="col" className="px-2 py-1">Key</th>
-            <th scope="col" className="px-2 py-1">A</th>
-            <th scope="col" className="px-2 py-1">B</th>
-            <th scope="col" className="px-2 py-1">Change</th>
+            <TableHead pinned>Field</TableHead>
+            <TableHead>Key</TableHead>
+            <TableHead>A</TableHead>
+            <TableHead>B</TableHead>
+            <TableHead>Change</TableHead>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
+        </TableHeader>
+        <TableBody>
           {changes.map((change, i) => (
-            <tr key={`${change.field}-${change.key ?? ''}-${i}`}>
-              <td className="px-2 py-1">{change.field}</td>
-              <td className="px-2 py-1 font-mono text-xs break-all">{change.key ?? ''}</td>
-              <td className="px-2 py-1 font-mono text-xs break-all">{change.a ?? '—'}</td>
-              <td className="px-2 py-1 font-mono text-xs break-all">{change.b ?? '—'}</td>
-              <td className="px-2 py-1 text-xs">{CHANGE_TEXT[change.change]}</td>
-            </tr>
+            <TableRow key={`${change.field}-${change.key ?? ''}-${i}`}>
+              <TableCell pinned className="whitespace-nowrap">{change.field}</TableCell>
+              <TableCell>
+                <span className="block truncate font-mono text-xs" title={change.key}>
+                  {change.key ?? ''}
+                </span>
+              </TableCell>
+              <TableCell>
+                <Value text={change.a} />
+              </TableCell>
+              <TableCell>
+                <Value text={change.b} />
+              </TableCell>
+              <TableCell className="text-xs whitespace-nowrap">{CHANGE_TEXT[change.change]}</TableCell>
+            </TableRow>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </TableBody>
+      </Table>
+    </TableContainer>
   );
 }
 

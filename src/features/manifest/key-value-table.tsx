@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { CopyButton } from '../../components/ui/copy-button';
+import { Table, TableBody, TableCell, TableContainer, TableRow, TableRowHeader } from '../../components/ui/table';
 import { safeExternalUrl } from './safe-url';
 
 export interface KeyValueRow {
@@ -50,34 +51,37 @@ export function KeyValueTable({ title, rows, empty = 'none' }: KeyValueTableProp
       {rows.length === 0 ? (
         <p className="text-sm text-slate-500">{empty}</p>
       ) : (
-        <table aria-labelledby={id} className="w-full text-left text-sm">
-          <thead className="sr-only">
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Value</th>
-              <th scope="col">Copy</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 align-top">
-            {rows.map((row, i) => (
-              <tr key={`${row.key}-${i}`}>
-                <th scope="row" className="w-1/3 px-2 py-1 font-mono text-xs font-normal break-all text-slate-600">
-                  {row.key}
-                </th>
-                <td className="px-2 py-1">
-                  <Value row={row} />
-                </td>
-                <td className="w-16 px-2 py-1 text-right">
-                  <CopyButton
-                    text={row.value}
-                    label={`Copy ${title.toLowerCase()} ${row.key}`}
-                    showTextAsTitle={row.value.length <= MAX_SHOWN}
-                  />
-                </td>
+        <TableContainer>
+          <Table aria-labelledby={id} className="min-w-[24rem] table-fixed">
+            <colgroup>
+              <col className="w-1/3" />
+              <col />
+              <col className="w-20" />
+            </colgroup>
+            <thead className="sr-only">
+              <tr>
+                <th scope="col">Key</th>
+                <th scope="col">Value</th>
+                <th scope="col">Copy</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <TableBody>
+              {rows.map((row, i) => (
+                <TableRow key={`${row.key}-${i}`} className="align-top first:border-t-0">
+                  <TableRowHeader pinned className="font-mono text-xs break-all text-slate-600">
+                    {row.key}
+                  </TableRowHeader>
+                  <TableCell>
+                    <Value row={row} />
+                  </TableCell>
+                  <TableCell className="text-right">
+                    <CopyButton text={row.value} label={`Copy ${title.toLowerCase()} ${row.key}`} showTextAsTitle={row.value.length <= MAX_SHOWN} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
       )}
     </div>
   );

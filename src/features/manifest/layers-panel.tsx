@@ -1,13 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Link } from 'react-router';
-import Copy from 'lucide-react/icons/copy';
-import { CopyButton } from '../../components/ui/copy-button';
+import { Badge } from '../../components/ui/badge';
+import { Bytes } from '../../components/ui/bytes';
+import { DigestText } from '../../components/ui/digest-text';
+import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from '../../components/ui/table';
 import { layerPath } from '../../config/route-paths';
 import { alignHistory, stepCommand, type HistoryAlignment } from '../../queries/history-alignment';
 import { layerRows, type LayerRow } from '../../queries/layer-rows';
 import type { LayerUsage } from '../../queries/layer-sharing';
 import type { ImageConfig, ImageManifest } from '../../registry/types';
-import { ByteSize } from './byte-size';
 import { Note } from './panel';
 import { useInspectorQueries } from './use-inspector-queries';
 
@@ -53,9 +53,9 @@ function Shared({ usage }: { usage: LayerUsage | undefined }) {
       ? `shared with ${usage.tags.length} tag${usage.tags.length === 1 ? '' : 's'}`
       : `shared with ${usage.manifests} untagged manifest${usage.manifests === 1 ? '' : 's'}`;
   return (
-    <span title={usage.tags.join(', ')} className="rounded bg-emerald-50 px-1.5 py-0.5 text-xs text-emerald-800 ring-1 ring-emerald-200">
+    <Badge tone="success" title={usage.tags.join(', ')}>
       {text}
-    </span>
+    </Badge>
   );
 }
 
@@ -66,11 +66,11 @@ function Command({ row, configState, alignment }: { row: LayerRow; configState: 
   return (
     <div className="space-y-0.5">
       {row.emptyBefore.map((step, i) => (
-        <div key={i} className="font-mono text-xs break-all text-slate-500" title="metadata-only step (no layer)">
+        <div key={i} className="truncate font-mono text-xs text-slate-500" title={`metadata-only step (no layer): ${stepCommand(step) ?? ''}`}>
           {stepCommand(step)}
         </div>
       ))}
-      {command === undefined ? <span className="text-slate-500 italic">no history</span> : <div className="font-mono text-xs break-all whitespace-pre-wrap">{command}</div>}
+      {command === undefined ? <span className="text-slate-500 italic">no history</span> : <div className="line-clamp-3 font-mono text-xs break-all whitespace-pre-wrap" title={command}>{command}</div>}
     </div>
   );
 }
@@ -90,62 +90,66 @@ export function LayersPanel({ name, manifest, config, configState, usage, knownC
   return (
     <div className="min-w-0">
       {alignmentNote(alignment, configState, rows.length)}
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm" aria-label="Layers">
-          <thead className="bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600">
+      <TableContainer className="max-h-[calc(100dvh-8rem)]">
+        <Table className="min-w-[60rem] table-fixed" aria-label="Layers">
+          <colgroup>
+            <col className="w-12" />
+            <col className="w-[15rem]" />
+            <col className="w-44" />
+            <col className="w-24" />
+            <col className="w-28" />
+            <col />
+            <col className="w-44" />
+          </colgroup>
+          <TableHeader>
             <tr>
-              <th scope="col" className="px-2 py-1.5">#</th>
-              <th scope="col" className="px-2 py-1.5">Digest</th>
-              <th scope="col" className="px-2 py-1.5">Media type</th>
-              <th scope="col" className="px-2 py-1.5 text-right">Size</th>
-              <th scope="col" className="px-2 py-1.5 text-right">Cumulative</th>
-              <th scope="col" className="px-2 py-1.5">Created by</th>
-              <th scope="col" className="px-2 py-1.5">Shared</th>
+              <TableHead pinned>#</TableHead>
+              <TableHead>Digest</TableHead>
+              <TableHead>Media type</TableHead>
+              <TableHead numeric>Size</TableHead>
+              <TableHead numeric>Cumulative</TableHead>
+              <TableHead>Created by</TableHead>
+              <TableHead>Shared</TableHead>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 align-top [&_td]:py-1">
+          </TableHeader>
+          <TableBody>
             {rows.map((row) => (
-              <tr key={`${row.position}-${row.digest}`} aria-label={`Layer ${row.position}`}>
-                <td className="px-2 py-1.5 tabular-nums">{row.position}</td>
-                <td className="px-2 py-1.5">
-                  {/* Shortened by the cell's width (the text stays whole for copy, search and tests). */}
-                  <div className="flex w-56 items-center gap-1">
-                    <Link
-                      to={layerPath(row.digest)}
-                      className="min-w-0 truncate font-mono text-xs text-sky-700 hover:underline"
-                      data-testid="layer-digest"
-                      title={`${row.digest}: which repositories and tags use this layer`}
-                    >
-                      {row.digest}
-                    </Link>
-                    <CopyButton text={row.digest} label={`Copy digest of layer ${row.position}`} showTextAsTitle={false} className="shrink-0" icon={<Copy aria-hidden="true" className="size-3.5" />}>
-                      <span className="sr-only">Copy</span>
-                    </CopyButton>
-                  </div>
-                  {row.urls && <div className="text-xs text-amber-800">fetched from {row.urls.join(', ')}</div>}
-                </td>
-                <td className="px-2 py-1.5">
-                  <span className="block w-44 truncate whitespace-nowrap" title={row.mediaType}>
+              <TableRow key={`${row.position}-${row.digest}`} aria-label={`Layer ${row.position}`} className="align-top">
+                <TableCell pinned numeric className="text-left">
+                  {row.position}
+                </TableCell>
+                <TableCell>
+                  <DigestText
+                    digest={row.digest}
+                    to={layerPath(row.digest)}
+                    title={`${row.digest}: which repositories and tags use this layer`}
+                    copyLabel={`Copy digest of layer ${row.position}`}
+                    testId="layer-digest"
+                  />
+                  {row.urls && <div className="truncate text-xs text-amber-800" title={row.urls.join('\n')}>fetched from {row.urls.join(', ')}</div>}
+                </TableCell>
+                <TableCell>
+                  <span className="block truncate whitespace-nowrap" title={row.mediaType}>
                     {row.storage} <span className="font-mono text-xs text-slate-500">{row.mediaType}</span>
                   </span>
-                </td>
-                <td className="px-2 py-1.5 text-right whitespace-nowrap tabular-nums" data-testid="layer-size" data-bytes={row.size}>
-                  <ByteSize bytes={row.size} />
-                </td>
-                <td className="px-2 py-1.5 text-right whitespace-nowrap tabular-nums">
-                  <ByteSize bytes={row.cumulative} />
-                </td>
-                <td className="max-w-[28rem] px-2 py-1.5">
+                </TableCell>
+                <TableCell numeric data-testid="layer-size" data-bytes={row.size}>
+                  <Bytes bytes={row.size} />
+                </TableCell>
+                <TableCell numeric>
+                  <Bytes bytes={row.cumulative} />
+                </TableCell>
+                <TableCell>
                   <Command row={row} configState={configState} alignment={alignment} />
-                </td>
-                <td className="px-2 py-1.5 whitespace-nowrap">
+                </TableCell>
+                <TableCell className="whitespace-nowrap">
                   <Shared usage={usage.get(row.digest)} />
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </TableBody>
+        </Table>
+      </TableContainer>
       {alignment && alignment.trailing.length > 0 && (
         <p className="mt-2 text-xs text-slate-500">
           After the last layer: <span className="font-mono">{alignment.trailing.map((step) => stepCommand(step)).join(' · ')}</span>

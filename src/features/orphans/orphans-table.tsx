@@ -1,5 +1,9 @@
+import { Bytes } from '../../components/ui/bytes';
 import { buttonClass } from '../../components/ui/dialog';
-import { formatBytes, formatDateTime, shortDigest } from '../../components/ui/format';
+import { DigestText } from '../../components/ui/digest-text';
+import { shortDigest } from '../../components/ui/format';
+import { Timestamp } from '../../components/ui/relative-time';
+import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from '../../components/ui/table';
 import type { OrphanRow } from './orphan-rows';
 
 interface OrphansTableProps {
@@ -18,72 +22,107 @@ export function OrphansTable({ rows, selected, onToggle, onToggleAll, onDelete, 
   const deletable = rows.filter((r) => !r.locked).map((r) => r.key);
   const allSelected = deletable.length > 0 && deletable.every((k) => selected.has(k));
   return (
-    <table className="w-full border-collapse text-sm">
-      <caption className="sr-only">Untagged manifests</caption>
-      <thead>
-        <tr className="border-b border-slate-200 text-left text-xs text-slate-600">
-          <th className="w-8 p-2">
-            <input type="checkbox" aria-label="Select all" checked={allSelected} disabled={busy || deletable.length === 0} onChange={() => onToggleAll(allSelected ? [] : deletable)} />
-          </th>
-          <th className="p-2">Digest</th>
-          <th className="p-2">Repository</th>
-          <th className="p-2">Used to be</th>
-          <th className="p-2">Created</th>
-          <th className="p-2 text-right">Size</th>
-          <th className="p-2 text-right">Reclaimable</th>
-          <th className="p-2">Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.key} className="border-b border-slate-100" aria-label={`${row.repository}@${row.digest}`}>
-            <td className="p-2">
-              <input
-                type="checkbox"
-                aria-label={`Select ${row.repository}@${shortDigest(row.digest)}`}
-                checked={selected.has(row.key)}
-                disabled={busy || row.locked}
-                title={row.locked ? LOCKED_REASON : undefined}
-                onChange={() => onToggle(row.key)}
-              />
-            </td>
-            <td className="p-2 font-mono text-xs" title={row.digest}>
-              {shortDigest(row.digest)}
-              {row.parent && <span className="block text-slate-500">platform of orphaned index {shortDigest(row.parent)}</span>}
-            </td>
-            <td className="p-2">{row.repository}</td>
-            <td className="p-2">
-              {row.formerTags.length > 0 ? row.formerTags.join(', ') : row.untaggedSince ? null : <span className="text-slate-500">unknown</span>}
-              {row.untaggedSince && <span className="block text-slate-600">untagged since {formatDateTime(row.untaggedSince)}</span>}
-            </td>
-            <td className="p-2">{formatDateTime(row.created)}</td>
-            <td className="p-2 text-right" data-bytes={row.size}>
-              {row.size === undefined ? '—' : formatBytes(row.size)}
-            </td>
-            <td className="p-2 text-right" data-bytes={row.reclaimable}>
-              {formatBytes(row.reclaimable)}
-            </td>
-            <td className="flex flex-wrap gap-1 p-2">
-              <button
-                type="button"
-                className={buttonClass.small}
-                disabled={busy || row.locked}
-                aria-label={`Delete ${row.repository}@${shortDigest(row.digest)}`}
-                title={row.locked ? LOCKED_REASON : undefined}
-                onClick={() => onDelete(row)}
-              >
-                Delete
-              </button>
-              {row.locked && <span className="text-xs text-amber-800">Locked — unlock to delete</span>}
-              {onLock && (
-                <button type="button" className={buttonClass.small} disabled={busy} onClick={() => onLock(row, !row.locked)}>
-                  {row.locked ? 'Unlock' : 'Lock'}
-                </button>
-              )}
-            </td>
+    <TableContainer className="max-h-[calc(100dvh-8rem)]">
+      <Table className="min-w-[64rem] table-fixed">
+        <caption className="sr-only">Untagged manifests</caption>
+        <colgroup>
+          <col className="w-10" />
+          <col className="w-[15rem]" />
+          <col />
+          <col />
+          <col className="w-32" />
+          <col className="w-24" />
+          <col className="w-28" />
+          <col className={onLock ? 'w-40' : 'w-24'} />
+        </colgroup>
+        <TableHeader>
+          <tr>
+            <TableHead pinned>
+              <input type="checkbox" aria-label="Select all" checked={allSelected} disabled={busy || deletable.length === 0} onChange={() => onToggleAll(allSelected ? [] : deletable)} />
+            </TableHead>
+            <TableHead pinned className="max-sm:left-10">
+              Digest
+            </TableHead>
+            <TableHead>Repository</TableHead>
+            <TableHead>Used to be</TableHead>
+            <TableHead>Created</TableHead>
+            <TableHead numeric>Size</TableHead>
+            <TableHead numeric>Reclaimable</TableHead>
+            <TableHead>Actions</TableHead>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </TableHeader>
+        <TableBody>
+          {rows.map((row) => (
+            <TableRow key={row.key} aria-label={`${row.repository}@${row.digest}`} className="align-top">
+              <TableCell pinned>
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${row.repository}@${shortDigest(row.digest)}`}
+                  checked={selected.has(row.key)}
+                  disabled={busy || row.locked}
+                  title={row.locked ? LOCKED_REASON : undefined}
+                  onChange={() => onToggle(row.key)}
+                />
+              </TableCell>
+              <TableCell pinned className="max-sm:left-10">
+                <DigestText digest={row.digest} copyLabel={`Copy digest of ${row.repository}@${shortDigest(row.digest)}`} />
+                {row.parent && (
+                  <span className="block truncate text-xs text-slate-500" title={row.parent}>
+                    platform of orphaned index {shortDigest(row.parent)}
+                  </span>
+                )}
+              </TableCell>
+              <TableCell>
+                <span className="block truncate" title={row.repository}>
+                  {row.repository}
+                </span>
+              </TableCell>
+              <TableCell>
+                {row.formerTags.length > 0 ? (
+                  <span className="block truncate font-mono text-xs" title={row.formerTags.join(', ')}>
+                    {row.formerTags.join(', ')}
+                  </span>
+                ) : row.untaggedSince ? null : (
+                  <span className="text-slate-500">unknown</span>
+                )}
+                {row.untaggedSince && (
+                  <span className="block text-xs whitespace-nowrap text-slate-600">
+                    untagged <Timestamp iso={row.untaggedSince} />
+                  </span>
+                )}
+              </TableCell>
+              <TableCell>
+                <Timestamp iso={row.created} />
+              </TableCell>
+              <TableCell numeric>{row.size === undefined ? '—' : <Bytes bytes={row.size} />}</TableCell>
+              <TableCell numeric>
+                <Bytes bytes={row.reclaimable} />
+              </TableCell>
+              <TableCell>
+                <span className="flex flex-wrap items-center gap-1">
+                  <button
+                    type="button"
+                    className={buttonClass.small}
+                    disabled={busy || row.locked}
+                    aria-label={`Delete ${row.repository}@${shortDigest(row.digest)}`}
+                    title={row.locked ? LOCKED_REASON : undefined}
+                    onClick={() => onDelete(row)}
+                  >
+                    Delete
+                  </button>
+                  {onLock && (
+                    <button type="button" className={buttonClass.small} disabled={busy} onClick={() => onLock(row, !row.locked)}>
+                      {row.locked ? 'Unlock' : 'Lock'}
+                    </button>
+                  )}
+                  {row.locked && <span className="text-xs text-amber-800">Locked — unlock to delete</span>}
+                </span>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
   );
 }
+

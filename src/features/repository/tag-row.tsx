@@ -117,7 +117,7 @@ function PlatformValue({ summary }: { summary: ImageSummary }) {
 }
 
 // Dense: one line per tag; below 640 px each row is a card (cells stack, the header hides).
-const cell = 'px-3 py-1 align-middle max-sm:block max-sm:p-0';
+const cell = 'px-3 py-0.5 align-middle max-sm:block max-sm:p-0';
 
 export const TagRow = memo(function TagRow({
   name,
@@ -149,7 +149,7 @@ export const TagRow = memo(function TagRow({
       data-index={index}
       aria-rowindex={index + 2}
       aria-busy={!settled || undefined}
-      className="group/row h-9 border-t border-slate-100 hover:bg-slate-50 max-sm:relative max-sm:grid max-sm:h-auto max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-1 max-sm:px-3 max-sm:py-2.5"
+      className="group/row h-8 border-t border-slate-100 hover:bg-slate-50 max-sm:relative max-sm:grid max-sm:h-auto max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-1 max-sm:px-3 max-sm:py-2.5"
     >
       {onToggleSelect && (
         <td className={`${cell} max-sm:absolute max-sm:top-2.5 max-sm:right-3`}>
