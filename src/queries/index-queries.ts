@@ -24,6 +24,20 @@ export function indexStatusQuery(index: IndexClient | undefined, url: string) {
   });
 }
 
+/** A repository's tags from the index (disabled without one): the tag table's bulk source. */
+export function indexTagsQuery(index: IndexClient | undefined, url: string, name: string) {
+  return queryOptions({
+    queryKey: ['registry', url, 'repo', name, 'index', 'tags'] as const,
+    queryFn: ({ signal }) => {
+      if (!index) throw new Error('No registry index is configured');
+      return index.tags(name, { signal });
+    },
+    enabled: index !== undefined,
+    staleTime: INDEX_STALE_TIME,
+    retry: false,
+  });
+}
+
 export function indexQueries(index: IndexClient, url: string) {
   const repo = (name: string) => ['registry', url, 'repo', name, 'index'] as const;
   return {
@@ -34,13 +48,7 @@ export function indexQueries(index: IndexClient, url: string) {
         staleTime: INDEX_STALE_TIME,
         retry: false,
       }),
-    tags: (name: string) =>
-      queryOptions({
-        queryKey: [...repo(name), 'tags'] as const,
-        queryFn: ({ signal }) => index.tags(name, { signal }),
-        staleTime: INDEX_STALE_TIME,
-        retry: false,
-      }),
+    tags: (name: string) => indexTagsQuery(index, url, name),
     history: (name: string, tag: string) =>
       queryOptions({
         queryKey: [...repo(name), 'history', tag] as const,
