@@ -24,7 +24,11 @@ export function useBulkTags(name: string): BulkTags {
   const indexTags = useQuery(indexTagsQuery(index, url, name));
   const useAcr = index === undefined;
   const detection = useQuery({ ...acrDetectionQuery(registry), enabled: useAcr });
-  const acrTags = useQuery({ ...acrTagsQuery(client, url, name), enabled: useAcr && detection.data?.acr === true });
+  // No catalog rights (repository-scoped tokens): ask this repository's `_tags?n=1`, as the orphans page does.
+  const askRepository = useAcr && detection.data?.reason === 'catalog-denied';
+  const repositoryDetection = useQuery({ ...acrDetectionQuery(registry, name), enabled: askRepository });
+  const isAcr = detection.data?.acr === true || (askRepository && repositoryDetection.data?.acr === true);
+  const acrTags = useQuery({ ...acrTagsQuery(client, url, name), enabled: useAcr && isAcr });
 
   const indexData = indexTags.data;
   const acrData = acrTags.data;
@@ -46,10 +50,11 @@ export function useBulkTags(name: string): BulkTags {
     // (Not an "ACR failed" message either: most registries that fail the probe are not ACR.)
     if (detection.isError || (detection.isPending && detection.failureCount > 0)) return { status: 'registry', source: { kind: 'registry' } };
     if (detection.isPending) return { status: 'deciding' };
-    if (!detection.data.acr) return { status: 'registry', source: { kind: 'registry' } };
+    if (askRepository && repositoryDetection.isPending && repositoryDetection.failureCount === 0) return { status: 'deciding' };
+    if (!isAcr) return { status: 'registry', source: { kind: 'registry' } };
     if (acrSeeds && acrNames && acrNames.length > 0) return { status: 'bulk', source: { kind: 'acr' }, tags: acrNames, seeds: acrSeeds };
     if (acrTags.isError) return { status: 'registry', source: { kind: 'registry', acrError: acrTags.error } };
     if (acrData) return { status: 'registry', source: { kind: 'registry' } };
     return { status: 'deciding' };
-  }, [index, indexSeeds, indexNames, at, indexTags.isError, indexTags.error, indexData, detection.isError, detection.isPending, detection.failureCount, detection.data, acrSeeds, acrNames, acrTags.isError, acrTags.error, acrData]);
+  }, [index, indexSeeds, indexNames, at, indexTags.isError, indexTags.error, indexData, detection.isError, detection.isPending, detection.failureCount, askRepository, repositoryDetection.isPending, repositoryDetection.failureCount, isAcr, acrSeeds, acrNames, acrTags.isError, acrTags.error, acrData]);
 }
