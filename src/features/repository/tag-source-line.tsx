@@ -8,7 +8,7 @@ export function TagSourceLine({ source }: { source: TagSource }) {
   if (source.kind === 'index') {
     const iso = new Date(source.at).toISOString();
     return (
-      <p aria-label="Source of the tag details" className="mb-2 text-sm text-slate-600">
+      <p className="mb-2 text-sm text-slate-600">
         From the index, as of{' '}
         <Tooltip content={`${formatDateTime(iso)} (${formatRelative(iso)}); refreshed when the index reports a change`}>
           <time dateTime={iso} tabIndex={0} data-relative-time="" className="tabular-nums underline decoration-dotted">
@@ -21,7 +21,7 @@ export function TagSourceLine({ source }: { source: TagSource }) {
   }
   if (source.kind === 'acr') {
     return (
-      <p aria-label="Source of the tag details" className="mb-2 text-sm text-slate-600">
+      <p className="mb-2 text-sm text-slate-600">
         From ACR metadata: every tag's digest in bulk (<code>_tags</code>), sizes and dates read once per image.
       </p>
     );
