@@ -251,6 +251,29 @@ test('ACR manifest listings page past 100 behind a path prefix: all 100 orphans 
   expect(urls.filter((url) => url.startsWith(`${app}/acr/`) || url.startsWith(`${app}/v2/`))).toEqual([]);
 });
 
+test('the tag table of a repository with 105 tags reads them from _tags, paged, without a HEAD per tag', async ({ page }) => {
+  const requests: { method: string; url: string }[] = [];
+  page.on('request', (request) => requests.push({ method: request.method(), url: request.url() }));
+  await page.goto(`${app}/r/shop/many`);
+  await signIn(page, 'acr', 'admin', 'admin-pw');
+  await expect(page.getByText('105 tags · 2 distinct images')).toBeVisible();
+  await expect(page.getByText(/From ACR metadata/)).toBeVisible();
+  await expect(page.locator('[data-resolved]')).toHaveAttribute('data-resolved', '105');
+  await page.getByRole('button', { name: 'Sort by Tag' }).click();
+  const last = page.getByRole('table', { name: 'Tags of shop/many' }).getByRole('row').filter({ has: page.getByRole('link', { name: 'zz-last', exact: true }) });
+  await expect(last.locator(`a[title="${seed.repositories['shop/many']!.tags['zz-last']!.digest}"]`)).toBeVisible();
+  await expect(last).toContainText(/\d+(\.\d+)? KB/);
+
+  const tagPages = requests.filter((r) => r.url.startsWith(`${app}/acr/v1/shop/many/_tags?`));
+  expect(tagPages.length).toBeGreaterThanOrEqual(2);
+  expect(tagPages.some((r) => new URL(r.url).searchParams.has('last'))).toBe(true);
+  const manifestRequests = requests.filter((r) => r.url.startsWith(`${app}/v2/shop/many/manifests/`));
+  // One GET per image (by digest), never a request per tag.
+  expect(manifestRequests.filter((r) => r.method === 'HEAD')).toEqual([]);
+  expect(manifestRequests.every((r) => r.url.includes('/manifests/sha256:'))).toBe(true);
+  expect(manifestRequests.length).toBeLessThanOrEqual(2);
+});
+
 test('a user with rights on one repository only still gets the ACR source there', async ({ page }) => {
   await page.goto(`${app}/r/solo/app/-/orphans`);
   await signIn(page, 'acr', 'solo', 'solo-pw');

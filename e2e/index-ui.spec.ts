@@ -3,6 +3,7 @@
 // notifications go to the index, which also reads the registry's storage directory. CI pushes
 // `latest` three times while no browser is open; the pages must still know all of it.
 import { randomBytes } from 'node:crypto';
+import type { Page } from '@playwright/test';
 import { freePort, startRegistry, type Service } from '../scripts/rig.ts';
 import { seedRegistry, type ImageSpec, type TagRecord } from '../scripts/seed-registry.ts';
 import { expect, test } from './fixtures.ts';
@@ -121,6 +122,100 @@ test('a push shows up in the open tag table without a reload (the index change s
   await expect(page.getByRole('row', { name: /nightly/ })).toHaveCount(0);
   await seedRegistry(registry.url, { repositories: [{ name: REPO, pushes: [{ tags: ['nightly'], artifact: image('4') }] }] });
   await expect(page.getByRole('row', { name: /nightly/ })).toBeVisible({ timeout: 10_000 });
+});
+
+const MANY = 'indexed/many';
+const MANY_TAGS = Array.from({ length: 120 }, (_, i) => `r${String(i).padStart(3, '0')}`);
+
+/** Every request the page sends, method and URL. */
+function recordRequests(page: Page): { method: string; url: string }[] {
+  const requests: { method: string; url: string }[] = [];
+  page.on('request', (request) => requests.push({ method: request.method(), url: request.url() }));
+  return requests;
+}
+
+test('a repository with 120 tags: every row with size and date from one index request, no manifest request', async ({ page, request }) => {
+  await seedRegistry(registry.url, {
+    repositories: [{ name: MANY, pushes: ['5', '6', '7'].map((version, i) => ({ tags: MANY_TAGS.slice(i * 40, i * 40 + 40), artifact: image(version) })) }],
+  });
+  // The index has all of it (from the push notifications) before the page opens.
+  await expect
+    .poll(async () => {
+      const answer = await request.get(`${index.url}/index/v1/repositories/${MANY}/-/tags`);
+      return answer.ok() ? ((await answer.json()) as { tags: unknown[] }).tags.length : 0;
+    })
+    .toBe(120);
+
+  // distribution delivers the 120 tags' notifications one by one; each is a change event that rightly
+  // refreshes an open table. Open the page once they have passed, and count any that still come.
+  const changes = await followChanges(index.url, MANY);
+  try {
+    await expect.poll(() => Date.now() - changes.last(), { timeout: 60_000 }).toBeGreaterThan(3_000);
+    const before = changes.count();
+    const requests = recordRequests(page);
+    await page.goto(`${app}/r/${MANY}`);
+    await expectEveryRow(page);
+    const indexTagRequests = requests.filter((r) => r.url.includes(`/index/v1/repositories/${MANY}/-/tags`));
+    expect(indexTagRequests).toHaveLength(1 + changes.count() - before);
+    expect(requests.filter((r) => r.url.includes(`/v2/${MANY}/manifests/`))).toEqual([]);
+  } finally {
+    changes.stop();
+  }
+});
+
+/** The 120-tag table, complete: counts, the source line, and one tag of each image with size and date. */
+async function expectEveryRow(page: Page) {
+  await expect(page.getByText('120 tags · 3 distinct images')).toBeVisible();
+  await expect(page.getByText(/from the index, as of/i)).toBeVisible();
+  await expect(page.locator('[data-resolved]')).toHaveAttribute('data-resolved', '120');
+  // One tag of each image (rows are virtualized: the filter brings each into view).
+  const table = page.getByRole('table', { name: `Tags of ${MANY}` });
+  const rowOf = (tag: string) => table.getByRole('row').filter({ has: page.getByRole('link', { name: tag, exact: true }) });
+  for (const [tag, month] of [['r000', '05'], ['r040', '06'], ['r119', '07']] as const) {
+    await page.getByRole('searchbox', { name: 'Filter tags' }).fill(tag);
+    await expect(rowOf(tag)).toContainText(/\d+(\.\d+)? KB/);
+    await expect(rowOf(tag).locator('time')).toHaveAttribute('datetime', `2025-${month}-01T00:00:00.000Z`);
+  }
+}
+
+/** Follows the index's change stream from here (not the page): how many changes of `repository`, and when the last came. */
+async function followChanges(indexUrl: string, repository: string) {
+  const controller = new AbortController();
+  let count = 0;
+  let last = Date.now();
+  const response = await fetch(`${indexUrl}/index/v1/events`, { headers: { Accept: 'text/event-stream' }, signal: controller.signal });
+  const marker = `"repository":${JSON.stringify(repository)}`;
+  void (async () => {
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      const seen = value.split(marker).length - 1;
+      if (seen > 0) {
+        count += seen;
+        last = Date.now();
+      }
+    }
+  })().catch(() => undefined);
+  return { count: () => count, last: () => last, stop: () => controller.abort() };
+}
+
+test('with the index stopped the tag table reads the registry instead, and says so', async ({ page }) => {
+  test.setTimeout(240_000);
+  await index.stop();
+  try {
+    const requests = recordRequests(page);
+    await page.goto(`${app}/r/${MANY}`);
+    await expect(page.getByText(/The registry index does not answer/)).toContainText('reading the tags from the registry instead');
+    // 120 HEADs, then a manifest and a config per image, on a machine shared with other builds.
+    await expect(page.locator('[data-resolved]')).toHaveAttribute('data-resolved', '120', { timeout: 120_000 });
+    await expect(page.getByText('120 tags · 3 distinct images')).toBeVisible();
+    await expect(page.getByRole('table', { name: `Tags of ${MANY}` }).getByRole('row').nth(1)).toContainText(/\d+(\.\d+)? KB/);
+    expect(requests.some((r) => r.url.includes(`/v2/${MANY}/tags/list`))).toBe(true);
+    expect(requests.some((r) => r.url.includes(`/v2/${MANY}/manifests/r000`))).toBe(true);
+  } finally {
+    index = rig.add(await startIndex());
+  }
 });
 
 test('with the index stopped the orphans page falls back to the registry API and says so', async ({ page }) => {

@@ -71,6 +71,20 @@ export function indexAuditQuery(index: IndexClient | undefined, url: string) {
   });
 }
 
+/** A repository's tags from the index (disabled without one): the tag table's bulk source. */
+export function indexTagsQuery(index: IndexClient | undefined, url: string, name: string) {
+  return queryOptions({
+    queryKey: ['registry', url, 'repo', name, 'index', 'tags'] as const,
+    queryFn: ({ signal }) => {
+      if (!index) throw new Error('No registry index is configured');
+      return index.tags(name, { signal });
+    },
+    enabled: index !== undefined,
+    staleTime: INDEX_STALE_TIME,
+    retry: false,
+  });
+}
+
 export interface IndexRepositoryList {
   repositories: IndexRepositories['repositories'];
   /** Epoch ms when the last page was read: what "as of" says. */
@@ -106,13 +120,7 @@ export function indexQueries(index: IndexClient, url: string) {
         staleTime: INDEX_STALE_TIME,
         retry: false,
       }),
-    tags: (name: string) =>
-      queryOptions({
-        queryKey: [...repo(name), 'tags'] as const,
-        queryFn: ({ signal }) => index.tags(name, { signal }),
-        staleTime: INDEX_STALE_TIME,
-        retry: false,
-      }),
+    tags: (name: string) => indexTagsQuery(index, url, name),
     history: (name: string, tag: string) =>
       queryOptions({
         queryKey: [...repo(name), 'history', tag] as const,

@@ -70,15 +70,19 @@ export function registryHandlers(fake: FakeRegistry, options: RegistryHandlersOp
   const uploads = new Map<string, { repo: string; chunks: Uint8Array[] }>();
   let uploadCounter = 0;
 
+  /** The path prefix the registry lives under, or null for a request to another origin. */
+  function prefixOf(url: URL): string | null {
+    const configured = options.baseUrl || (typeof location === 'undefined' ? '' : location.origin);
+    if (!configured) return '';
+    const base = new URL(configured);
+    if (base.origin !== url.origin) return null;
+    return base.pathname.replace(/\/+$/, '');
+  }
+
   function match(request: Request): Route | null {
     const url = new URL(request.url);
-    const configured = options.baseUrl || (typeof location === 'undefined' ? '' : location.origin);
-    let prefix = '';
-    if (configured) {
-      const base = new URL(configured);
-      if (base.origin !== url.origin) return null;
-      prefix = base.pathname.replace(/\/+$/, '');
-    }
+    const prefix = prefixOf(url);
+    if (prefix === null) return null;
     const v2 = `${prefix}/v2`;
     if (url.pathname !== v2 && !url.pathname.startsWith(`${v2}/`)) return null;
     return { request, url, v2, rest: url.pathname.slice(v2.length) };
@@ -336,6 +340,16 @@ export function registryHandlers(fake: FakeRegistry, options: RegistryHandlersOp
           throw error;
         }
       },
+    ),
+    // distribution has no /acr/v1/ API: its plain 404 (the tag table's ACR probe reads "no API").
+    // Handlers of the ACR fake, listed before these, answer first when it is there.
+    http.all(
+      ({ request }) => {
+        const url = new URL(request.url);
+        const prefix = prefixOf(url);
+        return prefix !== null && url.pathname.startsWith(`${prefix}/acr/v1/`);
+      },
+      () => plainNotFound(),
     ),
   ];
 }

@@ -11,6 +11,7 @@ import { isValidRepositoryName } from '../../registry/names';
 import { useRegistry } from '../../queries/registry-context';
 import { repositoryQueries } from '../../queries/registry-queries';
 import { catalogQueryOptions, type CatalogData } from '../../queries/catalog-queries';
+import { useBulkTags } from '../../queries/use-bulk-tags';
 import { RepositoryHeader } from './repository-header';
 import { RepositoryNotFound } from './repository-not-found';
 import { repositoryNameFromSplat } from '../../config/route-paths';
@@ -49,7 +50,9 @@ function Repository({ name, slots }: { name: string; slots: TagActionSlots }) {
   const registry = useRegistry();
   const { client, url, loginServer } = registry;
   const queries = useMemo(() => repositoryQueries(client, url), [client, url]);
-  const tagsQuery = useQuery(queries.tags(name));
+  const bulk = useBulkTags(name);
+  // The bulk source lists the tags itself; tags/list only without one (and to tell "unknown" from "empty").
+  const tagsQuery = useQuery({ ...queries.tags(name), enabled: bulk.status === 'registry' });
   const nameUnknown = tagsQuery.isError && isUnknownRepository(tagsQuery.error);
   // The catalog page's own query: free when the user came from there.
   const catalog = useQuery({ ...catalogQueryOptions(registry), enabled: nameUnknown });
@@ -60,7 +63,9 @@ function Repository({ name, slots }: { name: string; slots: TagActionSlots }) {
   return (
     <div className="flex min-w-0 flex-col">
       <RepositoryHeader name={name} loginServer={loginServer} />
-      {tagsQuery.isPending ? (
+      {bulk.status === 'bulk' ? (
+        <TagTable name={name} tags={bulk.tags} seeds={bulk.seeds} source={bulk.source} {...slots} />
+      ) : bulk.status === 'deciding' || tagsQuery.isPending ? (
         <p role="status" className="text-sm text-slate-500">
           Loading tags…
         </p>
@@ -78,7 +83,7 @@ function Repository({ name, slots }: { name: string; slots: TagActionSlots }) {
       ) : tagsQuery.data.length === 0 ? (
         <EmptyState icon={<TagIcon aria-hidden="true" />} title="This repository has no tags." action={<BackToCatalog />} />
       ) : (
-        <TagTable name={name} tags={tagsQuery.data} {...slots} />
+        <TagTable name={name} tags={tagsQuery.data} source={bulk.source} {...slots} />
       )}
     </div>
   );

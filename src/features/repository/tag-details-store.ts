@@ -11,6 +11,7 @@ import { dependenciesOf, platformDescriptors, summarizeManifest, type ImageSumma
 import { requestKeys, type RepositoryQueries } from '../../queries/registry-queries';
 import type { FetchedManifest, ImageConfig, ManifestHead } from '../../registry/types';
 import { groupTagsByDigest } from '../../queries/tag-inventory';
+import type { TagSeeds } from '../../queries/bulk-tags';
 
 /** Answers arriving within this window are rendered together. */
 export const FLUSH_MS = 30;
@@ -81,6 +82,8 @@ function cachedSummary(fetched: FetchedManifest, lookup: SummaryLookup): ImageSu
 
 export class TagDetailsStore {
   private tags: readonly string[] = [];
+  /** What a bulk source (index, ACR) said per tag: those tags get no HEAD. */
+  private seeds: TagSeeds = new Map();
   private readonly heads = new Map<string, Entry<ManifestHead | null>>();
   /** Top-level manifests and index children alike: one key space, one request per digest. */
   private readonly manifests = new Map<string, Entry<FetchedManifest>>();
@@ -128,16 +131,21 @@ export class TagDetailsStore {
     for (const map of [this.heads, this.manifests, this.configs]) for (const entry of map.values()) visit(entry);
   }
 
-  setTags(tags: readonly string[]): void {
-    if (tags === this.tags) return;
+  /**
+   * The tags to show, and what a bulk source already knows about them (`seeds`): a seeded tag is
+   * not HEADed; with a summary (the index) its digest is not read either.
+   */
+  setTags(tags: readonly string[], seeds: TagSeeds = this.seeds): void {
+    if (tags === this.tags && seeds === this.seeds) return;
     this.tags = tags;
-    const wanted = new Set(tags);
+    this.seeds = seeds;
+    const wanted = new Set(tags.filter((tag) => !seeds.has(tag)));
     for (const [tag, entry] of this.heads) {
       if (wanted.has(tag)) continue;
       entry.unsubscribe?.();
       this.heads.delete(tag);
     }
-    for (const tag of tags) if (!this.heads.has(tag)) this.heads.set(tag, this.createEntry(this.queries.tagHead(this.name, tag)));
+    for (const tag of wanted) if (!this.heads.has(tag)) this.heads.set(tag, this.createEntry(this.queries.tagHead(this.name, tag)));
     this.flush();
   }
 
@@ -194,6 +202,10 @@ export class TagDetailsStore {
         const digest = entry.observer.getCurrentResult().data?.digest;
         if (digest) ensureManifest(digest);
       }
+      for (const tag of this.tags) {
+        const seed = this.seeds.get(tag);
+        if (seed && !seed.summary) ensureManifest(seed.digest);
+      }
       for (const entry of [...this.manifests.values()]) {
         const manifest = entry.observer.getCurrentResult().data?.manifest;
         if (!manifest) continue;
@@ -225,10 +237,12 @@ export class TagDetailsStore {
     const lookup: SummaryLookup = { manifest: this.manifestData, config: this.configData };
     const infos = new Map<string, DigestInfo>();
     const rows = this.tags.map((tag): TagRowData => {
+      const seed = this.seeds.get(tag);
+      if (seed?.summary) return { tag, digest: seed.digest, missing: false, settled: true, summary: seed.summary };
       const head = this.heads.get(tag)?.observer.getCurrentResult();
-      if (head?.error) return { tag, missing: false, error: head.error, errorColumn: 'digest', settled: true };
-      if (head?.data === null) return { tag, missing: true, settled: true };
-      const digest = head?.data?.digest;
+      if (!seed && head?.error) return { tag, missing: false, error: head.error, errorColumn: 'digest', settled: true };
+      if (!seed && head?.data === null) return { tag, missing: true, settled: true };
+      const digest = seed?.digest ?? head?.data?.digest;
       if (!digest) return { tag, missing: false, settled: false };
       let info = infos.get(digest);
       if (!info) {
@@ -242,7 +256,9 @@ export class TagDetailsStore {
     const requestKeysOf = (tags: readonly string[]): string[] => {
       const keys: string[] = [];
       for (const tag of tags) {
-        keys.push(requestKeys.head(this.name, tag));
+        const seed = this.seeds.get(tag);
+        if (seed?.summary) continue;
+        if (!seed) keys.push(requestKeys.head(this.name, tag));
         const digest = digestOf.get(tag);
         if (!digest) continue;
         keys.push(requestKeys.manifest(this.name, digest));

@@ -50,6 +50,14 @@ function SizeValue({ summary }: { summary: ImageSummary }) {
     );
   }
   if (summary.kind !== 'index') return summary.size === undefined ? <Skeleton /> : <Bytes value={summary.size} />;
+  if ((summary.minSize === undefined || summary.maxSize === undefined) && summary.complete && summary.totalSize !== undefined) {
+    // The registry index gives an index's platforms together, not each one.
+    return (
+      <span className="whitespace-nowrap" title="All platforms together">
+        <Bytes value={summary.totalSize} /> <span className="text-xs text-slate-500">all platforms</span>
+      </span>
+    );
+  }
   if (summary.minSize === undefined || summary.maxSize === undefined) return <Skeleton />;
   return (
     <span className="whitespace-nowrap">
@@ -95,6 +103,8 @@ function PlatformValue({ summary }: { summary: ImageSummary }) {
         <Cpu aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />
         <span className="truncate font-mono">{platformLabel(platform)}</span>
       </span>
+    ) : summary.complete ? (
+      <span className="text-slate-500">unknown</span>
     ) : (
       <Skeleton />
     );
@@ -105,10 +115,10 @@ function PlatformValue({ summary }: { summary: ImageSummary }) {
     <span className="flex min-w-0 items-center gap-1 text-xs" title={all}>
       <Layers2 aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />
       <ul className="flex min-w-0 gap-2 overflow-hidden whitespace-nowrap" aria-label={`${summary.platforms.length} platforms`}>
-        {summary.platforms.map((platform) => (
-          <li key={platform.digest} className="flex shrink-0 gap-1">
+        {summary.platforms.map((platform, i) => (
+          <li key={`${platform.digest}-${i}`} className="flex shrink-0 gap-1">
             <span className="font-mono">{platformLabel(platform)}</span>
-            {platform.size === undefined ? <Skeleton width="w-10" /> : <span className="text-slate-500"><Bytes value={platform.size} /></span>}
+            {platform.size === undefined ? summary.complete ? null : <Skeleton width="w-10" /> : <span className="text-slate-500"><Bytes value={platform.size} /></span>}
           </li>
         ))}
       </ul>

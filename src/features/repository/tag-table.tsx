@@ -11,6 +11,8 @@ import { matchesFilter, nextSort, sortRows, type SortField } from './tag-sort';
 import { TagTableToolbar } from './tag-table-toolbar';
 import { useFocusRequests, useTagDetails, type TagRowData } from './use-tag-details';
 import { useTagTableParams } from './use-tag-table-params';
+import type { TagSeeds, TagSource } from '../../queries/bulk-tags';
+import { TagSourceLine } from './tag-source-line';
 
 /** h-8 plus the 1 px border: 20+ rows fit in the box at 1440×900 (e2e/dense-tags.spec.ts). */
 const ROW_ESTIMATE = 33;
@@ -21,17 +23,20 @@ const INITIAL_RECT = { width: 1024, height: 720 };
 interface TagTableProps extends TagActionSlots {
   name: string;
   tags: readonly string[];
+  /** What a bulk source (index, ACR) already says per tag: those rows send no HEAD. */
+  seeds?: TagSeeds;
+  source: TagSource;
 }
 
 /**
  * Every tag of the repository in a virtualized table: only the rows in view are in the DOM, their
  * requests go first, the rest resolve in the background so sorting by size or date works.
  */
-export function TagTable({ name, tags, renderTagActions, renderBulkActions }: TagTableProps) {
+export function TagTable({ name, tags, seeds, source, renderTagActions, renderBulkActions }: TagTableProps) {
   const { loginServer } = useRegistry();
   const { filter, sort, setFilter, setSort } = useTagTableParams();
   const orderedTags = useMemo(() => sortNatural(tags), [tags]);
-  const { rows, tagsByDigest, resolved, retryFailed, requestKeysOf } = useTagDetails(name, orderedTags);
+  const { rows, tagsByDigest, resolved, retryFailed, requestKeysOf } = useTagDetails(name, orderedTags, seeds);
 
   const rowByTag = useMemo(() => new Map(rows.map((row) => [row.tag, row])), [rows]);
   const filteredTags = useMemo(() => orderedTags.filter((tag) => matchesFilter(tag, filter)), [orderedTags, filter]);
@@ -89,6 +94,7 @@ export function TagTable({ name, tags, renderTagActions, renderBulkActions }: Ta
 
   return (
     <section aria-label="Tags">
+      <TagSourceLine source={source} />
       <TagTableToolbar
         filter={filter}
         onFilterChange={setFilter}

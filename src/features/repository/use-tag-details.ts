@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRegistry } from '../../queries/registry-context';
 import { repositoryQueries, requestQueueFor } from '../../queries/registry-queries';
+import type { TagSeeds } from '../../queries/bulk-tags';
 import { TagDetailsStore, type TagDetailsSnapshot } from './tag-details-store';
 
 export type { ErrorColumn, TagRowData } from './tag-details-store';
@@ -11,18 +12,22 @@ export interface TagDetails extends TagDetailsSnapshot {
   retryFailed: () => void;
 }
 
+const NO_SEEDS: TagSeeds = new Map();
+
 /**
  * Resolves every tag of a repository: one HEAD per tag, then one manifest GET and one config GET
  * per distinct digest (for an index: each child manifest and its config, once per digest). All
  * requests share the registry's bounded queue; `useFocusRequests` moves the visible rows' first.
+ * Tags in `seeds` (a bulk source: the index, ACR's `_tags`) skip the HEAD, and the reads too when
+ * the seed carries the summary.
  */
-export function useTagDetails(name: string, tags: readonly string[]): TagDetails {
+export function useTagDetails(name: string, tags: readonly string[], seeds: TagSeeds = NO_SEEDS): TagDetails {
   const { client, url } = useRegistry();
   const queryClient = useQueryClient();
   const store = useMemo(() => new TagDetailsStore(queryClient, repositoryQueries(client, url), name), [queryClient, client, url, name]);
 
   useEffect(() => store.start(), [store]);
-  useEffect(() => store.setTags(tags), [store, tags]);
+  useEffect(() => store.setTags(tags, seeds), [store, tags, seeds]);
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const retryFailed = useCallback(() => void store.retryFailed(), [store]);
 
