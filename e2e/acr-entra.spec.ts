@@ -166,7 +166,7 @@ test('Entra sign-in through the stand-in provider, then browse, orphans with loc
   await page.getByRole('button', { name: 'Dry run' }).click();
   const plan = page.getByRole('region', { name: 'Plan for shop/old' });
   await expect(plan).toBeVisible({ timeout: 30_000 });
-  const planned = await plan.locator('tr[data-action="delete"] td[title]').evaluateAll((cells) => cells.map((c) => c.getAttribute('title') ?? ''));
+  const planned = await plan.locator('tr[data-action="delete"] [data-testid="plan-digest"]').allTextContents();
   expect(planned.length).toBeGreaterThan(0);
   await page.getByRole('button', { name: `Run (${planned.length} operations)` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Run cleanup' }).click();

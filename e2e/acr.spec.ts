@@ -206,7 +206,7 @@ test('cleanup with the ACR source: the run does what the dry run listed, and a m
   await page.getByRole('button', { name: 'Dry run' }).click();
   const plan = page.getByRole('region', { name: 'Plan for shop/old' });
   await expect(plan).toBeVisible({ timeout: 30_000 });
-  const planned = await plan.locator('tr[data-action="delete"] td[title]').evaluateAll((cells) => cells.map((c) => c.getAttribute('title') ?? ''));
+  const planned = await plan.locator('tr[data-action="delete"] [data-testid="plan-digest"]').allTextContents();
   const old = ['old1', 'old2', 'old3'].map((tag) => tags[tag]!.digest);
   expect(planned.sort()).toEqual([...old].sort());
 

@@ -69,7 +69,7 @@ test.describe('the demo registry is an ACR', () => {
     await page.goto(`${server!.url}/cleanup`);
     await dryRunProductReturns(page);
     const submission = page.getByRole('region', { name: 'Plan for product-returns/web-submission' });
-    const v1 = (await submission.locator('tr[data-action="delete"]', { hasText: /^Delete imagev1sha256/ }).locator('td[title]').getAttribute('title'))!;
+    const v1 = (await submission.locator('tr[data-action="delete"]', { hasText: /^Delete imagev1sha256/ }).locator('[data-testid="plan-digest"]').textContent())!;
     const planned = await plannedOperations(page);
 
     // Someone locks v1 (as the portal does) between the dry run and the run.
@@ -114,7 +114,7 @@ async function plannedOperations(page: Page): Promise<string[]> {
   for (const plan of await page.getByRole('region', { name: /^Plan for / }).all()) {
     const repository = (await plan.getAttribute('aria-label'))!.replace('Plan for ', '');
     for (const row of await plan.locator('tr[data-action="delete"], tr[data-action="untag"]').all()) {
-      out.push(`${repository} ${await row.getAttribute('data-action')} ${await row.locator('td[title]').getAttribute('title')}`);
+      out.push(`${repository} ${await row.getAttribute('data-action')} ${await row.locator('[data-testid="plan-digest"]').textContent()}`);
     }
   }
   return out.sort();

@@ -117,7 +117,7 @@ test('the cleanup dry run from the index lists exactly what the run removes', as
   await expect(plan).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText(/From the index, as of/)).toBeVisible();
   // v3 is kept; v1 goes with its image; v2 is only untagged (stable keeps the image).
-  const deleted = await plan.locator('tr[data-action="delete"] td[title]').evaluateAll((cells) => cells.map((c) => c.getAttribute('title') ?? ''));
+  const deleted = await plan.locator('tr[data-action="delete"] [data-testid="plan-digest"]').allTextContents();
   expect(deleted).toEqual([api.v1!.digest]);
   expect(await plan.locator('tr[data-action="untag"] td:nth-child(2)').allTextContents()).toEqual(['v2']);
 

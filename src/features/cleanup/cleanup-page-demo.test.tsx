@@ -38,7 +38,7 @@ function plannedOperations(): string[] {
       within(plan)
         .getAllByRole('row')
         .filter((row) => row.dataset.action === 'delete' || row.dataset.action === 'untag')
-        .map((row) => `${plan.getAttribute('aria-label')?.replace('Plan for ', '')} ${row.dataset.action} ${row.querySelector('td[title]')?.getAttribute('title')}`),
+        .map((row) => `${plan.getAttribute('aria-label')?.replace('Plan for ', '')} ${row.dataset.action} ${row.querySelector('[data-testid="plan-digest"]')?.textContent}`),
     )
     .sort();
 }
