@@ -352,7 +352,8 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
       acrError(res, 401, 'UNAUTHORIZED', 'the refresh token or password was refused');
       return;
     }
-    sendJson(res, 200, { access_token: accessToken(user, form.getAll('scope')) });
+    // The spec's POST form carries one `scope`, several space-delimited.
+    sendJson(res, 200, { access_token: accessToken(user, form.getAll('scope').flatMap((scope) => scope.split(' ').filter(Boolean))) });
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { ACR_REFRESH_TOKEN_USER, exchangeEntraToken } from '../registry/acr-entra';
-import { basicAuthorization } from '../registry/auth';
 import { createRegistryClient } from '../registry/client';
 import { createCredentialsStore, type SessionStorageLike } from './credentials-store';
 import { createEntraSignIn, type EntraAuthClient, type EntraToken } from './entra-sign-in';
@@ -31,9 +30,10 @@ const server = setupServer(
     validRefresh.add(refresh);
     return HttpResponse.json({ refresh_token: refresh });
   }),
-  http.get(`${PORTAL}/oauth2/token`, ({ request }) => {
-    const authorization = request.headers.get('Authorization');
-    const known = [...validRefresh].some((refresh) => authorization === basicAuthorization({ username: ACR_REFRESH_TOKEN_USER, password: refresh }));
+  // The spec's refresh-token grant: a form POST, no Basic header.
+  http.post(`${PORTAL}/oauth2/token`, async ({ request }) => {
+    const form = new URLSearchParams(await request.text());
+    const known = form.get('grant_type') === 'refresh_token' && form.get('service') === SERVICE && validRefresh.has(form.get('refresh_token') ?? '') && !request.headers.has('Authorization');
     return known ? HttpResponse.json({ access_token: 'acr-access' }) : HttpResponse.json({ errors: [{ code: 'UNAUTHORIZED', message: 'no' }] }, { status: 401 });
   }),
   http.get(`${PORTAL}/v2/_catalog`, ({ request }) =>

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ACR_REFRESH_TOKEN_USER, exchangeEntraToken, exchangeUrlFor } from './acr-entra';
-import { basicAuthorization } from './auth';
 import { createRegistryClient } from './client';
 
 const CHALLENGE = 'Bearer realm="https://myreg.azurecr.io/oauth2/token",service="myreg.azurecr.io"';
@@ -18,8 +17,10 @@ function proxiedAcr(seen: { url: string; method: string; body?: string; authoriz
       }
       return Response.json({ refresh_token: 'acr-refresh' });
     }
-    if (url.startsWith('http://portal.test/oauth2/token?')) {
-      if (authorization !== basicAuthorization({ username: ACR_REFRESH_TOKEN_USER, password: 'acr-refresh' })) return new Response('no', { status: 401 });
+    if (url === 'http://portal.test/oauth2/token') {
+      const form = new URLSearchParams(String(init?.body));
+      const expected = { grant_type: 'refresh_token', service: 'myreg.azurecr.io', scope: 'repository:team/app:pull', refresh_token: 'acr-refresh' };
+      if (init?.method !== 'POST' || authorization !== null || JSON.stringify(Object.fromEntries(form)) !== JSON.stringify(expected)) return new Response('no', { status: 401 });
       return Response.json({ access_token: 'acr-access' });
     }
     if (authorization === 'Bearer acr-access' && url === 'http://portal.test/v2/team/app/tags/list') return Response.json({ name: 'team/app', tags: ['v1'] });
@@ -39,6 +40,9 @@ describe('Entra ID token → ACR credentials (POST /oauth2/exchange)', () => {
     const client = createRegistryClient({ baseUrl: 'http://portal.test', upstream: 'https://myreg.azurecr.io', fetch: fetchFn, credentials: () => credentials });
     expect(await client.listTags('team/app')).toEqual(['v1']);
     expect(seen.every((r) => r.url.startsWith('http://portal.test/'))).toBe(true);
+    // The refresh token travels in a POST form (the spec's refresh_token grant), never in a URL or a Basic header.
+    const tokenRequests = seen.filter((r) => r.url.startsWith('http://portal.test/oauth2/token'));
+    expect(tokenRequests.map((r) => [r.method, r.url, r.authorization])).toEqual([['POST', 'http://portal.test/oauth2/token', null]]);
   });
 
   it('sends the Entra token nowhere but the registry\'s own or upstream origin', async () => {

@@ -5,17 +5,17 @@
  * (form: grant_type=access_token, service, [tenant], access_token) for an ACR refresh token. That
  * refresh token then signs in like a password under the fixed user name ACR documents for it
  * (`az acr login --expose-token`: username 00000000-0000-0000-0000-000000000000), so the usual
- * `GET /oauth2/token` with Basic credentials issues the access tokens per scope.
+ * token request issues the access tokens per scope (auth.ts `tokenRequest`: `POST /oauth2/token`
+ * with grant_type=refresh_token, as the spec and Azure's clients do).
  * The realm goes through the same-origin proxy when it is on the configured upstream (see
  * auth.ts realmThroughProxy); any other origin is refused, as for every token realm.
  */
 import { z } from 'zod/mini';
-import { isRealmAllowed, parseWwwAuthenticate, realmThroughProxy, type RealmPolicy } from './auth';
+import { ACR_REFRESH_TOKEN_USER, isRealmAllowed, parseWwwAuthenticate, realmThroughProxy, type RealmPolicy } from './auth';
 import { isAbortError, networkError, RegistryError, registryErrorFromResponse } from './errors';
 import type { Credentials } from './types';
 
-/** The user name ACR expects with a refresh token as the password. */
-export const ACR_REFRESH_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
+export { ACR_REFRESH_TOKEN_USER } from './auth';
 
 const refreshTokenSchema = z.object({ refresh_token: z.string().check(z.minLength(1)) });
 

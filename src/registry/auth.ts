@@ -206,7 +206,7 @@ export interface Authenticator {
   readonly tokenCount: number;
 }
 
-interface BearerChallenge {
+export interface BearerChallenge {
   realm: string;
   service: string | undefined;
   scopes: string[];
@@ -256,6 +256,31 @@ function realmNotAllowed(realm: string): RegistryError {
       'through the same origin (e.g. /token behind the proxy) or add its URL to "tokenRealms".',
     url: realm,
   });
+}
+
+/**
+ * The user name ACR documents for a refresh token used as the password (`az acr login
+ * --expose-token`); the token Regatta gets from an Entra sign-in is held under it.
+ */
+export const ACR_REFRESH_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The token request for a challenge. An ACR refresh token goes the way the 2021-07-01 spec and
+ * Azure's clients send it: `POST /oauth2/token` with a form (grant_type=refresh_token, service,
+ * scope space-delimited, refresh_token), no Basic header. Anything else: GET with the scopes in
+ * the query and Basic credentials, as distribution's token spec says.
+ */
+export function tokenRequest(challenge: BearerChallenge, credentials: Credentials | null): { url: string; init: RequestInit } {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (credentials?.username === ACR_REFRESH_TOKEN_USER) {
+    const form = new URLSearchParams({ grant_type: 'refresh_token', service: challenge.service ?? '' });
+    if (challenge.scopes.length > 0) form.set('scope', challenge.scopes.join(' '));
+    form.set('refresh_token', credentials.password);
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    return { url: challenge.realm, init: { method: 'POST', headers, body: form.toString(), credentials: 'omit' } };
+  }
+  if (credentials) headers.Authorization = basicAuthorization(credentials);
+  return { url: tokenUrl(challenge), init: { method: 'GET', headers, credentials: 'omit' } };
 }
 
 function cacheKey(challenge: BearerChallenge): string {
@@ -335,14 +360,12 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   };
 
   async function fetchToken(challenge: BearerChallenge): Promise<string> {
-    const url = tokenUrl(challenge);
     const credentials = currentCredentials();
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (credentials) headers.Authorization = basicAuthorization(credentials);
+    const { url, init } = tokenRequest(challenge, credentials);
     let response: Response;
     try {
       // No cookies and no browser login dialog (see client.ts): only the Authorization set here.
-      response = await fetchFn(url, { method: 'GET', headers, credentials: 'omit' });
+      response = await fetchFn(url, init);
     } catch (error) {
       if (isAbortError(error)) throw error;
       throw networkError(error, { url });
