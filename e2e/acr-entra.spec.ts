@@ -11,6 +11,7 @@ import { startRegistry } from '../scripts/rig.ts';
 import { seedRegistry, type ImageSpec, type SeedRecord } from '../scripts/seed-registry.ts';
 import { expect, test } from './fixtures.ts';
 import { ownRig } from './own-rig.ts';
+import { plannedDeletes, startDryRun } from './pages/cleanup-page.ts';
 
 // The provider's certificate was made for this run.
 test.use({ ignoreHTTPSErrors: true });
@@ -159,14 +160,10 @@ test('Entra sign-in through the stand-in provider, then browse, orphans with loc
   const before = await tagState('shop/old');
   await page.goto(`${app}/cleanup`);
   await expect(page.getByText('Source: ACR manifest API')).toBeVisible();
-  await page.getByLabel(/Repository filter/).fill('shop/old');
-  await page.getByLabel(/Tag filter/).fill('old[0-9]+');
-  await page.getByLabel(/Older than/).fill('30');
-  await page.getByLabel(/Keep the newest/).fill('0');
-  await page.getByRole('button', { name: 'Dry run' }).click();
+  await startDryRun(page, { repository: 'shop/old', tag: 'old[0-9]+', olderThanDays: 30, keepNewest: 0 });
   const plan = page.getByRole('region', { name: 'Plan for shop/old' });
   await expect(plan).toBeVisible({ timeout: 30_000 });
-  const planned = await plan.locator('tr[data-action="delete"] [data-testid="plan-digest"]').allTextContents();
+  const planned = await plannedDeletes(plan);
   expect(planned.length).toBeGreaterThan(0);
   await page.getByRole('button', { name: `Run (${planned.length} operations)` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Run cleanup' }).click();

@@ -11,6 +11,7 @@ import { seedRegistry, type ImageSpec, type SeedRecord } from '../scripts/seed-r
 import { expect, test } from './fixtures.ts';
 import { ownRig } from './own-rig.ts';
 import { signIn } from './pages/sign-in.ts';
+import { plannedDeletes, startDryRun } from './pages/cleanup-page.ts';
 
 const image = (key: string, created = '2026-03-01T10:00:00Z'): ImageSpec => ({
   kind: 'image',
@@ -199,14 +200,10 @@ test('cleanup with the ACR source: the run does what the dry run listed, and a m
   await page.goto(`${app}/cleanup`);
   await signIn(page, 'acr', 'admin', 'admin-pw');
   await expect(page.getByText('Source: ACR manifest API')).toBeVisible();
-  await page.getByLabel(/Repository filter/).fill('shop/old');
-  await page.getByLabel(/Tag filter/).fill('old[0-9]+');
-  await page.getByLabel(/Older than/).fill('30');
-  await page.getByLabel(/Keep the newest/).fill('0');
-  await page.getByRole('button', { name: 'Dry run' }).click();
+  await startDryRun(page, { repository: 'shop/old', tag: 'old[0-9]+', olderThanDays: 30, keepNewest: 0 });
   const plan = page.getByRole('region', { name: 'Plan for shop/old' });
   await expect(plan).toBeVisible({ timeout: 30_000 });
-  const planned = await plan.locator('tr[data-action="delete"] [data-testid="plan-digest"]').allTextContents();
+  const planned = await plannedDeletes(plan);
   const old = ['old1', 'old2', 'old3'].map((tag) => tags[tag]!.digest);
   expect(planned.sort()).toEqual([...old].sort());
 

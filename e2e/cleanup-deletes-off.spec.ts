@@ -6,6 +6,7 @@ import { seedRegistry, type ImageSpec, type SeedRecord } from '../scripts/seed-r
 import { expect, test } from './fixtures.ts';
 import { ownRig } from './own-rig.ts';
 import { resolveManifest, tagsOf } from './registry-api.ts';
+import { startDryRun } from './pages/cleanup-page.ts';
 
 const REPO = 'off/api';
 const DAY = 86_400_000;
@@ -54,11 +55,7 @@ async function expectUnchanged(request: import('@playwright/test').APIRequestCon
 
 async function dryRun(page: import('@playwright/test').Page) {
   await page.goto(`${app}/cleanup`);
-  await page.getByLabel(/Repository filter/).fill(REPO);
-  await page.getByLabel(/Tag filter/).fill('v[0-9]+');
-  await page.getByLabel(/Older than/).fill('30');
-  await page.getByLabel(/Keep the newest/).fill('1');
-  await page.getByRole('button', { name: 'Dry run' }).click();
+  await startDryRun(page, { repository: REPO, tag: 'v[0-9]+', olderThanDays: 30, keepNewest: 1 });
   await expect(page.getByRole('region', { name: `Plan for ${REPO}` })).toBeVisible({ timeout: 15_000 });
   // v1 and v3 go with their images; v2 is untagged (stable keeps its image).
   await page.getByRole('button', { name: 'Run (3 operations)' }).click();

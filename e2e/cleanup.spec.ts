@@ -3,6 +3,7 @@
 import { seedRegistry, type ImageSpec, type SeedRecord } from '../scripts/seed-registry.ts';
 import { expect, test } from './fixtures.ts';
 import { headManifest, tagsOf } from './registry-api.ts';
+import { plannedDeletes, startDryRun } from './pages/cleanup-page.ts';
 
 const TARGET = 'cleanup-e2e/api';
 const BYSTANDER = 'cleanup-e2e/other';
@@ -64,16 +65,12 @@ test('the dry run lists exactly the expected set and the run leaves exactly the 
   expect(want.remaining).toEqual(['stable', 'v10-rc', 'v4']);
 
   await page.goto('/cleanup');
-  await page.getByLabel(/Repository filter/).fill(RULES.repository);
-  await page.getByLabel(/Tag filter/).fill(RULES.tag);
-  await page.getByLabel(/Older than/).fill(String(RULES.olderThanDays));
-  await page.getByLabel(/Keep the newest/).fill(String(RULES.keepNewest));
-  await page.getByRole('button', { name: 'Dry run' }).click();
+  await startDryRun(page, RULES);
 
   const plan = page.getByRole('region', { name: `Plan for ${TARGET}` });
   await expect(plan).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole('region', { name: `Plan for ${BYSTANDER}` })).toHaveCount(0);
-  const deleteDigests = await plan.locator('tr[data-action="delete"] [data-testid="plan-digest"]').allTextContents();
+  const deleteDigests = await plannedDeletes(plan);
   expect(deleteDigests.sort()).toEqual(want.deleted);
   const untagTags = await plan.locator('tr[data-action="untag"] td:nth-child(2)').allTextContents();
   expect(untagTags.sort()).toEqual(want.untagged);

@@ -16,6 +16,7 @@ import { bulkRepositories, seedRegistry, type ImageSpec, type SeedRecord } from 
 import { expect, test } from './fixtures.ts';
 import { ownRig } from './own-rig.ts';
 import { resolveManifest, tagsOf } from './registry-api.ts';
+import { startDryRun } from './pages/cleanup-page.ts';
 
 const rig = ownRig('faults');
 const LOGIN_SERVER = 'registry.example.test';
@@ -382,11 +383,7 @@ test.describe('registry killed during a cleanup run', () => {
 
   async function dryRunAndStart(page: Page, app: string) {
     await page.goto(`${app}/cleanup`);
-    await page.getByLabel(/Repository filter/).fill(RULES.repository);
-    await page.getByLabel(/Tag filter/).fill(RULES.tag);
-    await page.getByLabel(/Older than/).fill(String(RULES.olderThanDays));
-    await page.getByLabel(/Keep the newest/).fill(String(RULES.keepNewest));
-    await page.getByRole('button', { name: 'Dry run' }).click();
+    await startDryRun(page, RULES);
     await expect(page.getByRole('region', { name: `Plan for ${REPO}` })).toBeVisible({ timeout: 30_000 });
     // 1 untag (v2; stable keeps the image) + 5 deletes (v1, v3–v6); v7 is recent.
     await page.getByRole('button', { name: 'Run (6 operations)' }).click();

@@ -11,6 +11,7 @@ import { expect, test } from './fixtures.ts';
 import { notificationsConfig, startIndexProcess, type IndexProcess } from './index-rig.ts';
 import { ownRig } from './own-rig.ts';
 import { headManifest, tagsOf } from './registry-api.ts';
+import { plannedDeletes, startDryRun } from './pages/cleanup-page.ts';
 
 const SECRET = randomBytes(16).toString('hex');
 const image = (key: string, created: string): ImageSpec => ({
@@ -108,16 +109,12 @@ test('the cleanup dry run from the index lists exactly what the run removes', as
   expect(before).toEqual(['stable', 'v1', 'v2', 'v3']);
   await page.goto(`${app}/cleanup`);
   await expect(page.getByText(/Source: the registry index/)).toBeVisible();
-  await page.getByLabel(/Repository filter/).fill('shop/api');
-  await page.getByLabel(/Tag filter/).fill('v[0-9]+');
-  await page.getByLabel(/Older than/).fill('');
-  await page.getByLabel(/Keep the newest/).fill('1');
-  await page.getByRole('button', { name: 'Dry run' }).click();
+  await startDryRun(page, { repository: 'shop/api', tag: 'v[0-9]+', olderThanDays: '', keepNewest: 1 });
   const plan = page.getByRole('region', { name: 'Plan for shop/api' });
   await expect(plan).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText(/From the index, as of/)).toBeVisible();
   // v3 is kept; v1 goes with its image; v2 is only untagged (stable keeps the image).
-  const deleted = await plan.locator('tr[data-action="delete"] [data-testid="plan-digest"]').allTextContents();
+  const deleted = await plannedDeletes(plan);
   expect(deleted).toEqual([api.v1!.digest]);
   expect(await plan.locator('tr[data-action="untag"] td:nth-child(2)').allTextContents()).toEqual(['v2']);
 
