@@ -9,14 +9,7 @@ import { readTagInventory } from './tag-inventory';
 const { fake, baseUrl } = setupTestRegistry({ resetAfterEach: true });
 const REPO = 'team/app';
 
-/** Requests that resolve a tag (HEAD or GET of /manifests/<tag>), by tag. */
-function tagRequests(): string[] {
-  const prefix = `/v2/${REPO}/manifests/`;
-  return fake.requests
-    .filter((r) => (r.method === 'HEAD' || r.method === 'GET') && r.path.startsWith(prefix) && !r.path.slice(prefix.length).startsWith('sha256:'))
-    .map((r) => r.path.slice(prefix.length))
-    .sort();
-}
+const tagRequests = () => fake.tagRequests(REPO);
 const manifestDeletes = () => fake.requests.filter((r) => r.method === 'DELETE' && r.path.includes('/manifests/'));
 const forgetRequests = () => {
   fake.requests.length = 0;

@@ -107,6 +107,15 @@ export class FakeRegistry {
     this.requests.push({ method, path: parsed.pathname, query: parsed.search });
   }
 
+  /** The tags of `repo` resolved so far (HEAD or GET of /manifests/<tag>, not by digest), sorted. */
+  tagRequests(repo: string): string[] {
+    const prefix = `/v2/${repo}/manifests/`;
+    return this.requests
+      .filter((r) => (r.method === 'HEAD' || r.method === 'GET') && r.path.startsWith(prefix) && !r.path.slice(prefix.length).startsWith('sha256:'))
+      .map((r) => r.path.slice(prefix.length))
+      .sort();
+  }
+
   hasRepository(repo: string): boolean {
     return this.repos.has(repo);
   }

@@ -9,14 +9,7 @@ import { useActionEnv } from './use-action-env';
 const { fake, baseUrl } = setupTestRegistry({ resetAfterEach: true });
 const REPO = 'team/app';
 
-/** HEADs and GETs of /manifests/<tag>, by tag. */
-function tagRequests(): string[] {
-  const prefix = `/v2/${REPO}/manifests/`;
-  return fake.requests
-    .filter((r) => (r.method === 'HEAD' || r.method === 'GET') && r.path.startsWith(prefix) && !r.path.slice(prefix.length).startsWith('sha256:'))
-    .map((r) => r.path.slice(prefix.length))
-    .sort();
-}
+const tagRequests = () => fake.tagRequests(REPO);
 
 function DeleteImage({ tag, digest }: { tag: string; digest: string }) {
   const env = useActionEnv(REPO);
