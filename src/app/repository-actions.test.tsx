@@ -37,7 +37,7 @@ const openMenuItem = async (user: ReturnType<typeof renderRepository>['user'], t
   await user.click(within(rowOf(tag)).getByRole('button', { name: `More actions for ${tag}` }));
   await user.click(screen.getByRole('menuitem', { name: item }));
 };
-const toasts = () => screen.getByRole('region', { name: 'Notifications' });
+const toasts = () => screen.getByRole('region', { name: 'Notifications (F8)' });
 /** DELETEs that could remove something (the capability probe targets a digest no manifest has). */
 const deletes = () => fake.requests.filter((r) => r.method === 'DELETE' && r.path.includes('/manifests/') && !r.path.endsWith(DELETE_PROBE_DIGEST));
 
@@ -47,8 +47,10 @@ async function twoTags() {
   return image;
 }
 
-// Each test drives a whole flow (resolve, dialog, several registry round trips): give it room on a busy machine.
-describe('actions on the repository page', { timeout: 20_000 }, () => {
+// Each test drives a whole flow (resolve, dialog, several registry round trips, the toast's lazy
+// chunk): the config's 60 s testTimeout gives it room on a busy machine, and stays above the 30 s
+// waitFor timeout so a wait that fails reports what it waited for.
+describe('actions on the repository page', () => {
   it('removes one of two tags sharing a digest: the other survives on the same digest', async () => {
     const image = await twoTags();
     const { user } = renderRepository();

@@ -6,6 +6,7 @@ export const SHORTCUTS: [keys: string[], what: string][] = [
   [['j'], 'Next row'],
   [['k'], 'Previous row'],
   [['Enter'], 'Open the focused row'],
+  [['F8'], 'Go to the notifications'],
   [['?'], 'This list'],
 ];
 
