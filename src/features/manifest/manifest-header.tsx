@@ -5,6 +5,7 @@ import { diffPath, manifestPath, pullByDigest, pullByTag } from '../../config/ro
 import type { ContainingIndex } from '../../queries/layer-sharing';
 import type { ManifestClassification } from '../../queries/manifest-kind';
 import { ByteSize } from './byte-size';
+import { ManifestKindIcon } from './manifest-kind-icon';
 import type { TagsForDigest } from './use-repository-tags';
 import { createdTime } from '../../registry/created-time';
 
@@ -64,7 +65,8 @@ export function ManifestHeader(props: ManifestHeaderProps) {
   return (
     <div className="rounded-md border border-slate-200 bg-surface p-4">
       <div className="flex flex-wrap items-center gap-2">
-        <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-sm font-medium text-indigo-800 ring-1 ring-indigo-200" data-testid="manifest-kind">
+        <span className="inline-flex items-center gap-1 rounded-full bg-indigo-50 px-2 py-0.5 text-sm font-medium text-indigo-800 ring-1 ring-indigo-200" data-testid="manifest-kind">
+          <ManifestKindIcon kind={classification.kind} />
           {classification.label}
         </span>
         <span className="font-mono text-xs text-slate-500">{props.mediaType}</span>

@@ -281,6 +281,7 @@ describe('artifacts and referrers', () => {
     });
     renderManifest('0.1.0', 'charts/web');
     expect(await screen.findByTestId('manifest-kind')).toHaveTextContent('Helm chart');
+    expect(screen.getByTestId('manifest-kind').querySelector('[data-kind-icon="helm-chart"]')).not.toBeNull();
     expect(screen.getByText('application/vnd.cncf.helm.config.v1+json', { selector: 'dd code' })).toBeInTheDocument();
     const fields = await screen.findByRole('table', { name: 'Config fields' });
     expect(fields).toHaveTextContent('version');
@@ -318,6 +319,11 @@ describe('artifacts and referrers', () => {
     expect(sigRow).toHaveTextContent('signature');
     expect(sigRow).toHaveTextContent(`tag sha256-${hex}.sig`);
     expect(within(sigRow).getByRole('link')).toHaveAttribute('href', `/r/${REPO}/-/manifest/${signature.digest}`);
+    // The shared table rules: a shortened digest with its copy button, relative times, a kind icon.
+    expect(within(sigRow).getByRole('button', { name: `Copy digest of signature sha256:${signature.digest.slice(7, 19)}` })).toBeInTheDocument();
+    expect(sigRow.querySelector('[data-kind-icon="signature"]')).not.toBeNull();
+    expect(sbomRow.querySelector('[data-kind-icon="attestation"]')).not.toBeNull();
+    expect(within(sbomRow).getByText(/ ago$/)).toHaveAttribute('datetime', '2026-02-01T10:00:00.000Z');
   });
 
   it('uses the referrers API where the registry has one', async () => {

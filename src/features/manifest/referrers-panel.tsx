@@ -1,11 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { DigestText } from '../../components/ui/digest-text';
 import { ErrorPanel } from '../../components/ui/error-panel';
-import { formatDateTime } from '../../components/ui/format';
+import { shortDigest } from '../../components/ui/format';
+import { Timestamp } from '../../components/ui/relative-time';
+import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from '../../components/ui/table';
 import { manifestPath } from '../../config/route-paths';
 import { referrersApiUnreachable } from '../../queries/manifest-queries';
 import { fallbackReferrerTags, mergeReferrers, referrerFromDescriptor, referrersIndexTag, type ReferrerEntry } from '../../queries/referrers';
 import { ByteSize } from './byte-size';
+import { ManifestKindIcon } from './manifest-kind-icon';
 import { Loading, Note } from './panel';
 import { useInspectorQueries } from './use-inspector-queries';
 import { useTagList } from './use-repository-tags';
@@ -48,38 +51,45 @@ export function ReferrersPanel({ name, digest }: { name: string; digest: string 
         <ErrorPanel key={problem.tag} error={problem.error} title={`Could not read referrer tag ${problem.tag}`} />
       ))}
       {entries.length > 0 ? (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" aria-label="Referrers">
-            <thead className="bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600">
+        <TableContainer>
+          <Table aria-label="Referrers">
+            <TableHeader>
               <tr>
-                <th scope="col" className="px-2 py-1.5">Kind</th>
-                <th scope="col" className="px-2 py-1.5">Artifact type</th>
-                <th scope="col" className="px-2 py-1.5">Digest</th>
-                <th scope="col" className="px-2 py-1.5 text-right">Size</th>
-                <th scope="col" className="px-2 py-1.5">Created</th>
-                <th scope="col" className="px-2 py-1.5">Found via</th>
+                <TableHead pinned>Kind</TableHead>
+                <TableHead>Artifact type</TableHead>
+                <TableHead>Digest</TableHead>
+                <TableHead numeric>Size</TableHead>
+                <TableHead>Created</TableHead>
+                <TableHead>Found via</TableHead>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 align-top">
+            </TableHeader>
+            <TableBody>
               {entries.map((entry) => (
-                <tr key={entry.digest}>
-                  <td className="px-2 py-1.5">{entry.label}</td>
-                  <td className="px-2 py-1.5 font-mono text-xs break-all">{entry.artifactType ?? '—'}</td>
-                  <td className="max-w-[20rem] px-2 py-1.5">
-                    <Link to={manifestPath(name, entry.digest)} className="font-mono text-xs break-all text-sky-700 underline hover:text-sky-900">
-                      {entry.digest}
-                    </Link>
-                  </td>
-                  <td className="px-2 py-1.5 text-right">
+                <TableRow key={entry.digest}>
+                  <TableCell pinned className="whitespace-nowrap">
+                    <span className="inline-flex items-center gap-1.5">
+                      <ManifestKindIcon kind={entry.kind} className="size-3.5 shrink-0 text-slate-500" />
+                      {entry.label}
+                    </span>
+                  </TableCell>
+                  <TableCell className="max-w-[24rem] truncate font-mono text-xs" title={entry.artifactType}>
+                    {entry.artifactType ?? '—'}
+                  </TableCell>
+                  <TableCell>
+                    <DigestText digest={entry.digest} to={manifestPath(name, entry.digest)} copyLabel={`Copy digest of ${entry.label} ${shortDigest(entry.digest)}`} />
+                  </TableCell>
+                  <TableCell numeric>
                     <ByteSize bytes={entry.size} />
-                  </td>
-                  <td className="px-2 py-1.5">{entry.created ? formatDateTime(entry.created) : <span className="text-slate-500">—</span>}</td>
-                  <td className="px-2 py-1.5 font-mono text-xs break-all text-slate-600">{sourceText(entry)}</td>
-                </tr>
+                  </TableCell>
+                  <TableCell>
+                    <Timestamp iso={entry.created} />
+                  </TableCell>
+                  <TableCell className="font-mono text-xs whitespace-nowrap text-slate-600">{sourceText(entry)}</TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </TableBody>
+          </Table>
+        </TableContainer>
       ) : pending ? (
         <Loading what="referrers" />
       ) : (
