@@ -107,6 +107,7 @@ describe('several registries', () => {
   it('says when the URL names no configured registry, and lists those that exist', async () => {
     const { user } = renderApp('/@nope/r/x');
     expect(await screen.findByRole('heading', { name: 'No registry named “nope”' })).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe('No registry named “nope” · Regatta'));
     const list = screen.getByRole('list', { name: 'Configured registries' });
     expect(within(list).getByRole('link', { name: 'one' })).toHaveAttribute('href', '/');
     expect(within(list).getByRole('link', { name: 'two' })).toHaveAttribute('href', '/@two/');

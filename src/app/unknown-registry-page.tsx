@@ -1,3 +1,4 @@
+import { PageTitle } from '../components/ui/page-title';
 import type { RegistryChoice } from './registries-context';
 
 interface UnknownRegistryPageProps {
@@ -11,6 +12,7 @@ interface UnknownRegistryPageProps {
 export function UnknownRegistryPage({ name, registries, hrefOf, onOpen }: UnknownRegistryPageProps) {
   return (
     <main className="mx-auto max-w-xl px-4 py-16">
+      <PageTitle>{`No registry named “${name}”`}</PageTitle>
       <h1 className="text-2xl font-semibold">No registry named “{name}”</h1>
       <p className="mt-2 text-slate-600">
         This address names a registry that <span className="font-mono">config.json</span> does not configure. The configured registries are:
