@@ -34,6 +34,9 @@ it('lists the repositories and tags whose images use a layer, platforms of an in
   expect(within(rows[1] as HTMLElement).getByRole('link', { name: 'latest' })).toHaveAttribute('href', '/r/team/web/-/manifest/latest');
   expect(within(rows[1] as HTMLElement).queryByRole('link', { name: 'other' })).not.toBeInTheDocument();
   expect(within(rows[0] as HTMLElement).getByText('(platform of an index)')).toBeInTheDocument();
+  // The shared table rules: the manifest's digest shortened by width, whole in its link, with a copy button.
+  expect(within(rows[1] as HTMLElement).getByRole('link', { name: d('1') })).toHaveAttribute('href', `/r/team/web/-/manifest/${d('1')}`);
+  expect(within(rows[1] as HTMLElement).getByRole('button', { name: 'Copy digest of the image in team/web' })).toBeInTheDocument();
   expect(screen.getByText(/used by 2 images in 2 repositories/)).toBeInTheDocument();
 });
 

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import { DigestText } from '../../components/ui/digest-text';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { formatBytes, shortDigest } from '../../components/ui/format';
 import { auditPath, manifestPath, repositoryPath } from '../../config/route-paths';
@@ -9,6 +10,7 @@ import { crawlSnapshotQuery } from '../../queries/crawl-queries';
 import { useRegistry } from '../../queries/registry-context';
 import { isDigest } from '../../registry/digest';
 import { PageTitle } from '../../components/ui/page-title';
+import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow, TableRowHeader } from '../../components/ui/table';
 
 /** /layers/<digest>: which repositories and tags use a layer, from the audit crawl's records. */
 export function LayerPage() {
@@ -46,43 +48,43 @@ export function LayerPage() {
         </p>
       )}
       {found && found.users.length > 0 && (
-        <table className="w-full border-collapse text-sm" aria-label="Images using this blob">
-          <thead>
-            <tr className="border-b border-slate-300 text-left">
-              <th scope="col" className="px-2 py-1 font-medium">Repository</th>
-              <th scope="col" className="px-2 py-1 font-medium">Tags</th>
-              <th scope="col" className="px-2 py-1 font-medium">Image manifest</th>
-            </tr>
-          </thead>
-          <tbody>
-            {found.users.map((user) => (
-              <tr key={`${user.repository}@${user.index ?? ''}>${user.manifest}`} className="border-b border-slate-100">
-                <th scope="row" className="px-2 py-1 text-left font-normal">
-                  <Link to={repositoryPath(user.repository)} className="text-sky-700 hover:underline">
-                    {user.repository}
-                  </Link>
-                </th>
-                <td className="px-2 py-1">
-                  <ul className="flex flex-wrap gap-2">
-                    {user.tags.map((tag) => (
-                      <li key={tag}>
-                        <Link to={manifestPath(user.repository, tag)} className="font-mono text-sky-700 hover:underline">
-                          {tag}
-                        </Link>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td className="px-2 py-1 font-mono text-xs">
-                  <Link to={manifestPath(user.repository, user.manifest)} className="text-sky-700 hover:underline">
-                    {user.manifest.slice(0, 19)}
-                  </Link>
-                  {user.index && <span className="text-slate-500"> (platform of an index)</span>}
-                </td>
+        <TableContainer>
+          <Table aria-label="Images using this blob">
+            <TableHeader>
+              <tr>
+                <TableHead pinned>Repository</TableHead>
+                <TableHead>Tags</TableHead>
+                <TableHead>Image manifest</TableHead>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </TableHeader>
+            <TableBody>
+              {found.users.map((user) => (
+                <TableRow key={`${user.repository}@${user.index ?? ''}>${user.manifest}`}>
+                  <TableRowHeader pinned className="whitespace-nowrap">
+                    <Link to={repositoryPath(user.repository)} className="text-sky-700 hover:underline">
+                      {user.repository}
+                    </Link>
+                  </TableRowHeader>
+                  <TableCell>
+                    <ul className="flex flex-wrap gap-x-2">
+                      {user.tags.map((tag) => (
+                        <li key={tag}>
+                          <Link to={manifestPath(user.repository, tag)} className="font-mono text-xs text-sky-700 hover:underline">
+                            {tag}
+                          </Link>
+                        </li>
+                      ))}
+                    </ul>
+                  </TableCell>
+                  <TableCell className="whitespace-nowrap">
+                    <DigestText digest={user.manifest} to={manifestPath(user.repository, user.manifest)} copyLabel={`Copy digest of the image in ${user.repository}`} />
+                    {user.index && <span className="text-xs text-slate-500"> (platform of an index)</span>}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
       )}
       <p className="text-xs text-slate-500">From the audit crawl stored in this browser; tags pushed since the last crawl are not included.</p>
     </div>
