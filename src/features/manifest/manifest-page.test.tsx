@@ -119,6 +119,8 @@ describe('manifest page of an index', () => {
     expect(rows).toHaveLength(2);
     const [amd64, arm64] = index.children;
     expect(rows[1]).toHaveTextContent(arm64?.digest ?? '');
+    // The shared table rules: the digest shortened by width with a copy button beside it.
+    expect(within(rows[1] as HTMLElement).getByRole('button', { name: `Copy digest of linux/arm64/v8 ${(arm64?.digest ?? '').slice(0, 19)}` })).toBeInTheDocument();
     await waitFor(() => expect(rows[1]).toHaveTextContent(bytes(arm64?.size ?? 0)));
     expect(screen.queryByRole('heading', { name: 'Layers' })).not.toBeInTheDocument();
     // Created as the tag table has it: the newest platform's config (the index has no annotation).

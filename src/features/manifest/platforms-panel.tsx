@@ -1,5 +1,9 @@
 import { useQueries } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import Cpu from 'lucide-react/icons/cpu';
+import { DigestText } from '../../components/ui/digest-text';
+import { shortDigest } from '../../components/ui/format';
+import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from '../../components/ui/table';
 import { manifestPath } from '../../config/route-paths';
 import { imageTotals } from '../../queries/layer-rows';
 import { platformLabel } from '../../queries/image-summary';
@@ -21,36 +25,41 @@ export function PlatformsPanel({ name, index }: { name: string; index: IndexMani
   const children = useQueries({ queries: index.manifests.map((child) => repo.manifest(name, child.digest)) });
   if (index.manifests.length === 0) return <Note>This index lists no manifests.</Note>;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" aria-label="Platforms">
-        <thead className="bg-slate-50 text-xs font-semibold whitespace-nowrap text-slate-600">
+    <TableContainer>
+      <Table aria-label="Platforms">
+        <TableHeader>
           <tr>
-            <th scope="col" className="px-2 py-1.5">Platform</th>
-            <th scope="col" className="px-2 py-1.5">Digest</th>
-            <th scope="col" className="px-2 py-1.5">Media type</th>
-            <th scope="col" className="px-2 py-1.5 text-right">Manifest</th>
-            <th scope="col" className="px-2 py-1.5 text-right">Image size</th>
+            <TableHead pinned>Platform</TableHead>
+            <TableHead>Digest</TableHead>
+            <TableHead>Media type</TableHead>
+            <TableHead numeric>Manifest</TableHead>
+            <TableHead numeric>Image size</TableHead>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
+        </TableHeader>
+        <TableBody>
           {index.manifests.map((child, i) => {
             const fetched = children[i];
             const manifest = fetched?.data?.manifest;
             return (
-              <tr key={`${child.digest}-${i}`}>
-                <td className="px-2 py-1.5">
-                  <Link to={manifestPath(name, child.digest)} className="text-sky-700 underline hover:text-sky-900">
-                    {childLabel(child)}
-                  </Link>
-                </td>
-                <td className="max-w-[22rem] px-2 py-1.5">
-                  <code className="font-mono text-xs break-all">{child.digest}</code>
-                </td>
-                <td className="px-2 py-1.5 font-mono text-xs break-all text-slate-600">{child.mediaType}</td>
-                <td className="px-2 py-1.5 text-right">
+              <TableRow key={`${child.digest}-${i}`}>
+                <TableCell pinned className="whitespace-nowrap">
+                  <span className="inline-flex items-center gap-1.5">
+                    <Cpu aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />
+                    <Link to={manifestPath(name, child.digest)} className="text-sky-700 underline hover:text-sky-900">
+                      {childLabel(child)}
+                    </Link>
+                  </span>
+                </TableCell>
+                <TableCell>
+                  <DigestText digest={child.digest} copyLabel={`Copy digest of ${childLabel(child)} ${shortDigest(child.digest)}`} />
+                </TableCell>
+                <TableCell className="max-w-[20rem] truncate font-mono text-xs text-slate-600" title={child.mediaType}>
+                  {child.mediaType}
+                </TableCell>
+                <TableCell numeric>
                   <ByteSize bytes={child.size} />
-                </td>
-                <td className="px-2 py-1.5 text-right" data-testid="platform-size">
+                </TableCell>
+                <TableCell numeric data-testid="platform-size">
                   {fetched?.isError ? (
                     <span className="text-xs text-red-700" title={fetched.error.message}>
                       unreadable
@@ -62,12 +71,12 @@ export function PlatformsPanel({ name, index }: { name: string; index: IndexMani
                   ) : (
                     <span className="text-xs text-slate-500">…</span>
                   )}
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             );
           })}
-        </tbody>
-      </table>
-    </div>
+        </TableBody>
+      </Table>
+    </TableContainer>
   );
 }
