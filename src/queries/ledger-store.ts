@@ -11,7 +11,11 @@ import { noteReads, noteWrites, registerKeyvalEvictor } from './storage-budget';
 
 const DB_NAME = 'regatta-ledger';
 const STORE_NAME = 'repositories';
-const FLUSH_MS = 200;
+/**
+ * Each flush reads, copies and writes the repository's whole ledger (2,000 tags: a structured
+ * clone of thousands of objects): once a second is plenty for bookkeeping that readers flush first.
+ */
+const FLUSH_MS = 1000;
 
 type Change = (ledger: RepositoryLedger, now: number) => RepositoryLedger;
 
