@@ -11,13 +11,28 @@ import { noteReads, noteWrites, registerKeyvalEvictor } from './storage-budget';
 
 const DB_NAME = 'regatta-ledger';
 const STORE_NAME = 'repositories';
-const FLUSH_MS = 200;
+/**
+ * Each flush reads, copies and writes the repository's whole ledger (2,000 tags: a structured
+ * clone of thousands of objects): once a second is plenty for bookkeeping that readers flush first.
+ */
+const FLUSH_MS = 1000;
 
 type Change = (ledger: RepositoryLedger, now: number) => RepositoryLedger;
 
 let store: UseStore | null | undefined;
 const memory = new Map<string, RepositoryLedger>();
-const pending = new Map<string, { url: string; repo: string; changes: Change[]; waiters: (() => void)[] }>();
+interface PendingChanges {
+  url: string;
+  repo: string;
+  changes: Change[];
+  waiters: (() => void)[];
+  /**
+   * The observations of the last change when it records observations: later ones join it, so a
+   * page of 2,000 HEADs copies the ledger once per flush, not once per HEAD.
+   */
+  observations?: TagObservation[];
+}
+const pending = new Map<string, PendingChanges>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 const listeners = new Set<(registryUrl: string, repository: string) => void>();
 
@@ -69,23 +84,41 @@ async function writePending(): Promise<void> {
   }
 }
 
-function enqueue(registryUrl: string, repository: string, change: Change): Promise<void> {
+function pendingFor(registryUrl: string, repository: string): PendingChanges {
   const key = keyOf(registryUrl, repository);
   let entry = pending.get(key);
   if (!entry) {
     entry = { url: registryUrl, repo: repository, changes: [], waiters: [] };
     pending.set(key, entry);
   }
-  entry.changes.push(change);
+  return entry;
+}
+
+function written(entry: PendingChanges): Promise<void> {
   const done = new Promise<void>((resolve) => entry.waiters.push(resolve));
   timer ??= setTimeout(() => void flush(), FLUSH_MS);
   return done;
 }
 
+function enqueue(registryUrl: string, repository: string, change: Change): Promise<void> {
+  const entry = pendingFor(registryUrl, repository);
+  entry.changes.push(change);
+  entry.observations = undefined;
+  return written(entry);
+}
+
 /** Records tag → digest answers (null: the tag is gone). Resolves once written. */
 export function recordObservations(registryUrl: string, repository: string, observations: readonly TagObservation[]): Promise<void> {
   if (observations.length === 0) return Promise.resolve();
-  return enqueue(registryUrl, repository, (ledger, now) => applyObservations(ledger, observations, now));
+  const entry = pendingFor(registryUrl, repository);
+  if (entry.observations) entry.observations.push(...observations);
+  else {
+    // Applied in order with one `now`: the same ledger as one applyObservations per call.
+    const batch = [...observations];
+    entry.observations = batch;
+    entry.changes.push((ledger, now) => applyObservations(ledger, batch, now));
+  }
+  return written(entry);
 }
 
 /** Records a complete tags/list: tags missing from it no longer point anywhere. */

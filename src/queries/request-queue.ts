@@ -35,6 +35,8 @@ export interface RequestQueue {
    * back to the priority they were queued with.
    */
   focus(keys: Iterable<string>, priority?: number): void;
+  /** Whether `key` is in the current focus (a request behind a row in view), queued or not. */
+  isFocused(key: string): boolean;
   /** Drops a queued task or aborts a running one; its callers get an AbortError. */
   cancel(key: string): void;
   /** Drops every queued task and aborts every running one. */
@@ -262,6 +264,10 @@ export function createRequestQueue(concurrency = 6): RequestQueue {
         const entry = entries.get(key);
         if (entry && !entry.running) entry.priority = effective(key, entry.requested);
       }
+    },
+
+    isFocused(key: string): boolean {
+      return focused.has(key);
     },
 
     cancel(key: string): void {

@@ -4,7 +4,10 @@
  * single query update, so 2,000 HEADs cost O(n²) — seconds of main thread. Here each request has
  * a plain QueryObserver (the cache, retries, staleness and cancellation stay TanStack Query's)
  * whose only job is to mark the store dirty; the store recomputes one snapshot per burst of
- * answers (every FLUSH_MS at most) and React re-renders the rows in view.
+ * answers and React re-renders the rows in view. A burst is short (FLUSH_MS) when an answer is
+ * for a row in view, long (BACKGROUND_FLUSH_MS) when it only moves the counts: each snapshot is a
+ * React commit plus style, layout and paint, and 500 background answers at 30 ms apart cost more
+ * main thread than the answers themselves.
  */
 import { QueryObserver, type QueryClient, type QueryKey, type QueryObserverOptions } from '@tanstack/react-query';
 import { dependenciesOf, platformDescriptors, summarizeManifest, type ImageSummary, type SummaryLookup } from '../../queries/image-summary';
@@ -13,8 +16,10 @@ import type { FetchedManifest, ImageConfig, ManifestHead } from '../../registry/
 import { groupTagsByDigest } from '../../queries/tag-inventory';
 import type { TagSeeds } from '../../queries/bulk-tags';
 
-/** Answers arriving within this window are rendered together. */
+/** Answers for rows in view (requests the queue has in focus) are rendered within this window. */
 export const FLUSH_MS = 30;
+/** Answers for rows out of view (the counts, off-screen rows, sorting by size) within this one. */
+export const BACKGROUND_FLUSH_MS = 250;
 
 /** The cell a failure is shown in: where the missing value would have been. */
 export type ErrorColumn = 'digest' | 'size' | 'created';
@@ -92,6 +97,8 @@ export class TagDetailsStore {
   private snapshot: TagDetailsSnapshot;
   private started = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the pending flush fires (Date.now()). */
+  private due = 0;
 
   constructor(
     private readonly queryClient: QueryClient,
@@ -145,7 +152,7 @@ export class TagDetailsStore {
       entry.unsubscribe?.();
       this.heads.delete(tag);
     }
-    for (const tag of wanted) if (!this.heads.has(tag)) this.heads.set(tag, this.createEntry(this.queries.tagHead(this.name, tag)));
+    for (const tag of wanted) if (!this.heads.has(tag)) this.heads.set(tag, this.createEntry(this.queries.tagHead(this.name, tag), requestKeys.head(this.name, tag)));
     this.flush();
   }
 
@@ -154,11 +161,13 @@ export class TagDetailsStore {
     return this.queryClient.refetchQueries({ queryKey: this.queries.repoKey(this.name), predicate: (query) => query.state.status === 'error' });
   }
 
-  private createEntry<T>(options: { queryKey: QueryKey }): Entry<T> {
+  /** `requestKey`: the queue key of the entry's request, to tell whether a row in view waits for it. */
+  private createEntry<T>(options: { queryKey: QueryKey }, requestKey: string): Entry<T> {
     // Only data and errors matter here: fetch-status flips of 2,000 queries would be pure noise.
     const observerOptions = { ...options, notifyOnChangeProps: ['data', 'error'] } as unknown as QueryObserverOptions<T, Error, T, T, QueryKey>;
     const observer = new QueryObserver(this.queryClient, observerOptions);
-    const entry: Entry<T> = { observer, subscribe: () => observer.subscribe(() => this.scheduleFlush()) };
+    const onChange = () => this.scheduleFlush(this.queries.queue.isFocused(requestKey) ? FLUSH_MS : BACKGROUND_FLUSH_MS);
+    const entry: Entry<T> = { observer, subscribe: () => observer.subscribe(onChange) };
     if (this.started) this.subscribeEntry(entry);
     return entry;
   }
@@ -167,15 +176,24 @@ export class TagDetailsStore {
     entry.unsubscribe ??= entry.subscribe();
   }
 
-  private scheduleFlush(): void {
-    if (this.timer !== undefined || !this.started) return;
+  /** Flushes within `delay` ms: an earlier flush already planned stands, a later one is brought forward. */
+  private scheduleFlush(delay: number): void {
+    if (!this.started) return;
+    const due = Date.now() + delay;
+    if (this.timer !== undefined) {
+      if (this.due <= due) return;
+      clearTimeout(this.timer);
+    }
+    this.due = due;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flush();
-    }, FLUSH_MS);
+    }, delay);
   }
 
   private flush(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
     this.reconcile();
     this.snapshot = this.compute();
     for (const listener of this.listeners) listener();
@@ -195,7 +213,7 @@ export class TagDetailsStore {
       added = false;
       const ensureManifest = (digest: string) => {
         if (this.manifests.has(digest)) return;
-        this.manifests.set(digest, this.createEntry(this.queries.manifest(this.name, digest)));
+        this.manifests.set(digest, this.createEntry(this.queries.manifest(this.name, digest), requestKeys.manifest(this.name, digest)));
         added = true;
       };
       for (const entry of this.heads.values()) {
@@ -213,7 +231,7 @@ export class TagDetailsStore {
         for (const child of dependencies.manifests) ensureManifest(child);
         for (const config of dependencies.configs) {
           if (this.configs.has(config)) continue;
-          this.configs.set(config, this.createEntry(this.queries.imageConfig(this.name, config)));
+          this.configs.set(config, this.createEntry(this.queries.imageConfig(this.name, config), requestKeys.config(this.name, config)));
           added = true;
         }
       }
