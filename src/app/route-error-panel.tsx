@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from '../components/routing';
 import { ErrorPanel } from '../components/ui/error-panel';
 
 /** What a page that failed to render shows instead, with a way back. */

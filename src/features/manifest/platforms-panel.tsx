@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link } from '../../components/routing';
 import { manifestPath } from '../../config/route-paths';
 import { imageTotals } from '../../queries/layer-rows';
 import { platformLabel } from '../../queries/image-summary';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link } from '../../components/routing';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { formatDateTime } from '../../components/ui/format';
 import { manifestPath } from '../../config/route-paths';
