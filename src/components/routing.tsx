@@ -3,9 +3,8 @@
 // Link `to`, NavLink's `isActive`, useSearchParams' [params, setParams], useNavigate(), splat
 // params (`useParams()['*']`), route objects rendered by useRoutes with Outlet, a basename, and
 // location.key per history entry. Paths are matched and ranked as react-router does.
-import { createContext, use, useCallback, useMemo, type ComponentProps, type MouseEvent, type ReactNode } from 'react';
+import { createContext, startTransition, use, useCallback, useLayoutEffect, useMemo, useState, type ComponentProps, type MouseEvent, type ReactNode } from 'react';
 import { matchRoute, Router, useRouter } from 'wouter';
-import { useHistoryState } from 'wouter/use-browser-location';
 
 /** A route as react-router's RouteObject, without data-router fields (this app uses none). */
 export interface RouteObject {
@@ -44,7 +43,28 @@ export interface HistorySource {
   go(delta: number): void;
 }
 
-const browserHistory: HistorySource = { useEntryState: useHistoryState, go: (delta) => window.history.go(delta) };
+/** The browser's current entry, as BrowserRouter last rendered it. */
+interface BrowserEntry {
+  path: string;
+  search: string;
+  state: unknown;
+}
+
+const readBrowserEntry = (): BrowserEntry => ({ path: window.location.pathname, search: window.location.search, state: window.history.state });
+const BrowserEntryContext = createContext<BrowserEntry>({ path: '/', search: '', state: null });
+const pushed = new Set<() => void>();
+
+function browserNavigate(to: string, { replace = false, state = null }: NavigateOptions = {}) {
+  window.history[replace ? 'replaceState' : 'pushState'](state, '', to);
+  pushed.forEach((listener) => listener());
+}
+
+// wouter's location hook contract: [path, navigate] (and the query string), read from BrowserRouter's state.
+const useBrowserPath = (): [string, typeof browserNavigate] => [use(BrowserEntryContext).path, browserNavigate];
+const useBrowserSearch = () => use(BrowserEntryContext).search;
+const useBrowserEntryState = () => use(BrowserEntryContext).state;
+
+const browserHistory: HistorySource = { useEntryState: useBrowserEntryState, go: (delta) => window.history.go(delta) };
 export const HistoryContext = createContext<HistorySource>(browserHistory);
 const ParamsContext = createContext<Params>({});
 const OutletContext = createContext<ReactNode>(null);
@@ -218,7 +238,27 @@ export function useRoutes(routes: RouteObject[]): ReactNode {
   return null;
 }
 
-/** The browser's history, under `basename` ('' for none). */
+/**
+ * The browser's history, under `basename` ('' for none). A navigation renders as a transition, as
+ * react-router's BrowserRouter does: the page shown stays until a lazy one has loaded, and URL-driven
+ * filters re-render at a lower priority than typing.
+ */
 export function BrowserRouter({ basename = '', children }: { basename?: string; children: ReactNode }) {
-  return <Router base={basename}>{children}</Router>;
+  const [entry, setEntry] = useState(readBrowserEntry);
+  useLayoutEffect(() => {
+    const update = () => startTransition(() => setEntry(readBrowserEntry()));
+    window.addEventListener('popstate', update);
+    pushed.add(update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      pushed.delete(update);
+    };
+  }, []);
+  return (
+    <BrowserEntryContext value={entry}>
+      <Router base={basename} hook={useBrowserPath} searchHook={useBrowserSearch}>
+        {children}
+      </Router>
+    </BrowserEntryContext>
+  );
 }
