@@ -4,7 +4,7 @@
 //   npx tsx scripts/measure-initial-js.ts [dist] [--sources]
 // --sources: the 25 biggest source files of those chunks (by raw bytes, from the source maps).
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -12,8 +12,10 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 export interface InitialJsFile {
   path: string;
   bytes: number;
-  /** gzip -9, as the build's precompressed .gz (scripts/compress-plugin.ts). */
+  /** What nginx's gzip_static sends: the build's .gz (zopfli, scripts/compress-plugin.ts), or zlib -9 without one. */
   gzipBytes: number;
+  /** Whether gzipBytes is the size of the .gz the build wrote. */
+  gzipFromBuild: boolean;
   /** brotli quality 11, as the build's precompressed .br. */
   brotliBytes: number;
 }
@@ -41,12 +43,15 @@ export function initialScriptPaths(html: string): string[] {
 export async function measureInitialJs(dir: string): Promise<InitialJs> {
   const html = await readFile(join(dir, 'index.html'), 'utf8');
   const files = await Promise.all(
-    initialScriptPaths(html).map(async (path) => {
+    initialScriptPaths(html).map(async (path): Promise<InitialJsFile> => {
       const bytes = await readFile(join(dir, path));
+      const built = join(dir, `${path}.gz`);
+      const gzipFromBuild = existsSync(built);
       return {
         path,
         bytes: bytes.length,
-        gzipBytes: gzipSync(bytes, { level: 9 }).length,
+        gzipBytes: gzipFromBuild ? (await stat(built)).size : gzipSync(bytes, { level: 9 }).length,
+        gzipFromBuild,
         brotliBytes: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).length,
       };
     }),
@@ -86,7 +91,7 @@ export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 export function describeInitialJs(js: InitialJs): string {
   return [
     `Initial JS: ${kb(js.gzipBytes)} gzip, ${kb(js.brotliBytes)} brotli (${kb(js.bytes)} raw)`,
-    ...js.files.map((f) => `  ${f.path}: ${kb(f.gzipBytes)} gzip, ${kb(f.brotliBytes)} br, ${kb(f.bytes)} raw`),
+    ...js.files.map((f) => `  ${f.path}: ${kb(f.gzipBytes)} gzip${f.gzipFromBuild ? '' : ' (zlib -9, no .gz)'}, ${kb(f.brotliBytes)} br, ${kb(f.bytes)} raw`),
   ].join('\n');
 }
 

@@ -1,6 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createMemoryRouter, RouterProvider } from './memory-router';
 import type { RegistryClient } from '../registry/client';
 import { RegistryError } from '../registry/errors';
 import type { RegistryContextValue } from '../queries/registry-context';

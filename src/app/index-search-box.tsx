@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from '../components/routing';
 import { searchPath } from '../config/route-paths';
 
 /** The header's search box (shown when the registry has an index): /search?q=… */

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from '../components/routing';
 import { IndexSearchBox } from './index-search-box';
 import { useRegistry } from '../queries/registry-context';
 import { useIndexChanges } from '../queries/use-index-changes';

@@ -1,4 +1,4 @@
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation } from '../components/routing';
 import { PageTitle } from '../components/ui/page-title';
 import { buttonVariants } from '../components/ui/button';
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { act, render, screen, waitFor } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createMemoryRouter, RouterProvider } from './memory-router';
 import { resetCrawlStoreForTests } from '../queries/crawl-store';
 import { resetImmutableCacheForTests } from '../queries/immutable-cache';
 import { resetLedgerStoreForTests } from '../queries/ledger-store';

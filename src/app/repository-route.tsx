@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from '../components/routing';
 import { parseRepositorySplat, tagHistoryPath, type RepositoryView } from '../config/route-paths';
 import { PageTitle } from '../components/ui/page-title';
 import { shortDigest } from '../components/ui/format';

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from '../components/routing';
 import { ErrorPanel } from '../components/ui/error-panel';
 import { PageTitle } from '../components/ui/page-title';
 

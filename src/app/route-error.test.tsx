@@ -1,5 +1,5 @@
 import { render, screen, waitFor } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createMemoryRouter, RouterProvider } from './memory-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RouteError } from './route-error';
 

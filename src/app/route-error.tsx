@@ -1,5 +1,5 @@
 import { Component, lazy, Suspense, type ReactNode } from 'react';
-import { Outlet, useLocation } from 'react-router';
+import { Outlet, useLocation } from '../components/routing';
 
 // Only a page that broke needs it: not part of the first load.
 const RouteErrorPanel = lazy(() => import('./route-error-panel').then((m) => ({ default: m.RouteErrorPanel })));

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { BrowserRouter, useRoutes, type RouteObject } from 'react-router';
+import { BrowserRouter, useRoutes, type RouteObject } from '../components/routing';
 import { CatalogPage } from '../features/catalog/catalog-page';
 import { Layout } from './layout';
 import { RepositoryRoute } from './repository-route';
@@ -14,9 +14,8 @@ const LayerPage = lazy(() => import('../features/layers/layer-page').then((m) =>
 const NotFoundPage = lazy(() => import('./not-found-page').then((m) => ({ default: m.NotFoundPage })));
 const loading = <p className="p-6 text-sm text-slate-500">Loading…</p>;
 
-// Plain route objects (no loaders, actions or errorElement): rendered by useRoutes under a
-// BrowserRouter, which leaves react-router's data router out of the bundle; tests may still mount
-// them in a memory router.
+// Plain route objects, ranked as react-router ranks them (components/routing.tsx): rendered by
+// useRoutes under a BrowserRouter; tests mount them in a memory router (memory-router.tsx).
 export const appRoutes: RouteObject[] = [
   {
     element: <Layout />,

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from '../routing';
 import Copy from 'lucide-react/icons/copy';
 import { CopyButton } from './copy-button';
 

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from '../routing';
 import { catalogSearchPath, namespaceCrumbs, repositoryPath } from '../../config/route-paths';
 
 interface RepositoryBreadcrumbsProps {

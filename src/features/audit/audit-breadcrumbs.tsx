@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from '../../components/routing';
 import { auditPath } from '../../config/route-paths';
 
 /** All repositories › marketing › campaign10-18: each step zooms the audit (and its treemap) out. */

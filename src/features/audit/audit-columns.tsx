@@ -4,7 +4,7 @@
  * exact count in `data-bytes` and the tooltip, and exports that exact count.
  */
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../components/routing';
 import { Bytes } from '../../components/ui/bytes';
 import { DigestText } from '../../components/ui/digest-text';
 import { shortDigest } from '../../components/ui/format';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from '../../components/routing';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { computeAudit, type NamespaceStats, type RepositoryStats } from '../../queries/audit';
 import { compileRules } from '../../queries/naming-rules';

@@ -1,4 +1,4 @@
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../../components/routing';
 import { formatBytes } from '../../components/ui/format';
 import { repositoryPath } from '../../config/route-paths';
 import type { RepositoryStats } from '../../queries/audit';

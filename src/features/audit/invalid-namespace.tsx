@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from '../../components/routing';
 import { PageTitle } from '../../components/ui/page-title';
 
 /** /audit/<namespace> whose namespace no repository name can start with: nothing is asked of the registry. */

@@ -7,7 +7,7 @@
  */
 import { hierarchy, treemap, treemapSquarify } from 'd3-hierarchy';
 import { useLayoutEffect, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../../components/routing';
 import { formatBytes } from '../../components/ui/format';
 import { auditPath, repositoryPath } from '../../config/route-paths';
 import type { NamespaceStats } from '../../queries/audit';

@@ -1,4 +1,4 @@
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '../../components/routing';
 
 /** The filter lives in the URL (?q=) so a filtered list can be shared and survives reloads. */
 export function useCatalogFilter(): [string, (value: string) => void] {

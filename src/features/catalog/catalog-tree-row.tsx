@@ -1,5 +1,5 @@
 import type { CSSProperties, KeyboardEvent } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../components/routing';
 import Box from 'lucide-react/icons/box';
 import ChevronRight from 'lucide-react/icons/chevron-right';
 import Folder from 'lucide-react/icons/folder';

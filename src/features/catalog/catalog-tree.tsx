@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../../components/routing';
 import { useRowWindow } from '../../components/ui/use-row-window';
 import type { NodeFigures, VisibleNode } from '../../registry/namespace-tree';
 import { CatalogTreeRow, ROW_HEIGHT } from './catalog-tree-row';

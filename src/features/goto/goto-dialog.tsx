@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useLocation, useNavigate } from 'react-router';
+import { useLocation, useNavigate } from '../../components/routing';
 import { Command } from 'cmdk';
 import ArrowRight from 'lucide-react/icons/arrow-right';
 import Box from 'lucide-react/icons/box';

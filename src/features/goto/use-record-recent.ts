@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useLocation } from 'react-router';
+import { useLocation } from '../../components/routing';
 import { useRegistry } from '../../queries/registry-context';
 import { addRecent, browserStorage, loadRecent, placeFromPath, saveRecent } from './recent-places';
 

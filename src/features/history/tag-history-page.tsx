@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from '../../components/routing';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Dialog, buttonClass } from '../../components/ui/dialog';
 import { ErrorPanel } from '../../components/ui/error-panel';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
 import { DigestText } from '../../components/ui/digest-text';
+import { Link, useParams } from '../../components/routing';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { formatBytes, shortDigest } from '../../components/ui/format';
 import { auditPath, manifestPath, repositoryPath } from '../../config/route-paths';

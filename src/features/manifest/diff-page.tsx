@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from '../../components/routing';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { shortDigest } from '../../components/ui/format';
 import { RepositoryBreadcrumbs } from '../../components/ui/repository-breadcrumbs';

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from '../../components/routing';
 import { CopyButton } from '../../components/ui/copy-button';
 import { formatDateTime, shortDigest } from '../../components/ui/format';
 import { diffPath, manifestPath, pullByDigest, pullByTag } from '../../config/route-paths';

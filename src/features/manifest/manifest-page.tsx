@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from '../../components/routing';
 import { shortDigest } from '../../components/ui/format';
 import { RepositoryBreadcrumbs } from '../../components/ui/repository-breadcrumbs';
 import { parseRepositorySplat, tagHistoryPath } from '../../config/route-paths';

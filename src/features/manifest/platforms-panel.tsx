@@ -1,9 +1,9 @@
 import { useQueries } from '@tanstack/react-query';
-import { Link } from 'react-router';
 import Cpu from 'lucide-react/icons/cpu';
 import { DigestText } from '../../components/ui/digest-text';
 import { shortDigest } from '../../components/ui/format';
 import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from '../../components/ui/table';
+import { Link } from '../../components/routing';
 import { manifestPath } from '../../config/route-paths';
 import { imageTotals } from '../../queries/layer-rows';
 import { platformLabel } from '../../queries/image-summary';

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from '../../components/routing';
 import { manifestPath } from '../../config/route-paths';
 import type { Descriptor } from '../../registry/types';
 

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from '../../components/routing';
 import { buttonClass } from '../../components/ui/dialog';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { CancellableProgress, ProgressBar } from '../../components/ui/progress-bar';

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from '../../components/routing';
 import Box from 'lucide-react/icons/box';
 import Ghost from 'lucide-react/icons/ghost';
 import { RepositoryBreadcrumbs } from '../../components/ui/repository-breadcrumbs';

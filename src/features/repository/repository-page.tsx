@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from '../../components/routing';
 import PackageX from 'lucide-react/icons/package-x';
 import TagIcon from 'lucide-react/icons/tag';
 import { buttonVariants } from '../../components/ui/button';

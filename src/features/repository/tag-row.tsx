@@ -1,5 +1,5 @@
 import { memo, type ReactNode, type Ref } from 'react';
-import { Link } from 'react-router';
+import { Link } from '../../components/routing';
 import Cpu from 'lucide-react/icons/cpu';
 import FileBox from 'lucide-react/icons/file-box';
 import Layers2 from 'lucide-react/icons/layers-2';

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '../../components/routing';
 import { formatSort, isDefaultSort, parseSort, type TagSort } from './tag-sort';
 
 /** Filter and sort live in the URL (?tag=…&sort=-size), so a view can be shared and survives reloads. */

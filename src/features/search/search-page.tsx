@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from '../../components/routing';
 import { useQueries } from '@tanstack/react-query';
 import { PageTitle } from '../../components/ui/page-title';
 import { ErrorPanel } from '../../components/ui/error-panel';
