@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRegistry } from '../../queries/registry-context';
 import { repositoryQueries } from '../../queries/registry-queries';
-import { rememberTags, type RememberedTags } from '../../queries/revisit-cache';
+import type { RememberedTags } from '../../queries/revisit-cache';
 import type { ManifestHead } from '../../registry/types';
 
 /** Saves once the answers stop arriving for this long, and when the page is left. */
@@ -32,7 +32,8 @@ export function useRememberTags(name: string, tags: readonly string[], answered:
         const head = answer === undefined ? previous?.heads.get(tag) : answer;
         if (head) heads.set(tag, head);
       }
-      rememberTags(url, name, { savedAt: Date.now(), tags: [...tags], heads });
+      const remembered = { savedAt: Date.now(), tags: [...tags], heads };
+      void import('../../queries/revisit-cache').then((cache) => cache.rememberTags(url, name, remembered));
     };
     const timer = setTimeout(() => save.current?.(), SAVE_AFTER_MS);
     return () => clearTimeout(timer);
