@@ -56,7 +56,7 @@ export function CatalogPage() {
         <h1 id="catalog-heading" className="text-xl font-semibold">
           Repositories
         </h1>
-        <CatalogStatus count={catalog.names.length} streaming={catalog.streaming} refreshing={catalog.refreshing} failed={failed} />
+        <CatalogStatus count={catalog.names.length} streaming={catalog.streaming} refreshing={catalog.refreshing} failed={failed} cachedAt={catalog.cachedAt} />
       </div>
 
       {failed && (

@@ -12,6 +12,7 @@ import { useRegistry } from '../../queries/registry-context';
 import { repositoryQueries } from '../../queries/registry-queries';
 import { catalogQueryOptions, type CatalogData } from '../../queries/catalog-queries';
 import { useBulkTags } from '../../queries/use-bulk-tags';
+import { rememberedTagsQuery } from '../../queries/revisit-queries';
 import { RepositoryHeader } from './repository-header';
 import { RepositoryNotFound } from './repository-not-found';
 import { repositoryNameFromSplat } from '../../config/route-paths';
@@ -53,6 +54,9 @@ function Repository({ name, slots }: { name: string; slots: TagActionSlots }) {
   const bulk = useBulkTags(name);
   // The bulk source lists the tags itself; tags/list only without one (and to tell "unknown" from "empty").
   const tagsQuery = useQuery({ ...queries.tags(name), enabled: bulk.status === 'registry' });
+  // A revisit starts from what the last visit saw (while the source is decided, too), checking each row.
+  const remembered = useQuery({ ...rememberedTagsQuery(url, name), enabled: bulk.status !== 'bulk' });
+  const rememberedTags = remembered.data && remembered.data.tags.length > 0 ? remembered.data : undefined;
   const nameUnknown = tagsQuery.isError && isUnknownRepository(tagsQuery.error);
   // The catalog page's own query: free when the user came from there.
   const catalog = useQuery({ ...catalogQueryOptions(registry), enabled: nameUnknown });
@@ -65,6 +69,8 @@ function Repository({ name, slots }: { name: string; slots: TagActionSlots }) {
       <RepositoryHeader name={name} loginServer={loginServer} />
       {bulk.status === 'bulk' ? (
         <TagTable name={name} tags={bulk.tags} seeds={bulk.seeds} source={bulk.source} {...slots} />
+      ) : rememberedTags && !tagsQuery.isError && (bulk.status === 'deciding' || tagsQuery.isPending) ? (
+        <TagTable key="registry" name={name} tags={rememberedTags.tags} source={{ kind: 'registry' }} revisit={{ remembered: rememberedTags, tagsConfirmed: false }} {...slots} />
       ) : bulk.status === 'deciding' || tagsQuery.isPending ? (
         <p role="status" className="text-sm text-slate-500">
           Loading tags…
@@ -83,7 +89,7 @@ function Repository({ name, slots }: { name: string; slots: TagActionSlots }) {
       ) : tagsQuery.data.length === 0 ? (
         <EmptyState icon={<TagIcon aria-hidden="true" />} title="This repository has no tags." action={<BackToCatalog />} />
       ) : (
-        <TagTable name={name} tags={tagsQuery.data} source={bulk.source} {...slots} />
+        <TagTable key="registry" name={name} tags={tagsQuery.data} source={bulk.source} revisit={{ remembered: remembered.data, tagsConfirmed: true }} {...slots} />
       )}
     </div>
   );

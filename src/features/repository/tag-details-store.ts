@@ -34,6 +34,8 @@ export interface TagRowData {
   errorColumn?: ErrorColumn;
   /** Nothing more will arrive: complete, missing, or failed. */
   settled: boolean;
+  /** The digest is the one remembered from a previous visit: its HEAD has not answered yet. */
+  checking: boolean;
 }
 
 export interface TagDetailsSnapshot {
@@ -89,6 +91,8 @@ export class TagDetailsStore {
   private tags: readonly string[] = [];
   /** What a bulk source (index, ACR) said per tag: those tags get no HEAD. */
   private seeds: TagSeeds = new Map();
+  /** What a previous visit saw per tag: shown (as checking) until the tag's HEAD answers. */
+  private remembered: ReadonlyMap<string, ManifestHead> = new Map();
   private readonly heads = new Map<string, Entry<ManifestHead | null>>();
   /** Top-level manifests and index children alike: one key space, one request per digest. */
   private readonly manifests = new Map<string, Entry<FetchedManifest>>();
@@ -140,19 +144,27 @@ export class TagDetailsStore {
 
   /**
    * The tags to show, and what a bulk source already knows about them (`seeds`): a seeded tag is
-   * not HEADed; with a summary (the index) its digest is not read either.
+   * not HEADed; with a summary (the index) its digest is not read either. `remembered` digests
+   * stand in for HEADs not answered yet (observer placeholders: never in the query cache, so
+   * actions and inventories only ever see the registry's answers).
    */
-  setTags(tags: readonly string[], seeds: TagSeeds = this.seeds): void {
-    if (tags === this.tags && seeds === this.seeds) return;
+  setTags(tags: readonly string[], seeds: TagSeeds = this.seeds, remembered: ReadonlyMap<string, ManifestHead> = this.remembered): void {
+    if (tags === this.tags && seeds === this.seeds && remembered === this.remembered) return;
     this.tags = tags;
     this.seeds = seeds;
+    this.remembered = remembered;
     const wanted = new Set(tags.filter((tag) => !seeds.has(tag)));
     for (const [tag, entry] of this.heads) {
       if (wanted.has(tag)) continue;
       entry.unsubscribe?.();
       this.heads.delete(tag);
     }
-    for (const tag of wanted) if (!this.heads.has(tag)) this.heads.set(tag, this.createEntry(this.queries.tagHead(this.name, tag), requestKeys.head(this.name, tag)));
+    for (const tag of wanted) {
+      if (this.heads.has(tag)) continue;
+      const placeholder = remembered.get(tag);
+      const options = placeholder ? { ...this.queries.tagHead(this.name, tag), placeholderData: placeholder } : this.queries.tagHead(this.name, tag);
+      this.heads.set(tag, this.createEntry(options, requestKeys.head(this.name, tag)));
+    }
     this.flush();
   }
 
@@ -164,7 +176,7 @@ export class TagDetailsStore {
   /** `requestKey`: the queue key of the entry's request, to tell whether a row in view waits for it. */
   private createEntry<T>(options: { queryKey: QueryKey }, requestKey: string): Entry<T> {
     // Only data and errors matter here: fetch-status flips of 2,000 queries would be pure noise.
-    const observerOptions = { ...options, notifyOnChangeProps: ['data', 'error'] } as unknown as QueryObserverOptions<T, Error, T, T, QueryKey>;
+    const observerOptions = { ...options, notifyOnChangeProps: ['data', 'error', 'isPlaceholderData'] } as unknown as QueryObserverOptions<T, Error, T, T, QueryKey>;
     const observer = new QueryObserver(this.queryClient, observerOptions);
     const onChange = () => this.scheduleFlush(this.queries.queue.isFocused(requestKey) ? FLUSH_MS : BACKGROUND_FLUSH_MS);
     const entry: Entry<T> = { observer, subscribe: () => observer.subscribe(onChange) };
@@ -256,18 +268,19 @@ export class TagDetailsStore {
     const infos = new Map<string, DigestInfo>();
     const rows = this.tags.map((tag): TagRowData => {
       const seed = this.seeds.get(tag);
-      if (seed?.summary) return { tag, digest: seed.digest, missing: false, settled: true, summary: seed.summary };
+      if (seed?.summary) return { tag, digest: seed.digest, missing: false, settled: true, checking: false, summary: seed.summary };
       const head = this.heads.get(tag)?.observer.getCurrentResult();
-      if (!seed && head?.error) return { tag, missing: false, error: head.error, errorColumn: 'digest', settled: true };
-      if (!seed && head?.data === null) return { tag, missing: true, settled: true };
+      if (!seed && head?.error) return { tag, missing: false, error: head.error, errorColumn: 'digest', settled: true, checking: false };
+      if (!seed && head?.data === null) return { tag, missing: true, settled: true, checking: false };
       const digest = seed?.digest ?? head?.data?.digest;
-      if (!digest) return { tag, missing: false, settled: false };
+      const checking = !seed && head?.isPlaceholderData === true;
+      if (!digest) return { tag, missing: false, settled: false, checking };
       let info = infos.get(digest);
       if (!info) {
         info = this.digestInfo(digest, lookup);
         infos.set(digest, info);
       }
-      return { tag, digest, missing: false, settled: info.settled, summary: info.summary, error: info.error, errorColumn: info.errorColumn };
+      return { tag, digest, missing: false, settled: info.settled, checking, summary: info.summary, error: info.error, errorColumn: info.errorColumn };
     });
 
     const digestOf = new Map(rows.map((row) => [row.tag, row.digest]));
@@ -291,7 +304,7 @@ export class TagDetailsStore {
     return {
       rows,
       tagsByDigest: groupTagsByDigest(rows.map((row) => [row.tag, row.digest] as const)),
-      resolved: rows.reduce((count, row) => count + (row.settled ? 1 : 0), 0),
+      resolved: rows.reduce((count, row) => count + (row.settled && !row.checking ? 1 : 0), 0),
       requestKeysOf,
     };
   }

@@ -9,6 +9,7 @@ import { RelativeTime } from '../../components/ui/relative-time';
 import { Skeleton as SkeletonBar } from '../../components/ui/skeleton';
 import { platformLabel, type ImageSummary } from '../../queries/image-summary';
 import { manifestPath } from '../../config/route-paths';
+import { CheckingMarker } from './checking-marker';
 import { RowErrorMarker } from './row-error-marker';
 import { chipColourClass, SameImageMarker } from './same-image-marker';
 import type { TagActionSlots } from './tag-actions-slots';
@@ -139,6 +140,7 @@ export const TagRow = memo(function TagRow({
   error,
   errorColumn,
   settled,
+  checking,
   shareCount,
   sharedText,
   colour,
@@ -158,7 +160,7 @@ export const TagRow = memo(function TagRow({
       ref={measureRef}
       data-index={index}
       aria-rowindex={index + 2}
-      aria-busy={!settled || undefined}
+      aria-busy={!settled || checking || undefined}
       className="group/row h-8 border-t border-slate-100 hover:bg-slate-50 max-sm:relative max-sm:grid max-sm:h-auto max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-1 max-sm:px-3 max-sm:py-2.5"
     >
       {onToggleSelect && (
@@ -187,6 +189,7 @@ export const TagRow = memo(function TagRow({
               >
                 {shortDigest(digest)}
               </Link>
+              {checking && <CheckingMarker />}
               <SameImageMarker count={shareCount} colour={colour} text={sharedText} />
             </span>
           ) : (
@@ -199,7 +202,8 @@ export const TagRow = memo(function TagRow({
       <td className={`${cell} max-sm:col-span-2`}>
         <span className="flex items-center justify-end gap-1 whitespace-nowrap max-sm:justify-start">
           <TagRowActions name={name} tag={tag} digest={digest} loginServer={loginServer} />
-          {renderActions?.({ name, tag, digest })}
+          {/* Actions wait for the registry's answer: never a digest remembered from the last visit. */}
+          {renderActions?.({ name, tag, digest: checking ? undefined : digest })}
         </span>
       </td>
     </tr>

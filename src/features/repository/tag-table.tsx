@@ -13,6 +13,9 @@ import { useFocusRequests, useTagDetails, type TagRowData } from './use-tag-deta
 import { useTagTableParams } from './use-tag-table-params';
 import type { TagSeeds, TagSource } from '../../queries/bulk-tags';
 import { TagSourceLine } from './tag-source-line';
+import type { RememberedTags } from '../../queries/revisit-cache';
+import { RevisitSourceLine } from './revisit-source-line';
+import { useRememberTags } from './use-remember-tags';
 
 /** h-8 plus the 1 px border: 20+ rows fit in the box at 1440×900 (e2e/dense-tags.spec.ts). */
 const ROW_ESTIMATE = 33;
@@ -26,17 +29,25 @@ interface TagTableProps extends TagActionSlots {
   /** What a bulk source (index, ACR) already says per tag: those rows send no HEAD. */
   seeds?: TagSeeds;
   source: TagSource;
+  /**
+   * Registry source only: what the last visit saw (null: nothing) — rows start from it, marked
+   * checking — and whether `tags` is the registry's own list yet (false: the remembered one).
+   */
+  revisit?: { remembered: RememberedTags | null | undefined; tagsConfirmed: boolean };
 }
 
 /**
  * Every tag of the repository in a virtualized table: only the rows in view are in the DOM, their
  * requests go first, the rest resolve in the background so sorting by size or date works.
  */
-export function TagTable({ name, tags, seeds, source, renderTagActions, renderBulkActions }: TagTableProps) {
+export function TagTable({ name, tags, seeds, source, revisit, renderTagActions, renderBulkActions }: TagTableProps) {
   const { loginServer } = useRegistry();
   const { filter, sort, setFilter, setSort } = useTagTableParams();
   const orderedTags = useMemo(() => sortNatural(tags), [tags]);
-  const { rows, tagsByDigest, resolved, retryFailed, requestKeysOf } = useTagDetails(name, orderedTags, seeds);
+  const remembered = revisit?.remembered ?? undefined;
+  const { rows, tagsByDigest, resolved, retryFailed, requestKeysOf } = useTagDetails(name, orderedTags, seeds, remembered?.heads);
+  useRememberTags(name, orderedTags, resolved, revisit?.tagsConfirmed === true, remembered);
+  const checkingCount = useMemo(() => rows.reduce((count, row) => count + (row.checking ? 1 : 0), 0), [rows]);
 
   const rowByTag = useMemo(() => new Map(rows.map((row) => [row.tag, row])), [rows]);
   const filteredTags = useMemo(() => orderedTags.filter((tag) => matchesFilter(tag, filter)), [orderedTags, filter]);
@@ -44,7 +55,7 @@ export function TagTable({ name, tags, seeds, source, renderTagActions, renderBu
   const sortSource = sort.field === 'tag' ? null : rowByTag;
   const sortedTags = useMemo(() => {
     if (!sortSource) return sort.descending ? [...filteredTags].reverse() : filteredTags;
-    const sortable = filteredTags.map((tag) => sortSource.get(tag) ?? ({ tag, missing: false, settled: false } satisfies TagRowData));
+    const sortable = filteredTags.map((tag) => sortSource.get(tag) ?? ({ tag, missing: false, settled: false, checking: false } satisfies TagRowData));
     return sortRows(sortable, sort).map((row) => row.tag);
   }, [filteredTags, sortSource, sort]);
 
@@ -82,7 +93,8 @@ export function TagTable({ name, tags, seeds, source, renderTagActions, renderBu
   const allShownSelected = sortedTags.length > 0 && sortedTags.every((tag) => selection.has(tag));
   const toggleAllShown = () => setPicked(allShownSelected ? new Set([...selection].filter((tag) => !sortedTags.includes(tag))) : new Set([...selection, ...sortedTags]));
   const selectedRows = useMemo(
-    () => orderedTags.filter((tag) => selection.has(tag)).map((tag) => ({ tag, digest: rowByTag.get(tag)?.digest })),
+    // A digest still being checked is not handed to an action.
+    () => orderedTags.filter((tag) => selection.has(tag)).map((tag) => ({ tag, digest: rowByTag.get(tag)?.checking ? undefined : rowByTag.get(tag)?.digest })),
     [orderedTags, selection, rowByTag],
   );
   const columns = COLUMNS + (selectable ? 1 : 0);
@@ -95,6 +107,9 @@ export function TagTable({ name, tags, seeds, source, renderTagActions, renderBu
   return (
     <section aria-label="Tags">
       <TagSourceLine source={source} />
+      {remembered && (checkingCount > 0 || !revisit?.tagsConfirmed) && (
+        <RevisitSourceLine savedAt={remembered.savedAt} checking={checkingCount} tagsConfirmed={revisit?.tagsConfirmed === true} />
+      )}
       <TagTableToolbar
         filter={filter}
         onFilterChange={setFilter}
@@ -162,6 +177,7 @@ export function TagTable({ name, tags, seeds, source, renderTagActions, renderBu
                   error={row?.error}
                   errorColumn={row?.errorColumn}
                   settled={row?.settled ?? false}
+                  checking={row?.checking ?? false}
                   shareCount={group?.length ?? 0}
                   sharedText={group ? sharedWithText(tag, group) : ''}
                   colour={row?.digest ? digestColour(row.digest) : 0}

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRegistry } from '../../queries/registry-context';
 import { repositoryQueries, requestQueueFor } from '../../queries/registry-queries';
 import type { TagSeeds } from '../../queries/bulk-tags';
+import type { ManifestHead } from '../../registry/types';
 import { TagDetailsStore, type TagDetailsSnapshot } from './tag-details-store';
 
 export type { ErrorColumn, TagRowData } from './tag-details-store';
@@ -13,21 +14,23 @@ export interface TagDetails extends TagDetailsSnapshot {
 }
 
 const NO_SEEDS: TagSeeds = new Map();
+const NOTHING_REMEMBERED: ReadonlyMap<string, ManifestHead> = new Map();
 
 /**
  * Resolves every tag of a repository: one HEAD per tag, then one manifest GET and one config GET
  * per distinct digest (for an index: each child manifest and its config, once per digest). All
  * requests share the registry's bounded queue; `useFocusRequests` moves the visible rows' first.
  * Tags in `seeds` (a bulk source: the index, ACR's `_tags`) skip the HEAD, and the reads too when
- * the seed carries the summary.
+ * the seed carries the summary. `remembered` (a previous visit's HEAD answers) fills rows at once,
+ * marked checking until their own HEAD answers.
  */
-export function useTagDetails(name: string, tags: readonly string[], seeds: TagSeeds = NO_SEEDS): TagDetails {
+export function useTagDetails(name: string, tags: readonly string[], seeds: TagSeeds = NO_SEEDS, remembered: ReadonlyMap<string, ManifestHead> = NOTHING_REMEMBERED): TagDetails {
   const { client, url } = useRegistry();
   const queryClient = useQueryClient();
   const store = useMemo(() => new TagDetailsStore(queryClient, repositoryQueries(client, url), name), [queryClient, client, url, name]);
 
   useEffect(() => store.start(), [store]);
-  useEffect(() => store.setTags(tags, seeds), [store, tags, seeds]);
+  useEffect(() => store.setTags(tags, seeds, remembered), [store, tags, seeds, remembered]);
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const retryFailed = useCallback(() => void store.retryFailed(), [store]);
 

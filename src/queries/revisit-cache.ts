@@ -1,0 +1,173 @@
+/**
+ * The last answers the registry gave to mutable questions — a repository's tag list and each tag's
+ * digest, a registry's catalog — persisted per registry URL (IndexedDB, idb-keyval, its own
+ * database), so a revisit in the same browser profile shows them at once while the registry is
+ * asked again. Unlike immutable-cache.ts these answers can be wrong by now: callers show them as
+ * "from cache, checking" and never hand them to an action (placeholders, not query-cache data).
+ *
+ * Only names and digests are stored, never credentials or headers. Bounded: at most
+ * MAX_TAG_ENTRIES tags over all repositories and MAX_CATALOG_NAMES names over all catalogs; past
+ * either, the entries saved longest ago go. An index entry keeps each key's save time and count.
+ * Writes are batched and the last one per key wins; any IndexedDB failure reads as a miss and
+ * drops the write, like the immutable cache.
+ */
+import { createStore, delMany, get, getMany, setMany, type UseStore } from 'idb-keyval';
+import type { ManifestHead } from '../registry/types';
+
+const DB_NAME = 'regatta-revisit';
+const STORE_NAME = 'last-known';
+const INDEX_KEY = 'index';
+/** About 10 MB of tag names and digests at most. */
+export const MAX_TAG_ENTRIES = 100_000;
+/** About 5 MB of repository names at most. */
+export const MAX_CATALOG_NAMES = 100_000;
+const WRITE_BATCH_MS = 500;
+
+export interface RememberedTags {
+  /** When these answers were last confirmed by the registry (ms since the epoch). */
+  savedAt: number;
+  tags: string[];
+  /** The HEAD answer per tag, where one was known. */
+  heads: Map<string, ManifestHead>;
+}
+
+export interface RememberedCatalog {
+  savedAt: number;
+  names: string[];
+}
+
+interface StoredTags {
+  savedAt: number;
+  tags: string[];
+  heads: [string, ManifestHead][];
+}
+
+type Kind = 'tags' | 'catalog';
+
+interface IndexEntry {
+  kind: Kind;
+  savedAt: number;
+  count: number;
+}
+
+let store: UseStore | null | undefined;
+
+function idb(): UseStore | null {
+  if (store === undefined) {
+    try {
+      store = typeof indexedDB === 'undefined' ? null : createStore(DB_NAME, STORE_NAME);
+    } catch {
+      store = null;
+    }
+  }
+  return store;
+}
+
+/** JSON of the parts: the registry URL scopes every key, so two registries never mix. */
+const tagsKey = (registryUrl: string, name: string) => JSON.stringify(['tags', registryUrl, name]);
+const catalogKey = (registryUrl: string) => JSON.stringify(['catalog', registryUrl]);
+
+const pending = new Map<string, { kind: Kind; value: StoredTags | RememberedCatalog; count: number }>();
+let timer: ReturnType<typeof setTimeout> | undefined;
+let chain: Promise<void> = Promise.resolve();
+
+function queue(key: string, kind: Kind, value: StoredTags | RememberedCatalog, count: number): void {
+  if (!idb()) return;
+  pending.set(key, { kind, value, count });
+  timer ??= setTimeout(() => void flushRevisitWrites(), WRITE_BATCH_MS);
+}
+
+/** The keys to drop so that each kind's total count fits its cap, oldest saves first. */
+export function evictionsFor(index: Map<string, IndexEntry>): string[] {
+  const doomed: string[] = [];
+  for (const [kind, cap] of [
+    ['tags', MAX_TAG_ENTRIES],
+    ['catalog', MAX_CATALOG_NAMES],
+  ] as const) {
+    const ofKind = [...index.entries()].filter(([, entry]) => entry.kind === kind).sort((a, b) => a[1].savedAt - b[1].savedAt);
+    let total = ofKind.reduce((sum, [, entry]) => sum + entry.count, 0);
+    for (const [key, entry] of ofKind) {
+      if (total <= cap) break;
+      total -= entry.count;
+      doomed.push(key);
+    }
+  }
+  return doomed;
+}
+
+/** Writes what is queued now (also called by tests); never rejects. */
+export function flushRevisitWrites(): Promise<void> {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  const batch = [...pending.entries()];
+  pending.clear();
+  const db = idb();
+  if (!db || batch.length === 0) return chain;
+  chain = chain.then(async () => {
+    try {
+      const stored = await get<[string, IndexEntry][]>(INDEX_KEY, db);
+      const index = new Map(Array.isArray(stored) ? stored : []);
+      // An entry too large for the cap on its own is not kept at all.
+      const writes = batch.filter(([, write]) => write.count <= (write.kind === 'tags' ? MAX_TAG_ENTRIES : MAX_CATALOG_NAMES));
+      for (const [key, write] of writes) index.set(key, { kind: write.kind, savedAt: write.value.savedAt, count: write.count });
+      const doomed = evictionsFor(index);
+      for (const key of doomed) index.delete(key);
+      const entries: [string, unknown][] = writes.filter(([key]) => index.has(key)).map(([key, write]) => [key, write.value]);
+      entries.push([INDEX_KEY, [...index.entries()]]);
+      await setMany(entries, db);
+      if (doomed.length > 0) await delMany(doomed, db);
+    } catch {
+      // Quota exceeded or the database went away: the next visit simply starts from the network.
+    }
+  });
+  return chain;
+}
+
+async function read(key: string): Promise<unknown> {
+  const db = idb();
+  if (!db) return undefined;
+  try {
+    const [value] = await getMany([key], db);
+    return value;
+  } catch {
+    return undefined;
+  }
+}
+
+function isHead(value: unknown): value is ManifestHead {
+  const head = value as ManifestHead | null;
+  return typeof head === 'object' && head !== null && typeof head.digest === 'string' && typeof head.mediaType === 'string' && typeof head.size === 'number';
+}
+
+/** The tag list and digests last confirmed for this repository of this registry, or undefined. */
+export async function readRememberedTags(registryUrl: string, name: string): Promise<RememberedTags | undefined> {
+  const stored = (await read(tagsKey(registryUrl, name))) as StoredTags | undefined;
+  if (!stored || typeof stored.savedAt !== 'number' || !Array.isArray(stored.tags) || !Array.isArray(stored.heads)) return undefined;
+  const heads = new Map(stored.heads.filter((entry): entry is [string, ManifestHead] => Array.isArray(entry) && typeof entry[0] === 'string' && isHead(entry[1])));
+  return { savedAt: stored.savedAt, tags: stored.tags.filter((tag) => typeof tag === 'string'), heads };
+}
+
+export function rememberTags(registryUrl: string, name: string, remembered: RememberedTags): void {
+  const value: StoredTags = { savedAt: remembered.savedAt, tags: [...remembered.tags], heads: [...remembered.heads.entries()] };
+  queue(tagsKey(registryUrl, name), 'tags', value, value.tags.length);
+}
+
+/** The catalog last read in full from this registry, or undefined. */
+export async function readRememberedCatalog(registryUrl: string): Promise<RememberedCatalog | undefined> {
+  const stored = (await read(catalogKey(registryUrl))) as RememberedCatalog | undefined;
+  if (!stored || typeof stored.savedAt !== 'number' || !Array.isArray(stored.names)) return undefined;
+  return { savedAt: stored.savedAt, names: stored.names.filter((name) => typeof name === 'string') };
+}
+
+export function rememberCatalog(registryUrl: string, remembered: RememberedCatalog): void {
+  queue(catalogKey(registryUrl), 'catalog', { savedAt: remembered.savedAt, names: [...remembered.names] }, remembered.names.length);
+}
+
+/** Tests: forget the store handle and anything queued (fake-indexeddb resets between files). */
+export function resetRevisitCacheForTests(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  pending.clear();
+  chain = Promise.resolve();
+  store = undefined;
+}
