@@ -4,7 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { shortDigest } from '../components/ui/format';
 import { flushWrites, resetImmutableCacheForTests } from '../queries/immutable-cache';
-import { flushRevisitWrites, resetRevisitCacheForTests } from '../queries/revisit-cache';
+import { flushRevisitWrites, readRememberedTags, resetRevisitCacheForTests } from '../queries/revisit-cache';
 import { pushImage } from '../testing/fake-images';
 import { stubLayout } from '../testing/jsdom-layout';
 import { createTestClient, setupTestRegistry } from '../testing/test-server';
@@ -35,7 +35,11 @@ describe('actions on a revisit', { timeout: 60_000 }, () => {
     const first = visit();
     await waitFor(() => expect(within(table()).queryAllByRole('row', { busy: true })).toHaveLength(0));
     first.unmount();
-    await flushRevisitWrites();
+    // Leaving saves through a lazy import: wait until the save has reached IndexedDB.
+    await waitFor(async () => {
+      await flushRevisitWrites();
+      expect(await readRememberedTags(baseUrl, 'team/app')).toBeDefined();
+    });
     await flushWrites();
 
     const moved = await pushImage(fake, 'team/app', { tags: ['v1'], seed: 'moved' });

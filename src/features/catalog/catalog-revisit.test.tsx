@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { renderWithProviders } from '../../app/render-with-providers';
-import { flushRevisitWrites, resetRevisitCacheForTests } from '../../queries/revisit-cache';
+import { flushRevisitWrites, readRememberedCatalog, resetRevisitCacheForTests } from '../../queries/revisit-cache';
 import { stubLayout } from '../../testing/jsdom-layout';
 import { createTestClient, setupTestRegistry } from '../../testing/test-server';
 import { CatalogPage } from './catalog-page';
@@ -33,7 +33,11 @@ describe('the catalog on a revisit', () => {
     const first = visit();
     await waitFor(() => expect(status()).toHaveTextContent(/^2 repositories$/));
     first.unmount();
-    await flushRevisitWrites();
+    // The list is saved through a lazy import: wait until it has reached IndexedDB.
+    await waitFor(async () => {
+      await flushRevisitWrites();
+      expect(await readRememberedCatalog(baseUrl)).toBeDefined();
+    });
 
     await addRepositories(['team/new']);
     fake.requests.length = 0;

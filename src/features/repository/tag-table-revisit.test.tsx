@@ -5,7 +5,7 @@ import { http } from 'msw';
 import { renderWithProviders } from '../../app/render-with-providers';
 import { shortDigest } from '../../components/ui/format';
 import { flushWrites, resetImmutableCacheForTests } from '../../queries/immutable-cache';
-import { flushRevisitWrites, resetRevisitCacheForTests } from '../../queries/revisit-cache';
+import { flushRevisitWrites, readRememberedTags, resetRevisitCacheForTests } from '../../queries/revisit-cache';
 import { createRegistryClient } from '../../registry/client';
 import { pushImage, tagExisting } from '../../testing/fake-images';
 import { stubLayout } from '../../testing/jsdom-layout';
@@ -46,7 +46,11 @@ async function firstVisit() {
   const page = visit();
   await waitFor(() => expect(within(table()).queryAllByRole('row', { busy: true })).toHaveLength(0));
   page.unmount();
-  await flushRevisitWrites();
+  // Leaving saves through a lazy import: wait until the save has reached IndexedDB.
+  await waitFor(async () => {
+    await flushRevisitWrites();
+    expect(await readRememberedTags(baseUrl, REPO)).toBeDefined();
+  });
   await flushWrites();
 }
 
