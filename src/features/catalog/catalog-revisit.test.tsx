@@ -47,7 +47,7 @@ describe('the catalog on a revisit', () => {
     server.use(http.get(`${baseUrl}/v2/_catalog`, async () => void (await held)));
 
     visit();
-    await waitFor(() => expect(status()).toHaveTextContent(/^2 repositories ?\(from cache, as of .+; refreshing\)$/));
+    await waitFor(() => expect(status()).toHaveTextContent(/^2 repositories \(from cache, as of .+; refreshing\)$/));
     expect(within(tree()).getByRole('treeitem', { name: /^team, 2 repositories/ })).toBeInTheDocument();
     // Nothing has reached the registry yet: the list is the remembered one.
     expect(fake.requests.filter((entry) => entry.path === '/v2/_catalog')).toHaveLength(0);

@@ -21,9 +21,9 @@ export function CatalogStatus({ count, streaming, refreshing, failed, cachedAt }
       {streaming && <span aria-hidden="true" className="mr-1.5 inline-block h-2 w-2 animate-pulse rounded-full bg-sky-500" />}
       {text}
       {cachedAt !== undefined ? (
-        <span className="ml-1 text-slate-500">(from cache, as of {formatDateTime(new Date(cachedAt).toISOString())}; refreshing)</span>
+        <span className="text-slate-500"> (from cache, as of {formatDateTime(new Date(cachedAt).toISOString())}; refreshing)</span>
       ) : (
-        refreshing && <span className="ml-1 text-slate-500">(refreshing)</span>
+        refreshing && <span className="text-slate-500"> (refreshing)</span>
       )}
     </p>
   );
