@@ -139,7 +139,9 @@ function pool(limit: number) {
 
 export type FloorTask =
   | { kind: 'catalog'; pageSize: number; repositories: number }
-  | { kind: 'tags'; name: string; record: RepositoryRecord; revisit: boolean };
+  | { kind: 'tags'; name: string; record: RepositoryRecord; revisit: boolean }
+  /** The orphans scan or the audit crawl of the whole registry: what was seeded, to check the floor read it all. */
+  | { kind: 'crawl'; pageSize: number; repositories: number; tags: number; configs: number };
 
 export interface FloorResult {
   ms: number;
@@ -173,7 +175,9 @@ export async function runFloor(origin: string, protocol: Protocol, concurrency: 
   };
   const started = performance.now();
   try {
-    if (task.kind === 'catalog') {
+    if (task.kind === 'crawl') {
+      await crawlFloor(task, call, concurrency);
+    } else if (task.kind === 'catalog') {
       let seen = 0;
       for (let path: string | null = `/v2/_catalog?n=${task.pageSize}`; path; ) {
         const answer = await call('GET', path, 'application/json');
@@ -215,8 +219,49 @@ export async function runFloor(origin: string, protocol: Protocol, concurrency: 
   }
 }
 
+/**
+ * A whole-registry crawl's minimum: the catalog pages (one after another), and as soon as a page
+ * names them, per repository its tags/list and one GET of each tag's manifest (its digest and its
+ * content in one answer), then one GET per config digest not read before (configs are immutable:
+ * one read serves every repository that shares it). All through one pool of `concurrency`.
+ */
+async function crawlFloor(task: Extract<FloorTask, { kind: 'crawl' }>, call: (method: 'GET' | 'HEAD', path: string, accept: string) => Promise<Answer>, concurrency: number): Promise<void> {
+  const work = pool(concurrency);
+  const configs = new Set<string>();
+  let repositories = 0;
+  let tags = 0;
+  const readRepository = (name: string) =>
+    work.add(async () => {
+      const listed = (JSON.parse((await call('GET', `/v2/${name}/tags/list`, 'application/json')).body.toString('utf8')) as { tags?: string[] }).tags ?? [];
+      repositories += 1;
+      tags += listed.length;
+      for (const tag of listed) {
+        work.add(async () => {
+          const manifest = JSON.parse((await call('GET', `/v2/${name}/manifests/${tag}`, MANIFEST_ACCEPT)).body.toString('utf8')) as { config?: { digest: string } };
+          const config = manifest.config?.digest;
+          if (!config || configs.has(config)) return;
+          configs.add(config);
+          work.add(async () => void (await call('GET', `/v2/${name}/blobs/${config}`, '*/*')));
+        });
+      }
+    });
+  const readPage = (path: string) =>
+    work.add(async () => {
+      const answer = await call('GET', path, 'application/json');
+      const next = nextLink(answer.headers);
+      if (next) readPage(next);
+      for (const name of (JSON.parse(answer.body.toString('utf8')) as { repositories?: string[] }).repositories ?? []) readRepository(name);
+    });
+  readPage(`/v2/_catalog?n=${task.pageSize}`);
+  await work.finished();
+  if (repositories !== task.repositories || tags !== task.tags || configs.size !== task.configs) {
+    throw new Error(`floor: the crawl read ${repositories} repositories, ${tags} tags, ${configs.size} configs; seeded ${task.repositories}, ${task.tags}, ${task.configs}`);
+  }
+}
+
 /** Registry requests of a row against the minimum the floor makes (same definition). */
 export function minimumRequests(task: FloorTask): number {
+  if (task.kind === 'crawl') return Math.max(1, Math.ceil(task.repositories / task.pageSize)) + task.repositories + task.tags + task.configs;
   if (task.kind === 'catalog') return Math.max(1, Math.ceil(task.repositories / task.pageSize));
   const tags = Object.keys(task.record.tags).length;
   const digests = new Set(Object.values(task.record.tags).map((t) => t.digest)).size;

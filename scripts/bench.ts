@@ -12,7 +12,8 @@
 //      Node client, same concurrency, same front and latency; Regatta is reported as a ratio of it;
 //   6. bench/results.json (bench/results-quick.json in quick mode) + markdown tables on stdout.
 // Options (env): BENCH_RUNS=5, BENCH_WARMUP=1, BENCH_REPOS=10000 (smaller for a quick try),
-// BENCH_ONLY=app-cold,aliases-cold (a subset of scenarios), BENCH_LATENCY_MS=0,40 (or
+// BENCH_ONLY=app-cold,aliases-cold (a subset of scenarios; orphans-all and audit-all crawl the
+// whole registry from a button click), BENCH_LATENCY_MS=0,40 (or
 // --latency=0,40), BENCH_PROTOCOLS=http/1.1,h2, BENCH_QUICK=1 (1 run, no warm-up, catalog +
 // big/app cold and revisit: a few minutes), BENCH_BUILD=0 (reuse the last build), BENCH_PROFILE=1
 // (a CPU profile of each measured page, summarized by function in the log).
@@ -31,7 +32,7 @@ import { minimumRequests, runFloor, type FloorTask, type Protocol } from './benc
 import { startDelayProxy } from './delay-proxy.ts';
 import { describeInitialJs, measureInitialJs, type InitialJs } from './measure-initial-js.ts';
 import { startNginx, startRegistry, type Service } from './rig.ts';
-import { BIG_ALIASES, BIG_APP, benchSeedHash, defaultBenchParams, seedBench, type BenchSeedParams, type BenchSeedRecord } from './bench-seed.ts';
+import { BIG_ALIASES, BIG_APP, benchSeedHash, bulkNames, defaultBenchParams, seedBench, type BenchSeedParams, type BenchSeedRecord } from './bench-seed.ts';
 import type { RepositoryRecord } from './seed-registry.ts';
 import { runIndexBench, type IndexBenchResult } from './bench-index-rows.ts';
 
@@ -58,6 +59,8 @@ const INITIAL_JS_TARGET = 110 * 1024;
 const PER_RESPONSE_TARGET_MS = 0.5;
 const LONG_TASK_TARGET_MS = 50;
 const TIMEOUT_MS = 180_000;
+/** A crawl of the whole registry (10,000 repositories) may take minutes. */
+const CRAWL_TIMEOUT_MS = 20 * 60_000;
 
 const wallStart = performance.now();
 const elapsed = (since: number) => (performance.now() - since) / 1000;
@@ -105,7 +108,11 @@ function build(): number {
 // ---------------------------------------------------------------------------------------------
 // One measured page load
 
-type Done = { kind: 'catalog'; text: string } | { kind: 'tags'; total: number };
+type Done =
+  | { kind: 'catalog'; text: string }
+  | { kind: 'tags'; total: number }
+  /** Click `button` once it is enabled, then complete when a status starts with `text`; timed from the click. */
+  | { kind: 'action'; button: string; text: string };
 
 interface PageFigures {
   /** performance.now() when the app first showed everything (ms since navigation start). */
@@ -134,7 +141,7 @@ interface PageFigures {
 
 /** Installed before any page script: long tasks (buffered) and the moment the page is complete. */
 function instrument(done: Done): void {
-  const state = { longtasks: [] as { start: number; duration: number }[], doneAt: null as number | null, firstRowAt: null as number | null, tableAt: null as number | null };
+  const state = { longtasks: [] as { start: number; duration: number }[], doneAt: null as number | null, firstRowAt: null as number | null, tableAt: null as number | null, clickedAt: null as number | null };
   (window as unknown as { __bench: typeof state }).__bench = state;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) state.longtasks.push({ start: entry.startTime, duration: entry.duration });
@@ -142,6 +149,21 @@ function instrument(done: Done): void {
   const check = () => {
     if (state.doneAt !== null) return;
     let complete = false;
+    if (done.kind === 'action') {
+      if (state.clickedAt === null) {
+        const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === done.button && !b.disabled);
+        if (!button) return;
+        state.clickedAt = state.firstRowAt = performance.now();
+        button.click();
+        return;
+      }
+      for (const status of document.querySelectorAll('[role="status"]')) if (status.textContent?.trim().startsWith(done.text)) complete = true;
+      if (complete) {
+        state.doneAt = performance.now();
+        observer.disconnect();
+      }
+      return;
+    }
     if (state.firstRowAt === null && document.querySelector(done.kind === 'catalog' ? '[role="treeitem"]' : 'tbody tr[data-index] span[title$=" bytes"]')) state.firstRowAt = performance.now();
     if (done.kind === 'tags' && state.tableAt === null) {
       const rows = [...document.querySelectorAll('tbody tr[data-index]')];
@@ -280,7 +302,7 @@ async function measure(context: BrowserContext, url: string, done: Done, verify:
   await page.addInitScript(instrument, done);
 
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => (window as unknown as { __bench: { doneAt: number | null } }).__bench.doneAt !== null, undefined, { timeout: TIMEOUT_MS, polling: 50 });
+  await page.waitForFunction(() => (window as unknown as { __bench: { doneAt: number | null } }).__bench.doneAt !== null, undefined, { timeout: done.kind === 'action' ? CRAWL_TIMEOUT_MS : TIMEOUT_MS, polling: 50 });
   const atDone = (await within(30_000, 'Performance.getMetrics', cdp.send('Performance.getMetrics'))) as { metrics: { name: string; value: number }[] };
   if (PROFILE) {
     const { originalPositionFor } = await import('@jridgewell/trace-mapping');
@@ -290,9 +312,11 @@ async function measure(context: BrowserContext, url: string, done: Done, verify:
   // Let long tasks that ended at the finish line be reported.
   await page.waitForTimeout(300);
   const inPage = await within(30_000, 'reading the figures', page.evaluate(() => {
-    const state = (window as unknown as { __bench: { doneAt: number; firstRowAt: number | null; tableAt: number | null; longtasks: { start: number; duration: number }[] } }).__bench;
+    const state = (window as unknown as { __bench: { doneAt: number; firstRowAt: number | null; tableAt: number | null; clickedAt: number | null; longtasks: { start: number; duration: number }[] } }).__bench;
     const until = state.doneAt;
-    const tasks = state.longtasks.filter((t) => t.start <= until);
+    // An action (a crawl) is timed from its click; its long tasks are those after the click.
+    const from = state.clickedAt ?? 0;
+    const tasks = state.longtasks.filter((t) => t.start <= until && t.start + t.duration >= from);
     const protocols = [
       ...new Set(
         (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
@@ -301,7 +325,7 @@ async function measure(context: BrowserContext, url: string, done: Done, verify:
       ),
     ];
     return {
-      timeMs: until,
+      timeMs: until - from,
       firstRowMs: state.firstRowAt ?? until,
       tableMs: state.tableAt ?? until,
       longTaskMs: tasks.reduce((s, t) => s + t.duration, 0),
@@ -362,6 +386,29 @@ function scenarios(record: BenchSeedRecord): Scenario[] {
     verify: async (page) => verifyRows(await readAllRows(page, name), expected),
     floor: { kind: 'tags', name, record: expected, revisit },
   });
+  const bulk = bulkNames(record.params.totalRepositories - 3);
+  const crawlFloor: FloorTask = {
+    kind: 'crawl',
+    pageSize: CATALOG_PAGE_SIZE,
+    repositories: record.repositoryCount,
+    // big/app, big/aliases, the template's one tag, the bulk repositories' 1–3 each
+    tags: Object.keys(record.app.tags).length + Object.keys(record.aliases.tags).length + 1 + bulk.reduce((sum, r) => sum + r.tags.length, 0),
+    // every big/app image has its own config, big/aliases one per image, the template and the bulk one shared
+    configs: new Set(Object.values(record.app.tags).map((t) => t.digest)).size + new Set(Object.values(record.aliases.tags).map((t) => t.digest)).size + 1,
+  };
+  const crawlScenario = (id: string, label: string, path: string, button: string, text: string): Scenario => ({
+    id,
+    label,
+    revisit: false,
+    path,
+    done: { kind: 'action', button, text },
+    verify: async (page) => {
+      const status = (await page.getByRole('status').filter({ hasText: text }).first().textContent())?.trim() ?? '';
+      const repositories = await page.getByTestId('crawl-repositories').textContent().catch(() => null);
+      return `status "${status.slice(0, 80)}"${repositories ? `, repositories ${repositories.trim()}` : ''}`;
+    },
+    floor: crawlFloor,
+  });
   return [
     {
       id: 'catalog',
@@ -376,6 +423,8 @@ function scenarios(record: BenchSeedRecord): Scenario[] {
       },
       floor: { kind: 'catalog', pageSize: CATALOG_PAGE_SIZE, repositories: record.repositoryCount },
     },
+    crawlScenario('orphans-all', `orphans scan: all ${repoCount} repositories`, '/orphans', 'Scan registry', 'Scanned the whole registry:'),
+    crawlScenario('audit-all', `audit crawl: all ${repoCount} repositories`, '/audit', 'Crawl the whole registry', 'Crawl of the whole registry complete.'),
     tagsScenario('app-cold', `${BIG_APP}: all ${Object.keys(record.app.tags).length} sizes + dates, cold`, BIG_APP, record.app, false),
     tagsScenario('app-revisit', `${BIG_APP}: same, revisit (same profile, new session)`, BIG_APP, record.app, true),
     tagsScenario('aliases-cold', `${BIG_ALIASES}: all ${Object.keys(record.aliases.tags).length} sizes + dates, cold`, BIG_ALIASES, record.aliases, false),

@@ -135,6 +135,19 @@ export async function writeRepository(record: CrawledRepository): Promise<void> 
   );
 }
 
+/** Several repositories in one transaction (a crawl writes them by the batch). */
+export async function writeRepositories(records: readonly CrawledRepository[]): Promise<void> {
+  if (records.length === 0) return;
+  const pairs = records.map((record): [string, CrawledRepository] => [repoKey(record.registryUrl, record.repository), record]);
+  await withFallback(
+    async (db) => {
+      await setMany(pairs, db);
+      noteWrites('crawl', pairs);
+    },
+    () => pairs.forEach(([key, value]) => memory.set(key, value)),
+  );
+}
+
 export async function deleteRepositories(registryUrl: string, names: readonly string[]): Promise<void> {
   if (names.length === 0) return;
   const doomed = names.map((name) => repoKey(registryUrl, name));

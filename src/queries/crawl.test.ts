@@ -136,10 +136,11 @@ describe('crawlRegistry', () => {
         scope: '',
         signal: controller.signal,
         repositoryConcurrency: 1,
-        onRepository: (record) => {
-          done.push(record.repository);
-          controller.abort();
+        // Cancelled as soon as the first repository is crawled: it is still written (with its batch).
+        onProgress: (progress) => {
+          if (progress.repositories.done === 1) controller.abort();
         },
+        onRepository: (record) => done.push(record.repository),
       }),
     ).rejects.toThrow();
     expect(done).toEqual(['other/multi']);

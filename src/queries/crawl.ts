@@ -21,7 +21,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { RegistryClient } from '../registry/client';
 import { isAbortError } from '../registry/errors';
-import { mapLimit } from './concurrency';
+import { crawlRepositories, type CrawlOutcome } from './crawler';
 import { configToFetch, factsOf, type DigestFacts } from './crawl-facts';
 import {
   crawledRepositoryNames,
@@ -29,7 +29,7 @@ import {
   knownDigests,
   readRepository,
   writeFacts,
-  writeRepository,
+  writeRepositories,
   writeSession,
   type CrawledRepository,
   type CrawlSession,
@@ -139,15 +139,11 @@ export interface CrawlOptions {
   onRepository?: (record: CrawledRepository) => void;
   /** Resume the session that started at this time: repositories crawled since are skipped. */
   resumeSession?: CrawlSession;
-  /** Repositories crawled at once (their requests share the queue's slots). */
+  /** Repositories crawled at once; default: as many as keep the queue's slots busy (crawler.ts). */
   repositoryConcurrency?: number;
+  /** Longest a finished repository waits for its write batch (default crawler.ts's BATCH_MS). */
+  batchMs?: number;
 }
-
-/**
- * Repositories in progress at once. Their requests still share the queue's 6 slots; several
- * repositories keep those slots busy when each has only a tag or two.
- */
-export const DEFAULT_REPOSITORY_CONCURRENCY = 8;
 
 export interface CrawlResult {
   session: CrawlSession;
@@ -213,6 +209,20 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
   /** Digests being read right now (two repositories sharing an image read it once). */
   const inFlight = new Map<string, Promise<DigestFacts | null>>();
   const seen = new Set<string>();
+  /** Facts read and not yet written (written with the next batch of repositories). */
+  const fresh: DigestFacts[] = [];
+
+  /** The catalog page by page, only the scope's names (all of them remembered, to prune the gone). */
+  async function* catalogInScope(): AsyncGenerator<string[]> {
+    for await (const page of env.client.catalogPages({ pageSize: env.catalogPageSize, signal })) {
+      check();
+      const names = page.filter((name) => inScope(name, scope));
+      for (const name of names) seen.add(name);
+      progress.repositories.total += names.length;
+      report();
+      yield names;
+    }
+  }
 
   /** Immutable content through its query options (cache, shared queue, any persistent cache behind them), not kept in memory afterwards. */
   async function fetchImmutable<T>(options: { queryKey: readonly unknown[]; queryFn?: unknown }): Promise<T> {
@@ -293,7 +303,8 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
     return task;
   }
 
-  async function crawlRepository(name: string): Promise<void> {
+  /** One repository: its record, or null when a resumed crawl already has it. Facts read go to `fresh`. */
+  async function visitRepository(name: string): Promise<CrawledRepository | null> {
     check();
     if (options.resumeSession) {
       const previous = await readRepository(env.url, name);
@@ -301,7 +312,7 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
         progress.skipped += 1;
         progress.repositories.done += 1;
         report();
-        return;
+        return null;
       }
     }
     await gate.wait(signal);
@@ -330,12 +341,9 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
     }
     if (inventory.missing || inventory.failed.has('*')) {
       if (!inventory.missing) progress.errors += 1;
-      const record: CrawledRepository = { registryUrl: env.url, repository: name, tags: {}, crawledAt: now(), ...(inventory.missing ? { missing: true } : { failedTags: ['*'] }) };
-      await writeRepository(record);
       progress.repositories.done += 1;
       report();
-      options.onRepository?.(record);
-      return;
+      return { registryUrl: env.url, repository: name, tags: {}, crawledAt: now(), ...(inventory.missing ? { missing: true } : { failedTags: ['*'] }) };
     }
     check();
     const failedTags: string[] = [];
@@ -348,7 +356,6 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
     void recordInLedger(env.url, inventory);
     const current: Record<string, string> = Object.fromEntries(currentDigests(inventory));
 
-    const fresh: DigestFacts[] = [];
     const digests = [...new Set(Object.values(current))];
     const settled = await Promise.allSettled(
       digests.map(async (digest) => {
@@ -360,8 +367,6 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
         return (await pending) !== null;
       }),
     );
-    // What was read is kept even when the crawl stops here: a resume does not read it again.
-    await writeFacts(env.url, fresh);
     check();
     const stopped = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (stopped) throw stopped.reason;
@@ -371,33 +376,37 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
 
     const record: CrawledRepository = { registryUrl: env.url, repository: name, tags: current, crawledAt: now() };
     if (failedTags.length > 0) record.failedTags = failedTags.sort();
-    await writeRepository(record);
     progress.repositories.done += 1;
     report();
-    options.onRepository?.(record);
+    return record;
+  }
+
+  /** A batch of finished repositories, with the facts read so far, in two store writes. */
+  async function writeBatch(batch: CrawlOutcome<CrawledRepository | null>[]): Promise<void> {
+    await writeFacts(env.url, fresh.splice(0));
+    const records = batch.flatMap((outcome) => (outcome.ok && outcome.value ? [outcome.value] : []));
+    await writeRepositories(records);
+    for (const record of records) options.onRepository?.(record);
   }
 
   try {
-    // The next catalog page is read while this one's repositories are crawled (two pages in memory at most).
-    const pages = env.client.catalogPages({ pageSize: env.catalogPageSize, signal });
-    let upcoming = pages.next();
-    upcoming.catch(() => undefined);
-    for (;;) {
-      const next = await upcoming;
-      if (next.done) break;
-      const page = next.value;
-      check();
-      upcoming = pages.next();
-      upcoming.catch(() => undefined);
-      const names = page.filter((name) => inScope(name, scope));
-      for (const name of names) seen.add(name);
-      progress.repositories.total += names.length;
-      report();
-      const results = await mapLimit(names, options.repositoryConcurrency ?? DEFAULT_REPOSITORY_CONCURRENCY, crawlRepository);
-      check();
-      const failure = results.find((r): r is { ok: false; error: unknown } => !r.ok);
-      if (failure) throw failure.error;
-      await gate.wait(signal);
+    try {
+      await crawlRepositories<CrawledRepository | null>({
+        // The next catalog page is read while this one's repositories are crawled.
+        pages: catalogInScope(),
+        queue,
+        visit: visitRepository,
+        write: writeBatch,
+        // visitRepository keeps a repository's own failures in its record; what it throws ends the crawl.
+        stops: () => true,
+        signal,
+        gate,
+        ...(options.repositoryConcurrency ? { repositories: options.repositoryConcurrency } : {}),
+        ...(options.batchMs ? { batchMs: options.batchMs } : {}),
+      });
+    } finally {
+      // What was read is kept even when the crawl stops: a resume does not read it again.
+      await writeFacts(env.url, fresh.splice(0));
     }
     progress.catalogComplete = true;
     progress.current = undefined;

@@ -14,12 +14,14 @@ import type { AcrClient, AcrChangeableAttributes } from '../registry/acr';
 import { isLocked } from '../registry/acr';
 import type { RegistryClient } from '../registry/client';
 import type { IndexClient } from '../registry/index-client';
-import { isRegistryError } from '../registry/errors';
+import { isAbortError, isRegistryError } from '../registry/errors';
 import { describeError } from './operations/decisions';
 import type { FetchedManifest, ImageConfig, ManifestHead } from '../registry/types';
 import { dependenciesOf, summarizeManifest } from './image-summary';
 import { orphanCandidates } from './ledger';
-import { readLedger, recordDigestsGone } from './ledger-store';
+import { peekLedger, recordDigestsGone } from './ledger-store';
+import { crawlRepositories } from './crawler';
+import { classifyFailure } from './retry-policy';
 import { manifestFacts, manifestKey, type ManifestFacts } from './manifest-facts';
 import { classifyCandidates, keptClosure, type CandidateVerdict } from './orphans';
 import { repositoryQueries, requestKeys } from './registry-queries';
@@ -76,6 +78,8 @@ export interface RepositoryInventory {
   missing?: boolean;
   /** The index was asked first and failed: why this repository was scanned through the ledger instead. */
   indexFailure?: string;
+  /** The repository could not be scanned (the rest of the scan went on): nothing is known of it. */
+  error?: unknown;
 }
 
 export interface ScanProgress {
@@ -112,6 +116,7 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
   const queries = repositoryQueries(ctx.client, ctx.url);
   const { queue } = queries;
   const signal = options.signal;
+  const ledgerWrites: Promise<void>[] = [];
 
   /** One request through the queue, counted in the progress. */
   async function counted<T>(key: string, task: (s: AbortSignal) => Promise<T>): Promise<T> {
@@ -204,8 +209,9 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
       return { repository: name, source: 'ledger', tags: [], manifests: new Map(), facts: new Map(), verdicts: [], kept: new Set(), missing: true };
     }
     const heads = [...inventory.heads].map(([tag, head]) => ({ tag, head }));
-    await recordInLedger(ctx.url, inventory);
-    const ledger = await readLedger(ctx.url, name);
+    // Queued, not awaited: the ledger store writes many repositories at once; peekLedger sees what is queued.
+    ledgerWrites.push(recordInLedger(ctx.url, inventory));
+    const ledger = await peekLedger(ctx.url, name);
 
     const present = new Map<string, ManifestHead>();
     const gone: string[] = [];
@@ -216,7 +222,7 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
         else gone.push(candidate.digest);
       }),
     );
-    await recordDigestsGone(ctx.url, name, gone);
+    ledgerWrites.push(recordDigestsGone(ctx.url, name, gone));
 
     const manifests = new Map<string, InventoryManifest>();
     const inventoryTags: InventoryTag[] = [];
@@ -344,16 +350,36 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
     return { repository: name, source, tags, manifests, facts, verdicts, kept: keptClosure(tagged, known) };
   }
 
-  const results: RepositoryInventory[] = [];
-  for (const name of names) {
-    throwIfAborted(signal);
-    progress.current = name;
-    report();
-    results.push(ctx.acr ? await scanAcr(ctx.acr, name) : ctx.index ? await scanWithIndex(ctx.index, name) : await scanLedger(name));
-    progress.repositoriesDone += 1;
-    report();
+  const found = new Map<string, RepositoryInventory>();
+  await crawlRepositories<RepositoryInventory>({
+    pages: [names],
+    queue,
+    visit: (name) => {
+      progress.current = name;
+      report();
+      return ctx.acr ? scanAcr(ctx.acr, name) : ctx.index ? scanWithIndex(ctx.index, name) : scanLedger(name);
+    },
+    write: (batch) => {
+      for (const outcome of batch) found.set(outcome.name, outcome.ok ? outcome.value : failedInventory(outcome.name, outcome.error));
+      progress.repositoriesDone += batch.length;
+      report();
+    },
+    // The registry itself not answering (after the query client's retries) ends the scan; a
+    // repository that refuses (403, a broken manifest) is kept with its error and the scan goes on.
+    stops: (error) => signal?.aborted === true || isAbortError(error) || classifyFailure(error) !== 'permanent',
+    signal,
+  });
+  // The ledger writes of the last repositories (coalesced by the store) are done before the scan is.
+  await Promise.all(ledgerWrites);
+  return names.flatMap((name) => {
+    const inventory = found.get(name);
+    return inventory ? [inventory] : [];
+  });
+
+  function failedInventory(name: string, error: unknown): RepositoryInventory {
+    const source: InventorySource = ctx.acr ? 'acr' : ctx.index ? 'index' : 'ledger';
+    return { repository: name, source, tags: [], manifests: new Map(), facts: new Map(), verdicts: [], kept: new Set(), error };
   }
-  return results;
 }
 
 /** Every manifest of the scanned repositories, for reclaim.ts (null: content unknown). */

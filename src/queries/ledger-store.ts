@@ -5,7 +5,7 @@
  * two tabs recording at once do not lose each other's observations. Without IndexedDB (old
  * private modes, some test environments) the ledger lives in memory for the session.
  */
-import { createStore, entries, get, update, type UseStore } from 'idb-keyval';
+import { createStore, entries, get, promisifyRequest, type UseStore } from 'idb-keyval';
 import { applyObservations, applyTagListing, emptyLedger, forgetDigests, type RepositoryLedger, type TagObservation } from './ledger';
 import { noteReads, noteWrites, registerKeyvalEvictor } from './storage-budget';
 
@@ -58,30 +58,53 @@ function flush(): Promise<void> {
 async function writePending(): Promise<void> {
   const batch = [...pending.entries()];
   pending.clear();
-  for (const [key, { url, repo, changes, waiters }] of batch) {
-    const now = Date.now();
-    const apply = (ledger: RepositoryLedger | undefined) => changes.reduce((acc, change) => change(acc, now), ledger ?? emptyLedger(url, repo));
-    const db = idb();
-    try {
-      if (db) {
-        let written: RepositoryLedger | undefined;
-        await update<RepositoryLedger>(
-          key,
-          (ledger) => {
-            written = apply(ledger);
-            return written;
-          },
-          db,
-        );
-        noteWrites('ledger', [[key, written]]);
-      } else memory.set(key, apply(memory.get(key)));
-    } catch {
-      // IndexedDB refused (quota, blocked): keep the session's knowledge at least.
-      memory.set(key, apply(memory.get(key)));
-    }
+  if (batch.length === 0) return;
+  const now = Date.now();
+  const apply = ({ url, repo, changes }: (typeof batch)[number][1], ledger: RepositoryLedger | undefined) =>
+    changes.reduce((acc, change) => change(acc, now), ledger ?? emptyLedger(url, repo));
+  const db = idb();
+  try {
+    if (!db) throw new Error('no IndexedDB');
+    const written = await updateMany(
+      db,
+      batch.map(([key, entry]) => [key, (ledger) => apply(entry, ledger)]),
+    );
+    noteWrites('ledger', written);
+  } catch {
+    // IndexedDB refused (quota, blocked) or is absent: keep the session's knowledge at least.
+    for (const [key, entry] of batch) memory.set(key, apply(entry, memory.get(key)));
+  }
+  for (const [, { url, repo, waiters }] of batch) {
     for (const listener of listeners) listener(url, repo);
     for (const resolve of waiters) resolve();
   }
+}
+
+/**
+ * idb-keyval's `update` for many keys in ONE transaction: a crawl records hundreds of repositories
+ * per flush, and a transaction per repository cost more than the records themselves. Still a
+ * read-modify-write per key inside the transaction, so another tab's writes are not lost.
+ */
+function updateMany(db: UseStore, updates: [key: string, updater: (ledger: RepositoryLedger | undefined) => RepositoryLedger][]): Promise<[string, RepositoryLedger][]> {
+  return db('readwrite', (store) => {
+    const written: [string, RepositoryLedger][] = [];
+    return new Promise<[string, RepositoryLedger][]>((resolve, reject) => {
+      for (const [key, updater] of updates) {
+        const request = store.get(key);
+        request.onsuccess = () => {
+          try {
+            const value = updater(request.result as RepositoryLedger | undefined);
+            written.push([key, value]);
+            store.put(value, key);
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+            store.transaction.abort();
+          }
+        };
+      }
+      promisifyRequest(store.transaction).then(() => resolve(written), reject);
+    });
+  });
 }
 
 function pendingFor(registryUrl: string, repository: string): PendingChanges {
@@ -145,6 +168,27 @@ export async function readLedger(registryUrl: string, repository: string): Promi
   const stored = db ? await get<RepositoryLedger>(key, db).catch(() => undefined) : undefined;
   if (stored) noteReads('ledger', [key]);
   return stored ?? memory.get(key) ?? emptyLedger(registryUrl, repository);
+}
+
+/**
+ * The ledger as it will be once what is queued for it is written, without writing it now: a crawl
+ * reads a ledger per repository right after recording that repository's tags, and a forced write
+ * per read would turn the coalesced writes back into one per repository.
+ */
+export async function peekLedger(registryUrl: string, repository: string): Promise<RepositoryLedger> {
+  const key = keyOf(registryUrl, repository);
+  const db = idb();
+  for (;;) {
+    const writing = flushing;
+    await writing;
+    const queued = [...(pending.get(key)?.changes ?? [])];
+    const stored = db ? await get<RepositoryLedger>(key, db).catch(() => undefined) : undefined;
+    // A flush began meanwhile: what was queued may be stored now; read again.
+    if (flushing !== writing) continue;
+    if (stored) noteReads('ledger', [key]);
+    const now = Date.now();
+    return queued.reduce((ledger, change) => change(ledger, now), stored ?? memory.get(key) ?? emptyLedger(registryUrl, repository));
+  }
 }
 
 /** Every repository ledger of one registry. */

@@ -13,6 +13,8 @@ import { scanRepositories, type InventorySource, type RepositoryInventory, type 
 import { useRegistry } from './registry-context';
 import { indexStatusQuery } from './index-queries';
 
+const PROGRESS_MS = 100;
+
 export type ScanStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
 export interface ScanState {
@@ -48,6 +50,7 @@ export function useInventoryScan(options: { repository?: string } = {}) {
       controller.current?.abort();
       const abort = new AbortController();
       controller.current = abort;
+      let progressTimer: ReturnType<typeof setTimeout> | undefined;
       const scope = target.kind === 'registry' ? 'the whole registry' : target.kind === 'namespace' ? `namespace ${target.prefix}/` : target.label;
       setState({ status: 'running', scope, inventories: [], progress: { repositoriesDone: 0, repositoriesTotal: 0, requestsDone: 0, requestsTotal: 0 } });
       try {
@@ -64,12 +67,18 @@ export function useInventoryScan(options: { repository?: string } = {}) {
         // An index that does not answer its status is not asked per repository (the page says why).
         const indexAnswers = registry.index ? await queryClient.fetchQuery(indexStatusQuery(registry.index, registry.url)).then(() => true, () => false) : false;
         const index = indexAnswers ? registry.index : null;
+        // One re-render per PROGRESS_MS, not one per response.
+        let latest: ScanProgress | undefined;
         const inventories = await scanRepositories({ client: registry.client, url: registry.url, queryClient, acr: hasAcr ? acrClientFor(registry.client) : null, index }, names, {
           signal: abort.signal,
           onProgress: (progress) => {
-            if (!abort.signal.aborted) setState((s) => ({ ...s, progress }));
+            latest = progress;
+            progressTimer ??= setTimeout(() => {
+              progressTimer = undefined;
+              if (!abort.signal.aborted) setState((s) => ({ ...s, progress: latest }));
+            }, PROGRESS_MS);
           },
-        });
+        }).finally(() => clearTimeout(progressTimer));
         if (abort.signal.aborted) return null;
         setState((s) => ({ ...s, status: 'done', inventories }));
         return inventories;

@@ -5,7 +5,8 @@ import { reclaimable } from '../../queries/reclaim';
 
 export function cleanupInputs(inventories: readonly RepositoryInventory[]): CleanupRepositoryInput[] {
   return inventories
-    .filter((inv) => !inv.missing)
+    // A repository the scan could not read plans nothing (the page names it).
+    .filter((inv) => !inv.missing && inv.error === undefined)
     .map((inv) => {
       const untagged = new Set(inv.verdicts.map((v) => v.digest));
       const tagged = new Set(inv.tags.map((t) => t.digest));

@@ -18,6 +18,7 @@ import { PlanTable } from './plan-table';
 import { DryRunSource } from './dry-run-source';
 import { describeError } from '../../queries/operations/decisions';
 import { PageTitle } from '../../components/ui/page-title';
+import { UnscannedRepositories } from '../../components/ui/unscanned-repositories';
 
 /** /cleanup: rules → dry run → run (exactly the dry run, re-validated) → report. */
 export function CleanupPage() {
@@ -122,6 +123,10 @@ export function CleanupPage() {
             </div>
           )}
           <DryRunSource inventories={scan.state.inventories} evaluatedAt={plan.evaluatedAt} />
+          <UnscannedRepositories
+            failures={scan.state.inventories.flatMap((inventory) => (inventory.error === undefined ? [] : [{ repository: inventory.repository, error: inventory.error }]))}
+            consequence="the plan leaves them alone."
+          />
           <PlanTable plan={plan} />
           <div>
             <button type="button" className={buttonClass.danger} disabled={operations.length === 0 || plan.blocked.length > 0 || run !== null || registry.readOnly} onClick={() => setConfirming(true)}>

@@ -16,6 +16,8 @@ import { OrphansTable } from './orphans-table';
 import { ReclaimNote } from './reclaim-note';
 import { SourceNotice } from './source-notice';
 import { PageTitle } from '../../components/ui/page-title';
+import { UnscannedRepositories, type UnscannedRepository } from '../../components/ui/unscanned-repositories';
+import type { RepositoryInventory } from '../../queries/inventory-scan';
 
 /** /orphans: the whole registry, filterable by namespace (?ns=team/app). */
 export function OrphansPage() {
@@ -180,6 +182,7 @@ function Orphans({ title, repository, namespace, onNamespace, targets }: Orphans
       {state.status === 'error' && <ErrorPanel error={state.error} title="The scan failed" />}
       {actionError !== null && <ErrorPanel error={actionError} title="The action failed" />}
 
+      {state.status === 'done' && <UnscannedRepositories failures={unscanned(state.inventories)} consequence="their orphans are not listed." />}
       {state.status === 'done' && (
         <section aria-label="Scan result" className="flex flex-col gap-3">
           <p role="status">
@@ -239,6 +242,10 @@ function Orphans({ title, repository, namespace, onNamespace, targets }: Orphans
       )}
     </div>
   );
+}
+
+function unscanned(inventories: readonly RepositoryInventory[]): UnscannedRepository[] {
+  return inventories.flatMap((inventory) => (inventory.error === undefined ? [] : [{ repository: inventory.repository, error: inventory.error }]));
 }
 
 function toggle(set: ReadonlySet<string>, key: string): Set<string> {
