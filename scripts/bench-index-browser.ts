@@ -13,7 +13,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TIMEOUT_MS = 300_000;
 
-type Done = { kind: 'tags'; total: number } | { kind: 'counts' };
+/** counts: the catalog's status reads `status` ("1,001 repositories": every _catalog page is in) and the tree shows tag counts from the index. */
+type Done = { kind: 'tags'; total: number } | { kind: 'counts'; status: string };
 
 export interface BrowserFigures {
   /** ms from navigation start until complete. */
@@ -53,7 +54,8 @@ function instrument(done: Done): void {
       complete = status?.getAttribute('data-resolved') === String(done.total);
     } else {
       const line = [...document.querySelectorAll('p')].some((p) => p.textContent?.startsWith('Counts from the index, as of'));
-      complete = line && [...document.querySelectorAll('[role="treeitem"]')].some((item) => / tags?(,|$)/.test(item.getAttribute('aria-label') ?? ''));
+      const listed = [...document.querySelectorAll('[role="status"]')].some((status) => status.textContent?.trim().startsWith(done.status));
+      complete = line && listed && [...document.querySelectorAll('[role="treeitem"]')].some((item) => / tags?(,|$)/.test(item.getAttribute('aria-label') ?? ''));
     }
     if (complete) {
       state.doneAt = performance.now();
@@ -172,7 +174,7 @@ export async function runIndexBrowserRows(options: IndexBrowserOptions): Promise
       // tree falls back. Measured here: the page with the caller's access decisions cached.
       const caller = freshCaller();
       await warmCaller(caller);
-      const figures = await measure(`${nginx.url}/`, { kind: 'counts' }, caller, verifyCounts);
+      const figures = await measure(`${nginx.url}/`, { kind: 'counts', status: `${new Intl.NumberFormat('en-US').format(repositories + 1)} repositories` }, caller, verifyCounts);
       result.counts.push(figures);
       log(`browser, catalog counts via the index, run ${i + 1}/${runs}: ${Math.round(figures.timeMs)} ms; ${describeRequests(figures.requests)} — ${figures.verified}`);
     }
