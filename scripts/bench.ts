@@ -35,6 +35,7 @@ import { startNginx, startRegistry, type Service } from './rig.ts';
 import { BIG_ALIASES, BIG_APP, benchSeedHash, bulkNames, defaultBenchParams, seedBench, type BenchSeedParams, type BenchSeedRecord } from './bench-seed.ts';
 import type { RepositoryRecord } from './seed-registry.ts';
 import { runIndexBench, type IndexBenchResult } from './bench-index-rows.ts';
+import { readAllRows, type RowReading } from './bench-tag-rows.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(repoRoot, 'bench');
@@ -183,36 +184,6 @@ function instrument(done: Done): void {
   };
   const observer = new MutationObserver(check);
   observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-resolved', 'data-total'] });
-}
-
-/** Reads every row of the virtualized tag table by scrolling through it: tag → size and created. */
-type RowReading = Record<string, { size: number | null; created: string | null; text: string }>;
-
-async function readAllRows(page: Page, name: string): Promise<RowReading> {
-  return page.evaluate(async (repository) => {
-    const table = [...document.querySelectorAll('table')].find((t) => t.querySelector('caption')?.textContent === `Tags of ${repository}`);
-    const box = table?.parentElement;
-    if (!table || !box) throw new Error(`no tag table for ${repository}`);
-    const rows: Record<string, { size: number | null; created: string | null; text: string }> = {};
-    // A timer, not requestAnimationFrame: rAF may stall in a headless renderer under load.
-    const frame = () => new Promise((r) => setTimeout(r, 60));
-    for (let top = 0; ; top += Math.max(100, Math.floor(box.clientHeight * 0.8))) {
-      box.scrollTop = top;
-      await frame();
-      for (const tr of table.querySelectorAll('tbody tr[data-index]')) {
-        const tag = tr.querySelector('a[title]')?.getAttribute('title');
-        if (!tag) continue;
-        const bytes = tr.querySelector('span[title$=" bytes"]')?.getAttribute('title');
-        rows[tag] = {
-          size: bytes ? Number(bytes.replace(/ bytes$/, '')) : null,
-          created: tr.querySelector('time[datetime]')?.getAttribute('datetime') ?? null,
-          text: (tr.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 160),
-        };
-      }
-      if (box.scrollTop + box.clientHeight >= box.scrollHeight - 1) break;
-    }
-    return rows;
-  }, name);
 }
 
 function verifyRows(rows: RowReading, expected: RepositoryRecord): string {
@@ -654,9 +625,9 @@ async function main(): Promise<void> {
       }
     }
 
-    // Index rows (issue 15): the browser, nginx and the seeded registry are not involved.
+    // Index rows (issue 15): their own storage, registry and index; the browser rows serve this build with their own nginx.
     let index: IndexBenchResult | null = null;
-    if (process.env.BENCH_INDEX !== '0') index = await runIndexBench({ runs: RUNS, quick: QUICK, profile: PROFILE, rigDir, log });
+    if (process.env.BENCH_INDEX !== '0') index = await runIndexBench({ runs: RUNS, quick: QUICK, profile: PROFILE, rigDir, browserDist: process.env.BENCH_INDEX_BROWSER === '0' ? null : distDir, log });
 
     const chromiumVersion = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout.trim();
     const targetList = targets(rows, js, bigFonts);

@@ -1,15 +1,20 @@
 /**
  * Live updates from regatta-index: each repository its change stream names is refreshed (tags,
- * HEADs, the index's own answers) and so is the catalog, so a push shows up without a reload. The
- * stream is reopened after it ends or fails, waiting longer each time (at most a minute).
+ * HEADs, the index's own answers) and so is the catalog, so a push shows up without a reload. A
+ * push of many tags is one event per tag: each refresh runs at once for the first event and at
+ * most once more per CHANGE_WINDOW_MS after it, per repository and for the catalog. The stream is
+ * reopened after it ends or fails, waiting longer each time (at most a minute).
  */
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { catalogKeys } from './catalog-queries';
+import { createKeyedThrottle } from './keyed-throttle';
 import { useRegistry } from './registry-context';
 
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
+/** A refresh of the catalog (up to ten index pages and every _catalog page) is not restarted more often. */
+export const CHANGE_WINDOW_MS = 1_500;
 
 export function useIndexChanges(): void {
   const { index, url } = useRegistry();
@@ -17,6 +22,8 @@ export function useIndexChanges(): void {
   useEffect(() => {
     if (!index) return;
     const controller = new AbortController();
+    const refreshRepository = createKeyedThrottle(CHANGE_WINDOW_MS, (name) => void queryClient.invalidateQueries({ queryKey: ['registry', url, 'repo', name] }));
+    const refreshCatalog = createKeyedThrottle(CHANGE_WINDOW_MS, () => void queryClient.invalidateQueries({ queryKey: catalogKeys.all(url) }));
     let wait = FIRST_RETRY_MS;
     const follow = async () => {
       while (!controller.signal.aborted) {
@@ -24,8 +31,8 @@ export function useIndexChanges(): void {
         await index
           .watch(
             (change) => {
-              void queryClient.invalidateQueries({ queryKey: ['registry', url, 'repo', change.repository] });
-              void queryClient.invalidateQueries({ queryKey: catalogKeys.all(url) });
+              refreshRepository.call(change.repository);
+              refreshCatalog.call('catalog');
             },
             { signal: controller.signal },
           )
@@ -36,6 +43,10 @@ export function useIndexChanges(): void {
       }
     };
     void follow();
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+      refreshRepository.cancel();
+      refreshCatalog.cancel();
+    };
   }, [index, url, queryClient]);
 }

@@ -1,5 +1,7 @@
 import { useCallback } from 'react';
 import { useQueries, useQuery, type QueryObserverResult } from '@tanstack/react-query';
+import { indexTagsQuery } from '../../queries/index-queries';
+import { useRegistry } from '../../queries/registry-context';
 import type { ManifestHead } from '../../registry/types';
 import { useInspectorQueries } from './use-inspector-queries';
 
@@ -11,6 +13,8 @@ export interface TagsForDigest {
   total: number;
   /** The tag list itself. */
   listing: ReturnType<typeof useTagList>;
+  /** Where `tags` came from: the index's listing (no HEADs), or a HEAD per tag. */
+  source: 'index' | 'registry';
 }
 
 export function useTagList(name: string) {
@@ -19,14 +23,30 @@ export function useTagList(name: string) {
 }
 
 /**
- * Every tag pointing at `digest`: the repository's tag list, one HEAD per tag (the tag table's
- * cache entries, so a visit to the tag list first makes this free). distribution counts each HEAD
- * as a pull; there is no cheaper way to ask.
+ * The repository's tags with their digests from the registry index, when one is configured and
+ * lists tags here (`tags` undefined otherwise, or when it fails); `deciding` while its answer is
+ * on its way, so callers hold their per-tag HEADs until then.
+ */
+export function useIndexTagListing(name: string) {
+  const { index, url } = useRegistry();
+  const fromIndex = useQuery(indexTagsQuery(index, url, name));
+  const tags = fromIndex.data && fromIndex.data.length > 0 ? fromIndex.data : undefined;
+  return { tags, deciding: index !== undefined && fromIndex.isPending };
+}
+
+/**
+ * Every tag pointing at `digest`. With a registry index that answers: its listing of the
+ * repository's tags and their digests, one request (the tag table's cache entry). Otherwise, or
+ * when the index fails or lists no tag here: the repository's tag list and one HEAD per tag (the
+ * tag table's cache entries too); distribution counts each HEAD as a pull. No HEAD is sent while
+ * the index's answer is on its way.
  */
 export function useTagsForDigest(name: string, digest: string | undefined): TagsForDigest {
   const { repo } = useInspectorQueries();
   const listing = useTagList(name);
-  const tags = listing.data ?? [];
+  const { tags: indexTags, deciding } = useIndexTagListing(name);
+  const headsNeeded = digest !== undefined && indexTags === undefined && !deciding;
+  const tags = indexTags ? [] : (listing.data ?? []);
   const combine = useCallback(
     (results: QueryObserverResult<ManifestHead | null>[]) => {
       const matching: string[] = [];
@@ -42,6 +62,10 @@ export function useTagsForDigest(name: string, digest: string | undefined): Tags
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [listing.data, digest],
   );
-  const { matching, checked } = useQueries({ queries: tags.map((tag) => ({ ...repo.tagHead(name, tag), enabled: digest !== undefined })), combine });
-  return { tags: matching, checked, total: tags.length, listing };
+  const { matching, checked } = useQueries({ queries: tags.map((tag) => ({ ...repo.tagHead(name, tag), enabled: headsNeeded })), combine });
+  if (indexTags) {
+    const here = digest === undefined ? [] : indexTags.filter((tag) => tag.digest === digest).map((tag) => tag.name);
+    return { tags: here.sort(), checked: indexTags.length, total: indexTags.length, listing, source: 'index' };
+  }
+  return { tags: matching, checked, total: tags.length, listing, source: 'registry' };
 }
