@@ -96,9 +96,11 @@ test.describe('registry killed in the middle of an audit crawl', () => {
       await route.continue();
     });
     const manifestGets: string[] = [];
-    page.on('request', (request) => {
+    // Reads the registry answered: a read in flight when it died got a 502 and must be made again.
+    page.on('response', (response) => {
+      const request = response.request();
       const match = /\/v2\/(.+)\/(manifests|blobs)\/(sha256:[a-f0-9]+)/.exec(new URL(request.url()).pathname);
-      if (match && request.method() === 'GET') manifestGets.push(`${match[1]} ${match[2]} ${match[3]}`);
+      if (match && request.method() === 'GET' && response.ok()) manifestGets.push(`${match[1]} ${match[2]} ${match[3]}`);
     });
 
     await page.goto(`${app}/audit`);
@@ -322,7 +324,7 @@ test.describe('registry killed during a bulk remove', () => {
       // The next start (any page) finishes what the user confirmed: a gone, b on its image.
       await page.unrouteAll({ behavior: 'ignoreErrors' });
       await page.goto(`${app}/`);
-      await expect(page.getByText(`Finished removing tag a from ${REPO}`)).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByText(`Finished removing tag a from ${REPO}`, { exact: true })).toBeVisible({ timeout: 60_000 });
       await expect.poll(() => tagsOf(request, REPO, registry.url), { timeout: 30_000 }).toEqual(['b']);
       expect(await resolveManifest(request, REPO, 'b', registry.url)).toEqual({ status: 200, digest });
       expect((await resolveManifest(request, REPO, 'a', registry.url)).status).toBe(404);
@@ -502,7 +504,7 @@ test.describe('registry killed during a cleanup run', () => {
       await assertReportMatchesRegistry(request, registry.url, results.filter((r) => r.kind === 'delete'), own.tags);
       await page.unrouteAll({ behavior: 'ignoreErrors' });
       await page.goto(`${own.app}/`);
-      await expect(page.getByText(`Finished removing tag v2 from ${REPO}`)).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByText(`Finished removing tag v2 from ${REPO}`, { exact: true })).toBeVisible({ timeout: 60_000 });
       expect((await resolveManifest(request, REPO, 'v2', registry.url)).status).toBe(404);
       expect(await resolveManifest(request, REPO, 'stable', registry.url)).toEqual({ status: 200, digest: own.tags.v2?.digest });
     } finally {
