@@ -7,7 +7,8 @@
  * Keys are JSON arrays: unambiguous whatever a URL or a name holds. Without IndexedDB the
  * records live in memory for the session.
  */
-import { createStore, delMany, entries, get, getMany, keys, set, setMany, type UseStore } from 'idb-keyval';
+import { delMany, entries, get, getMany, keys, set, setMany, type UseStore } from 'idb-keyval';
+import { lazyKeyvalStore } from './keyval-store';
 import type { DigestFacts } from './crawl-facts';
 import { noteDeletes, noteReads, noteWrites, registerKeyvalEvictor } from './storage-budget';
 
@@ -38,13 +39,10 @@ export interface CrawlSession {
 const DB_NAME = 'regatta-crawl';
 const STORE_NAME = 'records';
 
-let store: UseStore | null | undefined;
 const memory = new Map<string, unknown>();
 
-function idb(): UseStore | null {
-  if (store === undefined) store = typeof indexedDB === 'undefined' ? null : createStore(DB_NAME, STORE_NAME);
-  return store;
-}
+const keyval = lazyKeyvalStore(DB_NAME, STORE_NAME);
+const idb = () => keyval.open();
 
 const factsKey = (url: string, digest: string) => JSON.stringify(['facts', url, digest]);
 const repoKey = (url: string, name: string) => JSON.stringify(['repo', url, name]);
@@ -235,7 +233,7 @@ registerKeyvalEvictor('crawl', idb, memory);
 /** Tests: forget the in-memory fallback and the store handle. */
 export function resetCrawlStoreForTests(): void {
   memory.clear();
-  store = undefined;
+  keyval.reset();
 }
 
 /** Names of the repositories crawled before (for pruning the ones gone from the catalog). */

@@ -10,7 +10,8 @@
  * 1,000 entries). Any IndexedDB failure — absent, private mode, quota, blocked — reads as a miss
  * and writes are dropped: the network answers as if there were no cache.
  */
-import { createStore, delMany, getMany, setMany, type UseStore } from 'idb-keyval';
+import { delMany, getMany, setMany } from 'idb-keyval';
+import { lazyKeyvalStore } from './keyval-store';
 import { parseManifest } from '../registry/manifests';
 import type { FetchedManifest, ImageConfig } from '../registry/types';
 import { noteDeletes, noteReads, noteWrites, registerKeyvalEvictor } from './storage-budget';
@@ -25,18 +26,9 @@ interface StoredManifest {
   mediaType: string;
 }
 
-let store: UseStore | null | undefined;
 
-function idb(): UseStore | null {
-  if (store === undefined) {
-    try {
-      store = typeof indexedDB === 'undefined' ? null : createStore(DB_NAME, STORE_NAME);
-    } catch {
-      store = null;
-    }
-  }
-  return store;
-}
+const keyval = lazyKeyvalStore(DB_NAME, STORE_NAME);
+const idb = () => keyval.open();
 
 /** JSON of the parts: unambiguous whatever characters the URL holds. */
 const manifestKey = (registryUrl: string, digest: string) => JSON.stringify(['manifest', registryUrl, digest]);
@@ -149,5 +141,5 @@ export function resetImmutableCacheForTests(): void {
   writeQueue.clear();
   readQueue = [];
   readScheduled = false;
-  store = undefined;
+  keyval.reset();
 }

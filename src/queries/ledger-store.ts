@@ -5,7 +5,8 @@
  * two tabs recording at once do not lose each other's observations. Without IndexedDB (old
  * private modes, some test environments) the ledger lives in memory for the session.
  */
-import { createStore, entries, get, promisifyRequest, type UseStore } from 'idb-keyval';
+import { entries, get, promisifyRequest, type UseStore } from 'idb-keyval';
+import { lazyKeyvalStore } from './keyval-store';
 import { applyObservations, applyTagListing, emptyLedger, forgetDigests, type RepositoryLedger, type TagObservation } from './ledger';
 import { noteReads, noteWrites, registerKeyvalEvictor } from './storage-budget';
 
@@ -19,7 +20,6 @@ const FLUSH_MS = 1000;
 
 type Change = (ledger: RepositoryLedger, now: number) => RepositoryLedger;
 
-let store: UseStore | null | undefined;
 const memory = new Map<string, RepositoryLedger>();
 interface PendingChanges {
   url: string;
@@ -36,10 +36,8 @@ const pending = new Map<string, PendingChanges>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 const listeners = new Set<(registryUrl: string, repository: string) => void>();
 
-function idb(): UseStore | null {
-  if (store === undefined) store = typeof indexedDB === 'undefined' ? null : createStore(DB_NAME, STORE_NAME);
-  return store;
-}
+const keyval = lazyKeyvalStore(DB_NAME, STORE_NAME);
+const idb = () => keyval.open();
 
 /** JSON of [url, repo]: unambiguous whatever characters either holds. */
 function keyOf(registryUrl: string, repository: string): string {
@@ -223,5 +221,5 @@ export function resetLedgerStoreForTests(): void {
   timer = undefined;
   pending.clear();
   memory.clear();
-  store = undefined;
+  keyval.reset();
 }

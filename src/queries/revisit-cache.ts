@@ -11,7 +11,8 @@
  * Writes are batched and the last one per key wins; any IndexedDB failure reads as a miss and
  * drops the write, like the immutable cache.
  */
-import { createStore, delMany, get, getMany, setMany, type UseStore } from 'idb-keyval';
+import { delMany, get, getMany, setMany } from 'idb-keyval';
+import { lazyKeyvalStore } from './keyval-store';
 import type { ManifestHead } from '../registry/types';
 
 const DB_NAME = 'regatta-revisit';
@@ -50,18 +51,9 @@ interface IndexEntry {
   count: number;
 }
 
-let store: UseStore | null | undefined;
 
-function idb(): UseStore | null {
-  if (store === undefined) {
-    try {
-      store = typeof indexedDB === 'undefined' ? null : createStore(DB_NAME, STORE_NAME);
-    } catch {
-      store = null;
-    }
-  }
-  return store;
-}
+const keyval = lazyKeyvalStore(DB_NAME, STORE_NAME);
+const idb = () => keyval.open();
 
 /** JSON of the parts: the registry URL scopes every key, so two registries never mix. */
 const tagsKey = (registryUrl: string, name: string) => JSON.stringify(['tags', registryUrl, name]);
@@ -169,5 +161,5 @@ export function resetRevisitCacheForTests(): void {
   timer = undefined;
   pending.clear();
   chain = Promise.resolve();
-  store = undefined;
+  keyval.reset();
 }
