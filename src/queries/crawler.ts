@@ -66,7 +66,7 @@ export async function crawlRepositories<R>(options: CrawlerOptions<R>): Promise<
   const perSlot = options.repositoriesPerSlot ?? REPOSITORIES_PER_SLOT;
   const stops = options.stops ?? ((error: unknown) => isAbortError(error));
 
-  const iterator = Symbol.asyncIterator in options.pages ? options.pages[Symbol.asyncIterator]() : toAsync(options.pages[Symbol.iterator]());
+  const iterator = Symbol.asyncIterator in options.pages ? options.pages[Symbol.asyncIterator]() : toAsyncIterator(options.pages[Symbol.iterator]());
   let upcoming: Promise<IteratorResult<readonly string[]>> | null = null;
   const ask = () => {
     upcoming = iterator.next();
@@ -172,10 +172,6 @@ export async function crawlRepositories<R>(options: CrawlerOptions<R>): Promise<
   if (signal?.aborted) throw abortError();
 }
 
-async function* toAsyncGenerator<T>(source: Iterator<T>): AsyncGenerator<T> {
+async function* toAsyncIterator<T>(source: Iterator<T>): AsyncGenerator<T> {
   for (let next = source.next(); !next.done; next = source.next()) yield next.value;
-}
-
-function toAsync<T>(source: Iterator<T>): AsyncIterator<T> {
-  return toAsyncGenerator(source);
 }
