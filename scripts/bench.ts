@@ -13,7 +13,7 @@
 //   6. bench/results.json (bench/results-quick.json in quick mode) + markdown tables on stdout.
 // Options (env): BENCH_RUNS=5, BENCH_WARMUP=1, BENCH_REPOS=10000 (smaller for a quick try),
 // BENCH_ONLY=app-cold,aliases-cold (a subset of scenarios; orphans-all and audit-all crawl the
-// whole registry from a button click), BENCH_LATENCY_MS=0,40 (or
+// whole registry from a button click, at BENCH_CRAWL_LATENCY_MS=0 only unless told otherwise), BENCH_LATENCY_MS=0,40 (or
 // --latency=0,40), BENCH_PROTOCOLS=http/1.1,h2, BENCH_QUICK=1 (1 run, no warm-up, catalog +
 // big/app cold and revisit: a few minutes), BENCH_BUILD=0 (reuse the last build), BENCH_PROFILE=1
 // (a CPU profile of each measured page, summarized by function in the log).
@@ -59,6 +59,13 @@ const FLOOR_RATIO_TARGET = 1.25;
 const INITIAL_JS_TARGET = 110 * 1024;
 const PER_RESPONSE_TARGET_MS = 0.5;
 const LONG_TASK_TARGET_MS = 50;
+/** "Complete within 10% of the registry's own time to page through them": the catalog's floor is that paging. */
+const CATALOG_FLOOR_RATIO_TARGET = 1.1;
+/** "10,000 repositories (1–3 tags each) in ≤ 3 min at 0 ms", for both crawls. */
+const CRAWL_TARGET_MS = 180_000;
+const CRAWL_SCENARIOS = ['orphans-all', 'audit-all'];
+// The crawl target is set at 0 ms; a crawl of 10,000 repositories at 40 ms takes many minutes per run.
+const CRAWL_LATENCIES = (process.env.BENCH_CRAWL_LATENCY_MS ?? '0').split(',').filter(Boolean).map(Number);
 const TIMEOUT_MS = 180_000;
 /** A crawl of the whole registry (10,000 repositories) may take minutes. */
 const CRAWL_TIMEOUT_MS = 20 * 60_000;
@@ -480,11 +487,21 @@ interface Target {
 function targets(rows: RowResult[], js: InitialJs, fonts: number): Target[] {
   const list: Target[] = [
     { target: 'initial JS ≤ 110 KB gzip (catalog page)', measured: `${kb(js.gzipBytes)} gzip, ${kb(js.brotliBytes)} brotli`, met: js.gzipBytes <= INITIAL_JS_TARGET },
-    ...rows.map((r) => ({
-      target: `${r.id} @ ${setupName(r)}: ≤ ${FLOOR_RATIO_TARGET}× the floor`,
-      measured: `${r.ratio.toFixed(2)}× (${ms(r.timeMs)} vs floor ${ms(r.floorMs)})`,
-      met: r.ratio <= FLOOR_RATIO_TARGET,
-    })),
+    ...rows.map((r) => {
+      const ratioTarget = r.id === 'catalog' ? CATALOG_FLOOR_RATIO_TARGET : FLOOR_RATIO_TARGET;
+      return {
+        target: r.id === 'catalog' ? `catalog @ ${setupName(r)}: complete within 10% of the registry's own paging (≤ ${ratioTarget}× the floor)` : `${r.id} @ ${setupName(r)}: ≤ ${ratioTarget}× the floor`,
+        measured: `${r.ratio.toFixed(2)}× (${ms(r.timeMs)} vs floor ${ms(r.floorMs)})`,
+        met: r.ratio <= ratioTarget,
+      };
+    }),
+    ...rows
+      .filter((r) => CRAWL_SCENARIOS.includes(r.id))
+      .map((r) => ({
+        target: `${r.label} @ ${setupName(r)}: ≤ 3 min (the target is set for 10,000 repositories)`,
+        measured: ms(r.timeMs),
+        met: r.timeMs.median <= CRAWL_TARGET_MS,
+      })),
     ...rows.map((r) => ({
       target: `${r.id} @ ${setupName(r)}: registry requests ≤ the minimum`,
       measured: `${n(r.registryRequests)} / ${r.minimumRequests} (${(r.registryRequests.median / r.minimumRequests).toFixed(2)}×)`,
@@ -528,7 +545,7 @@ function markdown(rows: RowResult[], js: InitialJs, targetList: Target[], meta: 
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.label} | ${setupName(r)} | ${ms(r.timeMs)} | ${ms(r.floorMs)} | ${r.ratio.toFixed(2)}× ${r.ratio <= FLOOR_RATIO_TARGET ? '' : '(missed)'} | ${n(r.registryRequests)} / ${r.minimumRequests} | ${n(r.manifestGets)} / ${n(r.manifestHeads)} | ${n(r.blobGets)} | ${ms(r.firstRowMs)} | ${ms(r.longTaskMs)} (${Math.round(r.maxLongTaskMs.max)} ms) | ${r.mainThreadMsPerResponse.median.toFixed(2)} ms | ${n(r.domNodes)} | ${mb(r.heapBytes)} | ${kb(r.transferBytes.median)} |`,
+        `| ${r.label} | ${setupName(r)} | ${ms(r.timeMs)} | ${ms(r.floorMs)} | ${r.ratio.toFixed(2)}× ${r.ratio <= (r.id === 'catalog' ? CATALOG_FLOOR_RATIO_TARGET : FLOOR_RATIO_TARGET) ? '' : '(missed)'} | ${n(r.registryRequests)} / ${r.minimumRequests} | ${n(r.manifestGets)} / ${n(r.manifestHeads)} | ${n(r.blobGets)} | ${ms(r.firstRowMs)} | ${ms(r.longTaskMs)} (${Math.round(r.maxLongTaskMs.max)} ms) | ${r.mainThreadMsPerResponse.median.toFixed(2)} ms | ${n(r.domNodes)} | ${mb(r.heapBytes)} | ${kb(r.transferBytes.median)} |`,
     ),
     '',
     describeInitialJs(js),
@@ -591,6 +608,7 @@ async function main(): Promise<void> {
         const setup: Setup = { latencyMs, protocol, base: protocol === 'h2' ? nginx.tlsUrl! : nginx.url };
         const concurrency = protocol === 'h2' ? MULTIPLEXED_CONCURRENCY : HTTP1_CONCURRENCY;
         for (const scenario of chosen) {
+          if (CRAWL_SCENARIOS.includes(scenario.id) && !CRAWL_LATENCIES.includes(latencyMs)) continue;
           const runs: PageFigures[] = [];
           const floors: number[] = [];
           let floorRequests = 0;
