@@ -52,9 +52,22 @@ export function Layout() {
     const header = headerRef.current;
     if (!header) return;
     const root = document.documentElement;
-    const update = () => root.style.setProperty('--header-h', `${header.offsetHeight}px`);
-    update();
-    const observer = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(update);
+    // Set only when it changed: each set restyles the whole document.
+    let height = -1;
+    const apply = (next: number) => {
+      if (next === height) return;
+      height = next;
+      root.style.setProperty('--header-h', `${next}px`);
+    };
+    apply(header.offsetHeight);
+    // The observer's own box size: reading offsetHeight there would force another layout.
+    const observer =
+      typeof ResizeObserver === 'undefined'
+        ? undefined
+        : new ResizeObserver((entries) => {
+            const box = entries[0]?.borderBoxSize?.[0];
+            apply(box ? Math.round(box.blockSize) : header.offsetHeight);
+          });
     observer?.observe(header);
     return () => observer?.disconnect();
   }, []);

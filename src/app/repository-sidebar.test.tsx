@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { stubLayout } from '../testing/jsdom-layout';
 import { createTestClient, setupTestRegistry } from '../testing/test-server';
@@ -66,5 +66,29 @@ describe('RepositorySidebar', () => {
     await again.user.click(collapsed);
     expect(screen.getByRole('complementary', { name: 'Repository tree' })).toBeInTheDocument();
     expect(window.localStorage.getItem(SIDEBAR_OPEN_KEY)).toBe('true');
+  });
+
+  it("reads the catalog only once the page's own registry reads are done", async () => {
+    let catalogReads = 0;
+    server.use(
+      http.get(`${baseUrl}/v2/_catalog`, () => {
+        catalogReads += 1;
+        return HttpResponse.json({ repositories: ['team/a', 'team/b'] });
+      }),
+    );
+    const client = createTestClient(baseUrl);
+    const { queryClient } = renderWithProviders(<RepositorySidebar currentPath="team/a" />, { route: '/r/team/a', registry: { client } });
+    // The page's tag list, held by the test: a read of this registry in flight.
+    let answer: (tags: string[]) => void = () => undefined;
+    void queryClient.fetchQuery({ queryKey: ['registry', baseUrl, 'repo', 'team/a', 'tags'], queryFn: () => new Promise<string[]>((resolve) => (answer = resolve)) });
+    const aside = screen.getByRole('complementary', { name: 'Repository tree' });
+    expect(within(aside).getByText('The repository list loads once this page has its data.')).toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(catalogReads).toBe(0);
+
+    answer(['v1']);
+    expect(await within(aside).findByRole('treeitem', { name: /^a\b/ }, { timeout: 3000 })).toHaveAttribute('aria-current', 'page');
+    await waitFor(() => expect(catalogReads).toBe(1));
+    expect(within(aside).queryByText('The repository list loads once this page has its data.')).not.toBeInTheDocument();
   });
 });

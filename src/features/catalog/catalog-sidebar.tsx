@@ -4,6 +4,7 @@ import { CatalogTree } from './catalog-tree';
 import { FiguresSourceLine } from './figures-source-line';
 import { createTreeCache } from './tree-cache';
 import { useCatalog } from './use-catalog';
+import { useRegistrySettled } from '../../queries/use-registry-settled';
 import { useRepositoryFigures } from './use-repository-figures';
 import { useTreeExpansion } from './use-tree-expansion';
 
@@ -13,7 +14,8 @@ import { useTreeExpansion } from './use-tree-expansion';
  * and the current repository opened, highlighted and scrolled into view.
  */
 export function CatalogSidebar({ currentPath }: { currentPath: string }) {
-  const catalog = useCatalog();
+  // The page's own requests go first: the whole catalog is read once they are done.
+  const catalog = useCatalog({ enabled: useRegistrySettled() });
   const [filter, setFilter] = useState('');
   const deferredFilter = useDeferredValue(filter.trim());
   const [treeCache] = useState(createTreeCache);
@@ -44,6 +46,7 @@ export function CatalogSidebar({ currentPath }: { currentPath: string }) {
       <div className="px-2">
         <FiguresSourceLine source={repositoryFigures.source} compact />
       </div>
+      {catalog.waiting && <p className="px-2 text-xs text-slate-600">The repository list loads once this page has its data.</p>}
       {catalog.error !== null && <p className="px-2 text-xs text-amber-800">The repository list could not be read completely.</p>}
       <CatalogTree rows={rows} onToggle={setExpanded} resetKey={deferredFilter} figures={figures} variant="panel" currentPath={currentPath} />
     </div>

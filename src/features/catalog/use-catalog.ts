@@ -13,9 +13,10 @@ const saved = new WeakSet<CatalogData>();
  * read in full shows at once (`cachedAt`) until the registry's own list is whole again; a failed
  * read shows what the registry gave, not the cache.
  */
-export function useCatalog() {
+export function useCatalog({ enabled = true }: { enabled?: boolean } = {}) {
   const registry = useRegistry();
-  const query = useQuery(catalogQueryOptions(registry));
+  // Disabled: what is cached shows, nothing is read (the sidebar waits for the page's own reads).
+  const query = useQuery({ ...catalogQueryOptions(registry), enabled });
   const remembered = useQuery(rememberedCatalogQuery(registry.url));
   const data = query.data;
   const fromCache = data?.complete !== true && !query.isError && remembered.data ? remembered.data : undefined;
@@ -39,6 +40,8 @@ export function useCatalog() {
     refreshing: query.isFetching && complete,
     /** The list shown is the one remembered from the last visit, saved at this time. */
     cachedAt: fromCache?.savedAt,
+    /** Not read yet: waiting to be enabled, with nothing cached or remembered to show. */
+    waiting: !enabled && data === undefined && !fromCache,
     error: query.error,
     refetch: query.refetch,
   };
