@@ -14,8 +14,9 @@ import { useTreeExpansion } from './use-tree-expansion';
  * and the current repository opened, highlighted and scrolled into view.
  */
 export function CatalogSidebar({ currentPath }: { currentPath: string }) {
-  // The page's own requests go first: the whole catalog is read once they are done.
-  const catalog = useCatalog({ enabled: useRegistrySettled() });
+  // The page's own requests go first: the whole catalog and its figures are read once they are done.
+  const settled = useRegistrySettled();
+  const catalog = useCatalog({ enabled: settled });
   const [filter, setFilter] = useState('');
   const deferredFilter = useDeferredValue(filter.trim());
   const [treeCache] = useState(createTreeCache);
@@ -28,7 +29,7 @@ export function CatalogSidebar({ currentPath }: { currentPath: string }) {
     revealed.current = currentPath;
     reveal(currentPath);
   }, [currentPath, reveal]);
-  const repositoryFigures = useRepositoryFigures();
+  const repositoryFigures = useRepositoryFigures({ enabled: settled });
   const figures = useMemo(() => aggregateFigures(root, repositoryFigures.figures), [root, repositoryFigures.figures]);
 
   return (

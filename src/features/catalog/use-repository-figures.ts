@@ -52,12 +52,13 @@ function useVisitedTagCounts(url: string, enabled: boolean): Map<string, number>
  * Per-repository tag count, size and last push for the catalog tree: from the registry index
  * (every repository, paged) when config names one and it answers; otherwise from the audit's
  * crawl, and for repositories opened in this session their tag count. Unknown stays unknown.
+ * `enabled: false` reads nothing new (what is cached still shows).
  */
-export function useRepositoryFigures(): RepositoryFiguresResult {
+export function useRepositoryFigures({ enabled = true }: { enabled?: boolean } = {}): RepositoryFiguresResult {
   const { index, url } = useRegistry();
-  const indexList = useQuery(indexRepositoryListQuery(index, url));
+  const indexList = useQuery({ ...indexRepositoryListQuery(index, url), enabled: enabled && index !== undefined });
   const fallback = index === undefined || indexList.isError;
-  const crawl = useQuery(crawlFiguresQuery(url, fallback));
+  const crawl = useQuery(crawlFiguresQuery(url, enabled && fallback));
   const visited = useVisitedTagCounts(url, fallback);
 
   const fromIndex = useMemo(() => {
