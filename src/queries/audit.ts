@@ -65,21 +65,21 @@ export function ledgerView(ledger: RepositoryLedger | undefined, currentTags: Re
 }
 
 // Records crawled before zero dates were dropped may still hold 0001-01-01: it is no date.
-function later(a: string | undefined, b: string | undefined): string | undefined {
+export function later(a: string | undefined, b: string | undefined): string | undefined {
   const ta = createdTime(a);
   const tb = createdTime(b);
   if (ta === undefined) return tb === undefined ? undefined : b;
   return tb !== undefined && tb > ta ? b : a;
 }
 
-function earlier(a: string | undefined, b: string | undefined): string | undefined {
+export function earlier(a: string | undefined, b: string | undefined): string | undefined {
   const ta = createdTime(a);
   const tb = createdTime(b);
   if (ta === undefined) return tb === undefined ? undefined : b;
   return tb !== undefined && tb < ta ? b : a;
 }
 
-/** Resolves images by digest, memoized per snapshot. */
+/** Resolves images by digest, memoized (complete images only) over `facts`, which may grow. */
 export function createImageResolver(facts: ReadonlyMap<string, DigestFacts>) {
   const memo = new Map<string, ResolvedImage>();
   function resolve(digest: string, depth = 0): ResolvedImage {
@@ -109,7 +109,8 @@ export function createImageResolver(facts: ReadonlyMap<string, DigestFacts>) {
       }
       image = { digest, size, blobs: [...blobs], manifests, created, complete };
     }
-    memo.set(digest, image);
+    // An incomplete image is not kept: facts may still arrive (a running audit adds them batch by batch).
+    if (image.complete) memo.set(digest, image);
     return image;
   }
   return resolve;
@@ -195,9 +196,9 @@ export interface Audit {
 }
 
 /** Code-point order, as `_catalog` lists names (not locale order). */
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function parentOf(name: string): string {
+export function parentOf(name: string): string {
   const cut = name.lastIndexOf('/');
   return cut < 0 ? '' : name.slice(0, cut);
 }
@@ -217,6 +218,78 @@ interface Accumulator {
   blobs: Map<string, number>;
 }
 
+/** One repository's audit: its row, its distinct images and blobs (with sizes), its naming violations. */
+export interface RepositoryAudit {
+  stats: RepositoryStats;
+  /** Distinct images its tags point at: [digest, size]. */
+  images: [digest: string, size: number][];
+  /** Distinct stored blobs of those images: [digest, size]. */
+  blobs: Map<string, number>;
+  /** Image manifests making up those images (an index's platforms), each once. */
+  manifests: string[];
+  violations: (NamingViolation & { namespace: string })[];
+}
+
+export interface RepositoryAuditContext {
+  resolve: (digest: string) => ResolvedImage;
+  /** Epoch ms before which the newest image makes the repository stale. */
+  cutoff: number;
+  rules: CompiledRules;
+  ledger?: RepositoryLedger;
+  /** The complete untagged count (regatta-index), preferred to the ledger's. */
+  untagged?: number;
+}
+
+/** The figures of one crawled repository (pure; the namespace figures add these up). */
+export function auditRepository(record: AuditInput['repositories'][number], context: RepositoryAuditContext): RepositoryAudit {
+  const name = record.repository;
+  const digests = [...new Set(Object.values(record.tags))];
+  const images = digests.map((digest) => context.resolve(digest));
+  const blobs = new Map<string, number>();
+  const manifests = new Set<string>();
+  let logical = 0;
+  let newest: string | undefined;
+  let oldest: string | undefined;
+  let incomplete = record.failedTags?.length ?? 0;
+  for (const image of images) {
+    logical += image.size;
+    newest = later(newest, image.created);
+    oldest = earlier(oldest, image.created);
+    if (!image.complete) incomplete += Object.values(record.tags).filter((d) => d === image.digest).length;
+    for (const [digest, size] of image.blobs) blobs.set(digest, size);
+    for (const manifest of image.manifests) manifests.add(manifest);
+  }
+  const ledger = ledgerView(context.ledger, record.tags);
+  const tagNames = [...Object.keys(record.tags), ...(record.failedTags ?? []).filter((t) => t !== '*')];
+  const found = checkRepository(name, tagNames, context.rules);
+  const namespace = parentOf(name);
+  const stale = newest === undefined ? digests.length === 0 : Date.parse(newest) < context.cutoff;
+  const stats: RepositoryStats = {
+    name,
+    namespace,
+    tags: Object.keys(record.tags).length,
+    images: digests.length,
+    untagged: context.untagged ?? ledger.untagged.length,
+    logicalBytes: logical,
+    storedBytes: [...blobs.values()].reduce((sum, size) => sum + size, 0),
+    newest,
+    oldest,
+    stale,
+    usesLatest: 'latest' in record.tags,
+    movedTags: ledger.movedTags,
+    violations: found.length,
+    incomplete,
+    crawledAt: record.crawledAt,
+  };
+  return {
+    stats,
+    images: images.map((image) => [image.digest, image.size]),
+    blobs,
+    manifests: [...manifests],
+    violations: found.map((violation) => ({ ...violation, namespace })),
+  };
+}
+
 export function computeAudit(input: AuditInput): Audit {
   const scope = (input.scope ?? '').replace(/^\/+|\/+$/g, '');
   const rules = input.rules ?? compileRules();
@@ -232,54 +305,20 @@ export function computeAudit(input: AuditInput): Audit {
 
   for (const record of records) {
     const name = record.repository;
-    const digests = [...new Set(Object.values(record.tags))];
-    const images = digests.map((digest) => resolve(digest));
-    const blobs = new Map<string, number>();
-    let logical = 0;
-    let newest: string | undefined;
-    let oldest: string | undefined;
-    let incomplete = record.failedTags?.length ?? 0;
-    for (const image of images) {
-      logical += image.size;
-      newest = later(newest, image.created);
-      oldest = earlier(oldest, image.created);
-      if (!image.complete) incomplete += Object.values(record.tags).filter((d) => d === image.digest).length;
-      for (const [digest, size] of image.blobs) blobs.set(digest, size);
-      for (const manifest of image.manifests) {
-        const own = input.facts.get(manifest);
-        own?.blobs.forEach(([digest, size], i) => {
-          let use = blobUse.get(digest);
-          if (!use) blobUse.set(digest, (use = { size, kind: i === 0 ? 'config' : 'layer', images: new Set(), repositories: new Set() }));
-          if (i > 0) use.kind = 'layer';
-          use.images.add(manifest);
-          use.repositories.add(name);
-        });
-      }
+    const audited = auditRepository(record, { resolve, cutoff, rules, ledger: input.ledgers?.get(name), untagged: input.untagged?.get(name) });
+    for (const manifest of audited.manifests) {
+      const own = input.facts.get(manifest);
+      own?.blobs.forEach(([digest, size], i) => {
+        let use = blobUse.get(digest);
+        if (!use) blobUse.set(digest, (use = { size, kind: i === 0 ? 'config' : 'layer', images: new Set(), repositories: new Set() }));
+        if (i > 0) use.kind = 'layer';
+        use.images.add(manifest);
+        use.repositories.add(name);
+      });
     }
-    const ledger = ledgerView(input.ledgers?.get(name), record.tags);
-    const tagNames = [...Object.keys(record.tags), ...(record.failedTags ?? []).filter((t) => t !== '*')];
-    const found = checkRepository(name, tagNames, rules);
-    const namespace = parentOf(name);
-    for (const violation of found) violations.push({ ...violation, namespace });
-    const stale = newest === undefined ? digests.length === 0 : Date.parse(newest) < cutoff;
-    repoStats.set(name, {
-      name,
-      namespace,
-      tags: Object.keys(record.tags).length,
-      images: digests.length,
-      untagged: input.untagged?.get(name) ?? ledger.untagged.length,
-      logicalBytes: logical,
-      storedBytes: [...blobs.values()].reduce((sum, size) => sum + size, 0),
-      newest,
-      oldest,
-      stale,
-      usesLatest: 'latest' in record.tags,
-      movedTags: ledger.movedTags,
-      violations: found.length,
-      incomplete,
-      crawledAt: record.crawledAt,
-    });
-    repoImages.set(name, digests);
+    violations.push(...audited.violations);
+    repoStats.set(name, audited.stats);
+    repoImages.set(name, audited.images.map(([digest]) => digest));
   }
 
   const tree = buildNamespaceTree(records.map((r) => r.repository));

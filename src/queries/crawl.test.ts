@@ -6,6 +6,7 @@ import { createRegistryClient } from '../registry/client';
 import { makeLayer, pushImage, pushIndex } from '../testing/fake-images';
 import { setupTestRegistry } from '../testing/test-server';
 import { computeAudit } from './audit';
+import type { DigestFacts } from './crawl-facts';
 import { createPauseGate, crawlRegistry, type CrawlEnv, type CrawlProgress } from './crawl';
 import { readRepository, readSession, resetCrawlStoreForTests, readSnapshot, writeSession } from './crawl-store';
 import { readLedger, resetLedgerStoreForTests } from './ledger-store';
@@ -126,6 +127,28 @@ describe('crawlRegistry', () => {
     gate.resume();
     await expect(crawl).resolves.toMatchObject({ session: { status: 'done' } });
     expect(count(served(), 'HEAD manifests')).toBe(5);
+  });
+
+  it('hands each written batch over with the facts it needs: the same figures as reading the store', async () => {
+    const records: Awaited<ReturnType<typeof readSnapshot>>['repositories'] = [];
+    const learnt = new Map<string, DigestFacts>();
+    const batches: number[] = [];
+    await crawlRegistry(env(), {
+      scope: '',
+      batchMs: 1,
+      onBatch: (batch, facts) => {
+        batches.push(batch.length);
+        records.push(...batch);
+        for (const fact of facts) learnt.set(fact.digest, fact);
+      },
+    });
+    const stored = await readSnapshot(baseUrl);
+    expect(batches.reduce((sum, n) => sum + n, 0)).toBe(3);
+    expect(records.map((r) => r.repository).sort()).toEqual(stored.repositories.map((r) => r.repository).sort());
+    expect([...learnt.keys()].sort()).toEqual([...stored.facts.keys()].sort());
+    const fromBatches = computeAudit({ repositories: records, facts: learnt, now: 0, staleDays: 90 });
+    expect(fromBatches.root).toEqual(computeAudit({ ...stored, now: 0, staleDays: 90 }).root);
+    expect(fromBatches.root.storedBytes).toBeGreaterThan(base.byteLength);
   });
 
   it('cancel stops the crawl; resume skips repositories already crawled in that session', async () => {

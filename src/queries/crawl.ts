@@ -135,8 +135,14 @@ export interface CrawlOptions {
   signal?: AbortSignal;
   gate?: PauseGate;
   onProgress?: (progress: CrawlProgress) => void;
-  /** Called after each repository is written (the audit refreshes from the store). */
+  /** Called after each repository is written. */
   onRepository?: (record: CrawledRepository) => void;
+  /**
+   * Called after each batch is written, with its repositories and the digest facts learnt since
+   * the previous batch (every fact its repositories need that was not stored before): the audit
+   * adds these to its running figures instead of reading the store again.
+   */
+  onBatch?: (records: CrawledRepository[], facts: DigestFacts[]) => void;
   /** Resume the session that started at this time: repositories crawled since are skipped. */
   resumeSession?: CrawlSession;
   /** Repositories crawled at once; default: as many as keep the queue's slots busy (crawler.ts). */
@@ -383,10 +389,12 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
 
   /** A batch of finished repositories, with the facts read so far, in two store writes. */
   async function writeBatch(batch: CrawlOutcome<CrawledRepository | null>[]): Promise<void> {
-    await writeFacts(env.url, fresh.splice(0));
+    const learnt = fresh.splice(0);
+    await writeFacts(env.url, learnt);
     const records = batch.flatMap((outcome) => (outcome.ok && outcome.value ? [outcome.value] : []));
     await writeRepositories(records);
     for (const record of records) options.onRepository?.(record);
+    options.onBatch?.(records, learnt);
   }
 
   try {

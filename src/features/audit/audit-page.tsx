@@ -1,26 +1,22 @@
 import { useMemo } from 'react';
 import { useParams, useSearchParams } from '../../components/routing';
 import { ErrorPanel } from '../../components/ui/error-panel';
-import { computeAudit, type NamespaceStats, type RepositoryStats } from '../../queries/audit';
 import { compileRules } from '../../queries/naming-rules';
 import { useRegistry } from '../../queries/registry-context';
-import { namespaceColumns, repositoryColumns, sharedColumns, staleColumns, violationColumns, type AuditTableDef } from './audit-columns';
 import { AuditBreadcrumbs } from './audit-breadcrumbs';
 import { AuditDefinitions } from './audit-definitions';
-import { AuditTable } from './audit-table';
-import { LargestRepositoriesChart } from './bar-chart';
 import { CrawlControls } from './crawl-controls';
 import { StaleDaysInput } from './stale-days-input';
-import { Treemap } from './treemap';
 import { useCrawl } from './use-crawl';
 import { PageTitle } from '../../components/ui/page-title';
 import { isValidRepositoryName } from '../../registry/names';
 import { InvalidNamespace } from './invalid-namespace';
 import { IndexFailedNotice, IndexSourceNotice } from './index-source-notice';
 import { useAuditSource } from './use-audit-source';
+import { AuditResults } from './audit-results';
+import { useRunningAudit } from './use-running-audit';
 
 export const DEFAULT_STALE_DAYS = 90;
-const SHARED_LIMIT = 25;
 
 function parseStaleDays(raw: string | null): number {
   const value = Number(raw);
@@ -55,31 +51,11 @@ function Audit({ namespace, crawl }: { namespace: string; crawl: ReturnType<type
   }, [registry.namingRules]);
   // "Now" is when the snapshot (or the index) was read: the same figures for the same data.
   const now = source.kind === 'index-pending' ? 0 : source.readAt;
-  const audit = useMemo(() => (data ? computeAudit({ ...data, now, staleDays, rules, scope: namespace }) : null), [data, now, staleDays, rules, namespace]);
+  const settings = useMemo(() => ({ now, staleDays, rules }), [now, staleDays, rules]);
+  // While a crawl runs, its batches join the figures as they are written (no re-reading the store).
+  const view = useRunningAudit(data, settings, namespace, source.kind === 'crawl' ? crawl.feed : undefined);
   const untaggedLabel = source.kind === 'index' ? 'Untagged' : 'Untagged (known)';
-
-  const fileStem = `regatta-audit-${(namespace || 'registry').replace(/[^a-z0-9._-]+/gi, '_')}`;
-  const tables = useMemo(() => {
-    if (!audit) return null;
-    const nodes: NamespaceStats[] = [audit.root, ...audit.root.children];
-    const byStored = [...audit.repositories].sort((a, b) => b.storedBytes - a.storedBytes || (a.name < b.name ? -1 : 1));
-    return {
-      namespaces: { id: 'namespaces', title: 'Namespaces', columns: namespaceColumns(staleDays, untaggedLabel), rows: nodes, rowKey: (n) => n.path || '(all)' } satisfies AuditTableDef<NamespaceStats>,
-      repositories: { id: 'repositories', title: 'Repositories', columns: repositoryColumns(untaggedLabel), rows: byStored, rowKey: (r) => r.name } satisfies AuditTableDef<RepositoryStats>,
-      stale: { id: 'stale', title: 'Stale repositories', columns: staleColumns(), rows: audit.repositories.filter((r) => r.stale), rowKey: (r) => r.name } satisfies AuditTableDef<RepositoryStats>,
-      violations: {
-        id: 'violations',
-        title: 'Naming violations',
-        columns: violationColumns(),
-        rows: audit.violations,
-        rowKey: (v) => `${v.repository}:${v.tag ?? ''}:${v.rule}`,
-      } satisfies AuditTableDef<(typeof audit.violations)[number]>,
-      shared: { id: 'shared-layers', title: 'Shared layers', columns: sharedColumns(), rows: audit.shared.slice(0, SHARED_LIMIT), rowKey: (b) => b.digest } satisfies AuditTableDef<(typeof audit.shared)[number]>,
-    };
-  }, [audit, staleDays, untaggedLabel]);
-
-  const selfBytes = audit?.repositories.find((r) => r.name === namespace)?.storedBytes;
-  const empty = audit !== null && audit.root.repositories === 0;
+  const empty = view !== null && view.root.repositories === 0;
 
   return (
     <div className="flex flex-col gap-5">
@@ -118,37 +94,7 @@ function Audit({ namespace, crawl }: { namespace: string; crawl: ReturnType<type
         ) : (
           <p className="text-sm text-slate-600">No crawled repositories {namespace ? `under ${namespace}/` : 'yet'}. Start a crawl above.</p>
         ))}
-      {audit && tables && !empty && (
-        <>
-          <AuditTable table={tables.namespaces} fileStem={fileStem} empty="No namespaces." emphasize={(n) => n.path === audit.root.path} caption="The namespace itself first, then each namespace or repository right below it." />
-          <section aria-labelledby="audit-treemap-heading" className="flex flex-col gap-2">
-            <h2 id="audit-treemap-heading" className="text-lg font-semibold">
-              Stored size by namespace
-            </h2>
-            <Treemap node={audit.root} selfBytes={selfBytes} />
-          </section>
-          <section aria-labelledby="audit-largest-heading" className="flex flex-col gap-2">
-            <h2 id="audit-largest-heading" className="text-lg font-semibold">
-              Largest repositories
-            </h2>
-            <LargestRepositoriesChart repositories={audit.repositories} />
-          </section>
-          <AuditTable table={tables.repositories} fileStem={fileStem} empty="No repositories." caption="Largest stored size first." />
-          <AuditTable table={tables.stale} fileStem={fileStem} empty={`No repository is older than ${staleDays} days.`} caption={`No image created in the last ${staleDays} days.`} />
-          <AuditTable
-            table={tables.violations}
-            fileStem={fileStem}
-            empty="No naming violations."
-            caption="ACR naming rules (lowercase letters, digits, . - _ / in the distribution grammar; tags [A-Za-z0-9_][A-Za-z0-9._-]{0,127}) plus the team rules from config."
-          />
-          <AuditTable
-            table={tables.shared}
-            fileStem={fileStem}
-            empty="No blob is used by more than one image."
-            caption={`The ${SHARED_LIMIT} blobs saving the most bytes through sharing (of ${audit.shared.length} shared).`}
-          />
-        </>
-      )}
+      {view && !empty && <AuditResults view={view} namespace={namespace} staleDays={staleDays} untaggedLabel={untaggedLabel} />}
     </div>
   );
 }

@@ -24,7 +24,12 @@ export function useAuditSource(): AuditSource {
   const status = useQuery(indexStatusQuery(registry.index, registry.url));
   const fromIndex = useQuery({ ...indexAuditQuery(registry.index, registry.url), enabled: registry.index !== undefined && status.isSuccess });
   const snapshot = useQuery(crawlSnapshotQuery(registry.url));
-  const indexData = useMemo(() => (fromIndex.data ? auditInputFromIndex(fromIndex.data, fromIndex.dataUpdatedAt) : undefined), [fromIndex.data, fromIndex.dataUpdatedAt]);
+  const ledgers = snapshot.data?.ledgers;
+  // One object per answer: the audit is built again only when its data changes, not per render.
+  const indexData = useMemo(
+    () => (fromIndex.data ? { ...auditInputFromIndex(fromIndex.data, fromIndex.dataUpdatedAt), ledgers } : undefined),
+    [fromIndex.data, fromIndex.dataUpdatedAt, ledgers],
+  );
 
   if (registry.index) {
     const indexError = status.error ?? fromIndex.error;
@@ -32,7 +37,7 @@ export function useAuditSource(): AuditSource {
       if (!indexData) return { kind: 'index-pending' };
       return {
         kind: 'index',
-        data: { ...indexData, ledgers: snapshot.data?.ledgers },
+        data: indexData,
         readAt: fromIndex.dataUpdatedAt,
         lastScan: status.data?.lastScan?.at ?? null,
         reload: () => void fromIndex.refetch(),

@@ -1,6 +1,7 @@
 /**
  * The crawl's lifecycle as React state: start / pause / resume / cancel, throttled progress, and
- * the stored snapshot refreshed while it runs. The crawl itself is queries/crawl.ts.
+ * the written batches handed to the audit on screen (`feed`), which adds them to its figures; the
+ * stored crawl is read again once, when the crawl ends. The crawl itself is queries/crawl.ts.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -9,6 +10,7 @@ import { createPauseGate, crawlRegistry, type CrawlProgress, type PauseGate } fr
 import { crawlKeys } from '../../queries/crawl-queries';
 import type { CrawlSession } from '../../queries/crawl-store';
 import { useRegistry } from '../../queries/registry-context';
+import { createCrawlFeed } from './crawl-feed';
 
 export type CrawlStatus = 'idle' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';
 
@@ -20,7 +22,6 @@ export interface CrawlState {
 }
 
 const PROGRESS_MS = 100;
-const REFRESH_MS = 1500;
 
 export function useCrawl() {
   const registry = useRegistry();
@@ -28,6 +29,7 @@ export function useCrawl() {
   const [state, setState] = useState<CrawlState>({ status: 'idle' });
   const controller = useRef<AbortController | null>(null);
   const gate = useRef<PauseGate | null>(null);
+  const [feed] = useState(createCrawlFeed);
 
   useEffect(() => () => controller.current?.abort(), []);
 
@@ -37,11 +39,11 @@ export function useCrawl() {
       const abort = new AbortController();
       controller.current = abort;
       gate.current = createPauseGate();
+      feed.restart();
       setState({ status: 'running', scope });
       let latest: CrawlProgress | undefined;
       let progressTimer: ReturnType<typeof setTimeout> | undefined;
-      let refreshTimer: ReturnType<typeof setTimeout> | undefined;
-      const refresh = () => void queryClient.invalidateQueries({ queryKey: crawlKeys.snapshot(registry.url) });
+      const snapshotKey = crawlKeys.snapshot(registry.url);
       try {
         const result = await crawlRegistry(
           { client: registry.client, url: registry.url, queryClient, catalogPageSize: registry.catalogPageSize },
@@ -57,11 +59,8 @@ export function useCrawl() {
                 if (!abort.signal.aborted) setState((s) => ({ ...s, progress: latest }));
               }, PROGRESS_MS);
             },
-            onRepository: () => {
-              refreshTimer ??= setTimeout(() => {
-                refreshTimer = undefined;
-                refresh();
-              }, REFRESH_MS);
+            onBatch: (records, facts) => {
+              if (controller.current === abort) feed.push(records, facts);
             },
           },
         );
@@ -72,11 +71,15 @@ export function useCrawl() {
         setState((s) => ({ ...s, status: cancelled ? 'cancelled' : 'error', progress: latest ?? s.progress, error: cancelled ? undefined : error }));
       } finally {
         clearTimeout(progressTimer);
-        clearTimeout(refreshTimer);
-        refresh();
+        if (controller.current === abort) feed.settle();
+        // Once, at the end: what the batches did not carry (the ledger's moves, repositories gone).
+        await queryClient.invalidateQueries({ queryKey: snapshotKey });
+        // The stored crawl read again holds every batch: an audit built from it need not add them again.
+        const stored = queryClient.getQueryState(snapshotKey);
+        if (controller.current === abort && stored?.status === 'success' && !stored.isInvalidated) feed.restart();
       }
     },
-    [queryClient, registry],
+    [queryClient, registry, feed],
   );
 
   const pause = useCallback(() => {
@@ -92,5 +95,5 @@ export function useCrawl() {
     controller.current?.abort();
   }, []);
 
-  return { state, start, pause, resume, cancel };
+  return { state, start, pause, resume, cancel, feed };
 }
