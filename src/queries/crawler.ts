@@ -4,7 +4,7 @@
  *   - Parallel within the request budget: the registry's request queue decides how many requests
  *     are in flight (6 on HTTP/1.1, 32 on HTTP/2); the crawler only keeps enough repositories in
  *     progress to keep it busy. One repository is a chain of round trips (tags/list, then its
- *     HEADs, then manifests, then configs) with one or two requests at a time, so one at a time
+ *     tags, then the manifests and configs not read yet) with few requests each, so one at a time
  *     leaves the queue idle between them; `repositoriesPerSlot` repositories per slot fill it.
  *   - Streamed: the repositories come in pages (the catalog); the next page is asked for while
  *     the current one is crawled, and a new repository starts whenever one finishes — no gap at

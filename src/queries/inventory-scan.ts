@@ -3,13 +3,17 @@
  * and what points at it. Two sources, detected per registry:
  *   - 'acr': ACR's manifest list says directly which manifests exist, with tags, times, sizes and
  *     locks (one request per page);
- *   - 'ledger': plain v2 — tags/list + a HEAD per tag refresh the digest ledger; recorded digests
- *     no tag points at are confirmed with a HEAD by digest (200 keep, 404 drop from the ledger).
- * Then every manifest involved is read by digest (immutable: cached forever and shared with the
- * rest of the app) for its blobs, children and subject, and image configs for `created`.
+ *   - 'ledger': plain v2 — tags/list + one GET by tag per tag (digest and manifest in one answer;
+ *     HEAD once a repository's tags prove to be aliases) refresh the digest ledger; recorded
+ *     digests no tag points at are confirmed with a GET by digest (200 keep, 404 drop from the
+ *     ledger).
+ * Then every manifest involved not read yet is read by digest for its blobs, children and subject,
+ * and image configs for `created`: each digest once per scan, whatever number of repositories
+ * share it (content-addressed), and not at all when the app's cache has it already. The scan
+ * keeps what it read to itself rather than writing thousands of cache entries.
  * Every request goes through the registry's shared request queue, at low priority.
  */
-import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import type { AcrClient, AcrChangeableAttributes } from '../registry/acr';
 import { isLocked } from '../registry/acr';
 import type { RegistryClient } from '../registry/client';
@@ -25,10 +29,14 @@ import { classifyFailure } from './retry-policy';
 import { manifestFacts, manifestKey, type ManifestFacts } from './manifest-facts';
 import { classifyCandidates, keptClosure, type CandidateVerdict } from './orphans';
 import { repositoryQueries, requestKeys } from './registry-queries';
+import { createTagResolver } from './tag-resolution';
 import { readTagInventory, recordInLedger } from './tag-inventory';
 import { PRIORITY_LOW } from './request-queue';
 
 export type InventorySource = 'acr' | 'index' | 'ledger';
+
+/** What the scan keeps of a manifest it read (not its bytes). */
+type ReadManifest = Pick<FetchedManifest, 'mediaType' | 'manifest'>;
 
 export interface InventoryTag {
   name: string;
@@ -106,6 +114,11 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
 }
 
+/** The registry answered, but what it sent cannot be used (malformed, digest mismatch, unsupported type). */
+function isContentError(error: unknown): boolean {
+  return isRegistryError(error) && error.status === 0 && classifyFailure(error) === 'permanent';
+}
+
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('The scan was cancelled', 'AbortError');
 }
@@ -130,23 +143,49 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
     }
   }
 
-  /** Immutable content: from the cache when the app already has it, else fetched and cached. */
-  async function cached<T>(queryKey: QueryKey, key: string, task: (s: AbortSignal) => Promise<T>): Promise<T> {
-    const hit = ctx.queryClient.getQueryData<T>(queryKey);
-    if (hit !== undefined) return hit;
-    const value = await counted(key, task);
-    ctx.queryClient.setQueryData(queryKey, value);
-    return value;
+  /**
+   * Manifests and configs read by this scan, by digest. Content-addressed: the same digest is the
+   * same bytes in every repository of the registry, so a config shared by a thousand repositories
+   * is read once (a digest is only looked up here once this repository said it holds it).
+   */
+  const manifestsRead = new Map<string, ReadManifest>();
+  const configsRead = new Map<string, Promise<ImageConfig>>();
+
+  /** A manifest this repository holds: known to the scan or to the app's cache, else GET by digest. */
+  async function manifestOf(name: string, digest: string): Promise<ReadManifest> {
+    const known = manifestsRead.get(digest) ?? ctx.queryClient.getQueryData<FetchedManifest>(queries.manifest(name, digest).queryKey);
+    if (known) return known;
+    const fetched = await counted(requestKeys.manifest(name, digest), (s) => ctx.client.getManifest(name, digest, { signal: s }));
+    return remember(digest, fetched);
+  }
+
+  function remember(digest: string, fetched: ReadManifest): ReadManifest {
+    const kept = { mediaType: fetched.mediaType, manifest: fetched.manifest };
+    manifestsRead.set(digest, kept);
+    return kept;
+  }
+
+  /** An image config: read once per scan (a failure is not shared: the next repository asks again). */
+  function configOf(name: string, digest: string): Promise<ImageConfig> {
+    const known = configsRead.get(digest);
+    if (known) return known;
+    const hit = ctx.queryClient.getQueryData<ImageConfig>(queries.imageConfig(name, digest).queryKey);
+    const reading = hit ? Promise.resolve(hit) : counted(requestKeys.config(name, digest), (s) => ctx.client.getImageConfig(name, digest, { signal: s }));
+    configsRead.set(digest, reading);
+    reading.catch(() => {
+      if (configsRead.get(digest) === reading) configsRead.delete(digest);
+    });
+    return reading;
   }
 
   async function readContent(name: string, digests: Iterable<string>, facts: Map<string, ManifestFacts | null>, manifests: Map<string, InventoryManifest>, errors: Map<string, unknown>) {
-    const fetched = new Map<string, FetchedManifest>();
+    const fetched = new Map<string, ReadManifest>();
     const configs = new Map<string, ImageConfig>();
     const readManifest = async (digest: string) => {
       if (facts.has(digest)) return;
       facts.set(digest, null);
       try {
-        const manifest = await cached(queries.manifest(name, digest).queryKey, requestKeys.manifest(name, digest), (s) => ctx.client.getManifest(name, digest, { signal: s }));
+        const manifest = await manifestOf(name, digest);
         fetched.set(digest, manifest);
         facts.set(digest, manifestFacts(digest, manifest.manifest));
         if (manifest.manifest.kind === 'index') await Promise.all(manifest.manifest.manifests.map((child) => readManifest(child.digest)));
@@ -162,7 +201,7 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
     await Promise.all(
       [...configDigests].map(async (digest) => {
         try {
-          configs.set(digest, await cached(queries.imageConfig(name, digest).queryKey, requestKeys.config(name, digest), (s) => ctx.client.getImageConfig(name, digest, { signal: s })));
+          configs.set(digest, await configOf(name, digest));
         } catch {
           throwIfAborted(signal);
           // created stays unknown; the size does not need the config
@@ -183,6 +222,57 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
     }
   }
 
+  /**
+   * One tag: GET by tag while the tags prove to be distinct images (the digest and the manifest in
+   * one answer, which the content needs anyway), HEAD once they turn out to be aliases of digests
+   * already read (tag-resolution.ts). Same number of requests either way; HEADs hash and parse nothing.
+   */
+  function tagResolution(name: string): (tag: string) => Promise<ManifestHead | null> {
+    const resolver = createTagResolver({ start: 'get' });
+    return (tag) =>
+      queue.run(
+        `GET manifest ${name}:${tag}`,
+        async (s) => {
+          if (resolver.mode() === 'head') {
+            const head = await ctx.client.headManifest(name, tag, { signal: s });
+            if (head) resolver.headResolved(head.digest, manifestsRead.has(head.digest));
+            return head;
+          }
+          let fetched: FetchedManifest;
+          try {
+            fetched = await ctx.client.getManifest(name, tag, { signal: s });
+          } catch (error) {
+            if (isRegistryError(error) && error.status === 404) return null;
+            // Unreadable content (malformed, unsupported): the tag still resolves, the error stays with its manifest.
+            if (isContentError(error)) return ctx.client.headManifest(name, tag, { signal: s });
+            throw error;
+          }
+          resolver.gotByTag(fetched.digest);
+          remember(fetched.digest, fetched);
+          return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.bytes.byteLength };
+        },
+        { priority: PRIORITY_LOW, signal },
+      );
+  }
+
+  /**
+   * A recorded digest no tag points at: GET by digest says at once whether it is still stored
+   * (404: gone) and what it holds. Stored but unreadable (malformed, digest mismatch: what a HEAD
+   * would not have noticed) keeps it, with the error; any other failure is the repository's.
+   */
+  async function confirmCandidate(name: string, digest: string): Promise<{ head: ManifestHead | null; error?: unknown }> {
+    try {
+      const fetched = await counted(requestKeys.manifest(name, digest), (s) => ctx.client.getManifest(name, digest, { signal: s }));
+      remember(digest, fetched);
+      return { head: { digest, mediaType: fetched.mediaType, size: fetched.bytes.byteLength } };
+    } catch (error) {
+      throwIfAborted(signal);
+      if (isRegistryError(error) && error.status === 404) return { head: null };
+      if (!isContentError(error)) throw error;
+      return { head: { digest, mediaType: '', size: 0 }, error };
+    }
+  }
+
   async function scanLedger(name: string): Promise<RepositoryInventory> {
     // Tag answers seconds old (the tag table's) are used as they are; the deletes check again.
     progress.requestsTotal += 1;
@@ -191,6 +281,9 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
       signal,
       priority: PRIORITY_LOW,
       freshness: 'recent',
+      resolveTag: tagResolution(name),
+      // Recorded in the ledger below, by the batch; one cache entry per answer would cost every cache observer a call.
+      cacheAnswers: false,
       onListed: (listed) => {
         progress.requestsDone += 1;
         progress.requestsTotal += listed.length;
@@ -214,12 +307,16 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
     const ledger = await peekLedger(ctx.url, name);
 
     const present = new Map<string, ManifestHead>();
+    const candidateErrors = new Map<string, unknown>();
     const gone: string[] = [];
     await Promise.all(
       orphanCandidates(ledger).map(async (candidate) => {
-        const head = await counted(`HEAD ${name}@${candidate.digest}`, (s) => ctx.client.headManifest(name, candidate.digest, { signal: s }));
-        if (head) present.set(candidate.digest, head);
-        else gone.push(candidate.digest);
+        const { head, error } = await confirmCandidate(name, candidate.digest);
+        if (!head) gone.push(candidate.digest);
+        else {
+          present.set(candidate.digest, head);
+          if (error !== undefined) candidateErrors.set(candidate.digest, error);
+        }
       }),
     );
     ledgerWrites.push(recordDigestsGone(ctx.url, name, gone));
@@ -239,7 +336,7 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
         digest,
         tags: [],
         formerTags: recorded?.tags ?? [],
-        mediaType: head.mediaType,
+        mediaType: head.mediaType || undefined,
         locked: false,
         firstSeen: recorded?.firstSeen,
         lastSeen: recorded?.lastSeen,
@@ -253,7 +350,9 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
       }
     }
     const facts = new Map<string, ManifestFacts | null>();
-    await readContent(name, [...manifests.keys()], facts, manifests, new Map());
+    // An unreadable candidate is not read again; it keeps its error (and unknown content).
+    for (const digest of candidateErrors.keys()) facts.set(digest, null);
+    await readContent(name, [...manifests.keys()], facts, manifests, candidateErrors);
     for (const t of inventoryTags) t.time = manifests.get(t.digest)?.created;
     return finish(name, 'ledger', inventoryTags, manifests, facts, [...present.keys()]);
   }

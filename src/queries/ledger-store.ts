@@ -5,7 +5,7 @@
  * two tabs recording at once do not lose each other's observations. Without IndexedDB (old
  * private modes, some test environments) the ledger lives in memory for the session.
  */
-import { entries, get, promisifyRequest, type UseStore } from 'idb-keyval';
+import { entries, get, getMany, promisifyRequest, type UseStore } from 'idb-keyval';
 import { lazyKeyvalStore } from './keyval-store';
 import { applyObservations, applyTagListing, emptyLedger, forgetDigests, type RepositoryLedger, type TagObservation } from './ledger';
 import { noteReads, noteWrites, registerKeyvalEvictor } from './storage-budget';
@@ -168,6 +168,28 @@ export async function readLedger(registryUrl: string, repository: string): Promi
   return stored ?? memory.get(key) ?? emptyLedger(registryUrl, repository);
 }
 
+/** Peeks of one task share one read transaction (a crawl peeks a ledger per repository, a dozen at a time). */
+let peeks: { key: string; db: UseStore; resolve: (ledger: RepositoryLedger | undefined) => void }[] = [];
+
+function readBatched(key: string, db: UseStore): Promise<RepositoryLedger | undefined> {
+  return new Promise((resolve) => {
+    peeks.push({ key, db, resolve });
+    if (peeks.length > 1) return;
+    setTimeout(() => {
+      const batch = peeks;
+      peeks = [];
+      const byStore = new Map<UseStore, typeof batch>();
+      for (const peek of batch) byStore.set(peek.db, [...(byStore.get(peek.db) ?? []), peek]);
+      for (const [store, group] of byStore) {
+        (async () => getMany<RepositoryLedger | undefined>(group.map((peek) => peek.key), store))().then(
+          (values) => group.forEach((peek, i) => peek.resolve(values[i])),
+          () => group.forEach((peek) => peek.resolve(undefined)),
+        );
+      }
+    }, 0);
+  });
+}
+
 /**
  * The ledger as it will be once what is queued for it is written, without writing it now: a crawl
  * reads a ledger per repository right after recording that repository's tags, and a forced write
@@ -180,7 +202,7 @@ export async function peekLedger(registryUrl: string, repository: string): Promi
     const writing = flushing;
     await writing;
     const queued = [...(pending.get(key)?.changes ?? [])];
-    const stored = db ? await get<RepositoryLedger>(key, db).catch(() => undefined) : undefined;
+    const stored = db ? await readBatched(key, db) : undefined;
     // A flush began meanwhile: what was queued may be stored now; read again.
     if (flushing !== writing) continue;
     if (stored) noteReads('ledger', [key]);
@@ -221,5 +243,6 @@ export function resetLedgerStoreForTests(): void {
   timer = undefined;
   pending.clear();
   memory.clear();
+  peeks = [];
   keyval.reset();
 }

@@ -53,6 +53,16 @@ export interface InventoryOptions {
   askAgain?: ReadonlySet<string>;
   /** Collect per-tag failures in `failed` instead of failing the whole inventory (crawls). */
   tolerateTagErrors?: boolean;
+  /**
+   * Resolves one tag instead of the HEAD (null: the tag is gone), through the queue itself: the
+   * orphans scan GETs by tag, which answers the digest and the manifest at once.
+   */
+  resolveTag?: (tag: string) => Promise<ManifestHead | null>;
+  /**
+   * false: the answers are not written to the query cache (a crawl of thousands of repositories
+   * records them in the ledger itself; a cache entry per answer costs its observers a call each).
+   */
+  cacheAnswers?: boolean;
   /** Awaited before each tag's HEAD (a crawl's pause gate). */
   beforeTag?: () => Promise<void>;
   /** Told when the listing arrived, and after each tag settled. */
@@ -82,7 +92,7 @@ export function currentDigests(inventory: Pick<TagInventory, 'heads'>): Map<stri
 /** tags/list, then a HEAD per tag (bounded by the queue): the repository as it is now. */
 export async function readTagInventory(env: InventoryEnv, name: string, options: InventoryOptions = {}): Promise<TagInventory> {
   const { client, url, queryClient } = env;
-  const { signal, priority = PRIORITY_HIGH, freshness = 'fresh' } = options;
+  const { signal, priority = PRIORITY_HIGH, freshness = 'fresh', cacheAnswers = true } = options;
   const queries = repositoryQueries(client, url, env.queue);
   const { queue } = queries;
 
@@ -95,7 +105,7 @@ export async function readTagInventory(env: InventoryEnv, name: string, options:
     }
     throw error;
   }
-  queryClient?.setQueryData(queries.tags(name).queryKey, tags);
+  if (cacheAnswers) queryClient?.setQueryData(queries.tags(name).queryKey, tags);
   options.onListed?.(tags);
 
   const recent = (tag: string): ManifestHead | null | undefined => {
@@ -111,8 +121,9 @@ export async function readTagInventory(env: InventoryEnv, name: string, options:
       const known = recent(tag);
       if (known !== undefined) return known;
       await options.beforeTag?.();
+      if (options.resolveTag) return await options.resolveTag(tag);
       const head = await queue.run(requestKeys.head(name, tag), (s) => client.headManifest(name, tag, { signal: s }), { priority, signal });
-      queryClient?.setQueryData(queries.tagHead(name, tag).queryKey, head);
+      if (cacheAnswers) queryClient?.setQueryData(queries.tagHead(name, tag).queryKey, head);
       return head;
     } finally {
       options.onTagSettled?.(++done, tags.length);

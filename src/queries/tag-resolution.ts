@@ -18,6 +18,10 @@
  * The decision is taken when a request leaves the queue, so it uses everything answered by then.
  * Worst case for an alias-heavy repository whose first `sample` tags are distinct: the GETs in
  * flight when the duplicates start showing, i.e. a few manifests fetched twice.
+ *
+ * `start: 'get'` skips the HEAD sample: for a crawl that reads every manifest anyway (the orphans
+ * scan), GET by tag costs one request per tag whatever the repository holds, so it starts with
+ * GETs and falls back to HEADs (fewer bytes to hash and parse) once aliases show.
  */
 
 export type TagResolutionMode = 'head' | 'get';
@@ -35,14 +39,16 @@ export interface TagResolver {
 export interface TagResolverOptions {
   sample?: number;
   wasteRatio?: number;
+  /** 'probe' (default): HEADs first, as above; 'get': GET by tag until aliases show. */
+  start?: 'probe' | 'get';
 }
 
-export function createTagResolver({ sample = 24, wasteRatio = 0.1 }: TagResolverOptions = {}): TagResolver {
+export function createTagResolver({ sample = 24, wasteRatio = 0.1, start = 'probe' }: TagResolverOptions = {}): TagResolver {
   let heads = 0;
   let distinctUnknown = 0;
   let gets = 0;
   let wasted = 0;
-  let state: 'probing' | 'get' | 'head' = 'probing';
+  let state: 'probing' | 'get' | 'head' = start === 'get' ? 'get' : 'probing';
   const seen = new Set<string>();
 
   return {

@@ -48,7 +48,7 @@ describe('orphans page on a plain v2 registry (digest ledger)', () => {
     expect(screen.queryByRole('row', { name: `team/app@${old.digest}` })).not.toBeInTheDocument();
   });
 
-  it('drops recorded digests that are gone (HEAD 404) and never lists platforms of a tagged index', async () => {
+  it('drops recorded digests that are gone (404 by digest) and never lists platforms of a tagged index', async () => {
     const index = await pushIndex(fake, 'multi/app', { tags: ['1.0'], platforms: [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'arm64' }] });
     const child = index.children[0]!;
     // The ledger once saw a tag on a platform manifest and on a digest that was deleted since.
