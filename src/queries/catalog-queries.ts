@@ -11,6 +11,13 @@ export const catalogKeys = {
   all: (registryUrl: string) => ['registry', registryUrl, 'catalog'] as const,
 };
 
+/**
+ * The first page of a catalog read while nothing is on screen yet: distribution walks its storage
+ * up to the page's last name before it answers, so 100 names arrive several times sooner than
+ * 1,000. The pages after it end where full pages would (see pageSizeAt).
+ */
+export const FIRST_CATALOG_PAGE_SIZE = 100;
+
 type CatalogRegistry = Pick<RegistryContextValue, 'url' | 'client' | 'catalogPageSize'>;
 
 /**
@@ -26,7 +33,8 @@ export function catalogQueryOptions(registry: CatalogRegistry) {
       // than shrinking to the first page; a first load or a retry after a failure streams.
       const stream = !queryClient.getQueryData<CatalogData>(queryKey)?.complete;
       let names: string[] = [];
-      for await (const page of registry.client.catalogPages({ pageSize: registry.catalogPageSize, signal })) {
+      const firstPageSize = stream ? FIRST_CATALOG_PAGE_SIZE : undefined;
+      for await (const page of registry.client.catalogPages({ pageSize: registry.catalogPageSize, firstPageSize, signal })) {
         names = names.length === 0 ? page.slice() : names.concat(page);
         if (stream && !signal.aborted) queryClient.setQueryData<CatalogData>(queryKey, { names, complete: false });
       }

@@ -105,35 +105,45 @@ export function repositoryQueries(client: RegistryClient, url: string, queue: Re
           // A tag resolved before this session is re-validated with a HEAD: its manifest is known.
           const firstTime = queryClient.getQueryData(queryKey) === undefined;
           const manifestKey = (digest: string) => [...repo(name), 'manifest', digest] as const;
-          const answer = await queue.run(
-            requestKeys.head(name, tag),
-            async (queueSignal): Promise<{ head: ManifestHead | null; byGet: boolean }> => {
-              if (firstTime && resolver.mode() === 'get') {
-                // GET by tag: the manifest and its digest in one request (see tag-resolution.ts).
-                let fetched: FetchedManifest;
-                try {
-                  fetched = await client.getManifest(name, tag, { signal: queueSignal });
-                } catch (error) {
-                  if (isRegistryError(error) && error.status === 404) return { head: null, byGet: true };
-                  throw error;
-                }
-                resolver.gotByTag(fetched.digest);
-                queryClient.setQueryData<FetchedManifest>(manifestKey(fetched.digest), (known) => known ?? fetched);
-                storeManifest(url, fetched);
-                return { head: { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.bytes.byteLength }, byGet: true };
+          /** GET by tag or HEAD, as the resolver says when the request leaves the queue; HEAD answers teach it. */
+          const resolve = async (queueSignal: AbortSignal): Promise<ManifestHead | null> => {
+            if (firstTime && resolver.mode() === 'get') {
+              // GET by tag: the manifest and its digest in one request (see tag-resolution.ts).
+              let fetched: FetchedManifest;
+              try {
+                fetched = await client.getManifest(name, tag, { signal: queueSignal });
+              } catch (error) {
+                if (isRegistryError(error) && error.status === 404) return null;
+                throw error;
               }
-              return { head: await client.headManifest(name, tag, { signal: queueSignal }), byGet: false };
+              resolver.gotByTag(fetched.digest);
+              queryClient.setQueryData<FetchedManifest>(manifestKey(fetched.digest), (known) => known ?? fetched);
+              storeManifest(url, fetched);
+              return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.bytes.byteLength };
+            }
+            const head = await client.headManifest(name, tag, { signal: queueSignal });
+            if (head && resolver.probing()) {
+              const known = queryClient.getQueryData(manifestKey(head.digest)) !== undefined || (await readManifest(url, head.digest)) !== undefined;
+              resolver.headResolved(head.digest, known);
+            } else if (head) {
+              resolver.headResolved(head.digest, true);
+            }
+            return head;
+          };
+          return queue.run(
+            requestKeys.head(name, tag),
+            async (queueSignal) => {
+              // While the resolver decides, only the HEADs it needs go out: the other tags wait
+              // here, in the order the queue picked them, then go in the mode it chose.
+              const release = firstTime ? await resolver.turn(queueSignal) : undefined;
+              try {
+                return await resolve(queueSignal);
+              } finally {
+                release?.();
+              }
             },
             { priority, signal },
           );
-          const { head } = answer;
-          if (head && !answer.byGet && resolver.probing()) {
-            const known = queryClient.getQueryData(manifestKey(head.digest)) !== undefined || (await readManifest(url, head.digest)) !== undefined;
-            resolver.headResolved(head.digest, known);
-          } else if (head && !answer.byGet) {
-            resolver.headResolved(head.digest, true);
-          }
-          return head;
         },
         staleTime: TAG_STALE_TIME,
       }),

@@ -38,4 +38,83 @@ describe('createTagResolver', () => {
     for (let i = 100; i < 200; i++) resolver.gotByTag(digest(i));
     expect(resolver.mode()).toBe('head');
   });
+
+  it('stays on HEAD as soon as one digest repeats, without waiting for the rest of the sample', () => {
+    const resolver = createTagResolver({ sample: 24 });
+    resolver.headResolved(digest(1), false);
+    resolver.headResolved(digest(1), false);
+    expect([resolver.probing(), resolver.mode()]).toEqual([false, 'head']);
+  });
+});
+
+describe('turns while probing', () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('lets out only as many first reads as answers are missing; the rest go once the mode is decided', async () => {
+    const resolver = createTagResolver({ sample: 4 });
+    const granted: number[] = [];
+    const releases = new Map<number, () => void>();
+    for (let i = 0; i < 10; i++) {
+      void resolver.turn().then((release) => {
+        granted.push(i);
+        releases.set(i, release);
+      });
+    }
+    await settle();
+    expect(granted).toEqual([0, 1, 2, 3]);
+
+    // One answer in and three out make the four the decision needs: nothing more goes.
+    resolver.headResolved(digest(0), false);
+    releases.get(0)?.();
+    await settle();
+    expect(granted).toEqual([0, 1, 2, 3]);
+
+    for (const i of [1, 2, 3]) {
+      resolver.headResolved(digest(i), false);
+      releases.get(i)?.();
+    }
+    await settle();
+    expect(resolver.mode()).toBe('get');
+    expect(granted).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('gives a turn back when a read had no answer (a tag deleted meanwhile, an error)', async () => {
+    const resolver = createTagResolver({ sample: 2 });
+    const first = await resolver.turn();
+    await resolver.turn();
+    let third = false;
+    void resolver.turn().then(() => (third = true));
+    await settle();
+    expect(third).toBe(false);
+    first();
+    first(); // twice is once
+    await settle();
+    expect(third).toBe(true);
+    let fourth = false;
+    void resolver.turn().then(() => (fourth = true));
+    await settle();
+    expect(fourth).toBe(false);
+  });
+
+  it('drops a waiting read whose caller gave up', async () => {
+    const resolver = createTagResolver({ sample: 1 });
+    const release = await resolver.turn();
+    const controller = new AbortController();
+    const waiting = resolver.turn(controller.signal);
+    controller.abort();
+    await expect(waiting).rejects.toThrow();
+    let next = false;
+    void resolver.turn().then(() => (next = true));
+    release();
+    await settle();
+    expect(next).toBe(true);
+  });
+
+  it('does not hold anything once the mode is decided', async () => {
+    const resolver = createTagResolver({ sample: 2 });
+    resolver.headResolved(digest(0), true);
+    expect(resolver.probing()).toBe(false);
+    const turns = await Promise.all(Array.from({ length: 50 }, () => resolver.turn()));
+    expect(turns).toHaveLength(50);
+  });
 });

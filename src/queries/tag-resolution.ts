@@ -22,6 +22,13 @@
  * `start: 'get'` skips the HEAD sample: for a crawl that reads every manifest anyway (the orphans
  * scan), GET by tag costs one request per tag whatever the repository holds, so it starts with
  * GETs and falls back to HEADs (fewer bytes to hash and parse) once aliases show.
+ *
+ * While probing, a tag read for the first time takes a `turn` when its request leaves the queue:
+ * only as many HEADs are out as answers are still missing (`sample` minus those in), so with 32
+ * requests in flight (HTTP/2) no more than `sample` HEADs leave before the decision, as with 6
+ * (HTTP/1.1). The others wait in their queue slots (the queue picked them by priority: rows in view
+ * first) and go in the chosen mode once it is decided; a repeated or known digest decides for HEAD
+ * at once, without waiting for the rest of the sample.
  */
 
 export type TagResolutionMode = 'head' | 'get';
@@ -30,6 +37,12 @@ export interface TagResolver {
   mode(): TagResolutionMode;
   /** Still looking at the first HEAD answers (callers then say whether each manifest is known). */
   probing(): boolean;
+  /**
+   * Before resolving a tag for the first time: resolves at once when the mode is decided or the
+   * probe still needs HEADs, else when it does or decides. The release it gives is called once the
+   * request's answer went to `headResolved`/`gotByTag`, or when there is none (404, error, abort).
+   */
+  turn(signal?: AbortSignal): Promise<() => void>;
   /** A HEAD answered with this digest; `known`: its manifest is cached already. */
   headResolved(digest: string, known: boolean): void;
   /** A GET by tag answered with this digest. */
@@ -50,6 +63,30 @@ export function createTagResolver({ sample = 24, wasteRatio = 0.1, start = 'prob
   let wasted = 0;
   let state: 'probing' | 'get' | 'head' = start === 'get' ? 'get' : 'probing';
   const seen = new Set<string>();
+  /** Turns given while probing and not released yet: HEADs out or about to be. */
+  let outstanding = 0;
+  const waiting = new Set<() => void>();
+  const noRelease = () => undefined;
+
+  const grant = (): (() => void) => {
+    if (state !== 'probing') return noRelease;
+    outstanding += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      outstanding -= 1;
+      admit();
+    };
+  };
+  const room = () => state !== 'probing' || heads + outstanding < sample;
+  function admit() {
+    for (const take of waiting) {
+      if (!room()) return;
+      waiting.delete(take);
+      take();
+    }
+  }
 
   return {
     mode() {
@@ -59,11 +96,30 @@ export function createTagResolver({ sample = 24, wasteRatio = 0.1, start = 'prob
     probing() {
       return state === 'probing';
     },
+    turn(signal) {
+      if (room()) return Promise.resolve(grant());
+      return new Promise((resolve, reject) => {
+        const onAbort = () => {
+          waiting.delete(take);
+          reject(signal?.reason instanceof Error ? signal.reason : new DOMException('The request was cancelled', 'AbortError'));
+        };
+        const take = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(grant());
+        };
+        if (signal?.aborted) return onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        waiting.add(take);
+      });
+    },
     headResolved(digest, known) {
       if (state === 'probing') {
         heads += 1;
         if (!known && !seen.has(digest)) distinctUnknown += 1;
-        if (heads >= sample) state = distinctUnknown === heads ? 'get' : 'head';
+        // One repeated or known digest settles it: aliases or a revisit stay on HEADs.
+        if (distinctUnknown < heads) state = 'head';
+        else if (heads >= sample) state = 'get';
+        if (state !== 'probing') admit();
       }
       seen.add(digest);
     },

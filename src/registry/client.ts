@@ -7,7 +7,7 @@ import { isAbortError, networkError, RegistryError, registryErrorFromResponse, w
 import type { ErrorContext } from './errors';
 import { isManifestMediaType, isSchema1MediaType, MANIFEST_ACCEPT, normalizeMediaType, OCI_INDEX } from './media-types';
 import { assertDigest, assertReference, assertRepositoryName, isValidTag } from './names';
-import { clampPageSize, paginate } from './pagination';
+import { clampPageSize, pageSizeAt, paginate, withPageSize } from './pagination';
 import type { ReferrersAnswer } from './referrers-api';
 import type { Credentials, Descriptor, FetchedManifest, ImageConfig, ManifestHead } from './types';
 
@@ -54,8 +54,11 @@ export interface RegistryClient {
   readonly upstream?: string;
   /** GET /v2/ — checks the API version and surfaces auth challenges early. */
   ping(options?: RequestOptions): Promise<void>;
-  /** GET /v2/_catalog page by page following Link rel="next" (relative or absolute). */
-  catalogPages(options?: RequestOptions & { pageSize?: number }): AsyncGenerator<string[], void, undefined>;
+  /**
+   * GET /v2/_catalog page by page following Link rel="next" (relative or absolute). `firstPageSize`:
+   * a shorter first page, then pages that end where pages of `pageSize` would (pageSizeAt).
+   */
+  catalogPages(options?: RequestOptions & { pageSize?: number; firstPageSize?: number }): AsyncGenerator<string[], void, undefined>;
   /** GET /v2/<name>/tags/list, following Link if sent; `"tags": null` → []. */
   listTags(name: string, options?: RequestOptions): Promise<string[]>;
   /** GET a manifest by tag or digest with every supported media type in Accept; digest verified. */
@@ -434,13 +437,18 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
      */
     async *catalogPages(requestOptions = {}) {
       const n = clampPageSize(requestOptions.pageSize);
+      const first = Math.min(n, clampPageSize(requestOptions.firstPageSize, n));
       const signal = requestOptions.signal;
-      yield* paginate(`${baseUrl}/v2/_catalog?n=${n}`, baseUrl, (url) =>
-        timed(signal, url, async (timedSignal) => {
-          const context = { url };
-          const response = await ensureOk(await send({ method: 'GET', url, accept: 'application/json', authKey: 'registry:catalog:*', context, signal: timedSignal }), context);
-          return { items: await readJson(response, catalogNames, context), link: response.headers.get('Link') };
-        }),
+      yield* paginate(
+        `${baseUrl}/v2/_catalog?n=${first}`,
+        baseUrl,
+        (url) =>
+          timed(signal, url, async (timedSignal) => {
+            const context = { url };
+            const response = await ensureOk(await send({ method: 'GET', url, accept: 'application/json', authKey: 'registry:catalog:*', context, signal: timedSignal }), context);
+            return { items: await readJson(response, catalogNames, context), link: response.headers.get('Link') };
+          }),
+        (url, index) => (first < n ? withPageSize(url, pageSizeAt(index, first, n)) : url),
       );
     },
 

@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistryClient } from './client';
-import { clampPageSize, nextPageUrl, paginate, parseLinkHeader } from './pagination';
+import { clampPageSize, nextPageUrl, pageSizeAt, paginate, parseLinkHeader, withPageSize } from './pagination';
 
 describe('nextPageUrl', () => {
   const base = 'http://registry.test:5000';
@@ -67,6 +67,24 @@ describe('clampPageSize', () => {
   });
 });
 
+describe('withPageSize', () => {
+  it('sets n on a path or an absolute URL, keeping the rest of the query as the registry wrote it', () => {
+    expect(withPageSize('/v2/_catalog?last=a%2Fb&n=100', 900)).toBe('/v2/_catalog?last=a%2Fb&n=900');
+    expect(withPageSize('http://r.test:5000/v2/_catalog?n=100&last=a%2Fb', 1000)).toBe('http://r.test:5000/v2/_catalog?last=a%2Fb&n=1000');
+    expect(withPageSize('/acr/v1/_catalog?last=x&orderby=timedesc', 50)).toBe('/acr/v1/_catalog?last=x&orderby=timedesc&n=50');
+    expect(withPageSize('/v2/_catalog', 7)).toBe('/v2/_catalog?n=7');
+    expect(withPageSize('/v2/_catalog?nn=1&n=2#x', 3)).toBe('/v2/_catalog?nn=1&n=3#x');
+  });
+});
+
+describe('pageSizeAt', () => {
+  it('starts short, then ends every page where pages of n would end', () => {
+    expect([0, 1, 2, 3].map((index) => pageSizeAt(index, 100, 1000))).toEqual([100, 900, 1000, 1000]);
+    expect([0, 1, 2].map((index) => pageSizeAt(index, 1000, 1000))).toEqual([1000, 1000, 1000]);
+    expect([0, 1].map((index) => pageSizeAt(index, 100, 10))).toEqual([10, 10]);
+  });
+});
+
 describe('paginate', () => {
   it('stops when a Link points back at a page already fetched', async () => {
     const seen: string[] = [];
@@ -121,6 +139,20 @@ describe('catalogPages', () => {
     const pages: string[][] = [];
     for await (const page of client.catalogPages({ pageSize: 2 })) pages.push(page);
     expect(pages).toEqual([['a/b', 'alpine'], ['nginx'], []]);
+    expect(requested).toEqual(['/v2/_catalog?n=2', '/v2/_catalog?last=alpine&n=2', '/v2/_catalog?last=nginx&n=2']);
+  });
+
+  it('asks for a short first page, then pages that end where full pages would', async () => {
+    const client = createRegistryClient({ baseUrl: BASE, fetch });
+    const pages: string[][] = [];
+    for await (const page of client.catalogPages({ pageSize: 1000, firstPageSize: 100 })) pages.push(page);
+    expect(pages).toEqual([['a/b', 'alpine'], ['nginx'], []]);
+    expect(requested).toEqual(['/v2/_catalog?n=100', '/v2/_catalog?last=alpine&n=900', '/v2/_catalog?last=nginx&n=1000']);
+  });
+
+  it('never asks for a first page larger than the page size', async () => {
+    const client = createRegistryClient({ baseUrl: BASE, fetch });
+    for await (const page of client.catalogPages({ pageSize: 2, firstPageSize: 100 })) void page;
     expect(requested).toEqual(['/v2/_catalog?n=2', '/v2/_catalog?last=alpine&n=2', '/v2/_catalog?last=nginx&n=2']);
   });
 

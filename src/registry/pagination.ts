@@ -96,6 +96,22 @@ export function nextPageUrl(linkHeader: string | null, baseUrl: string): string 
   return resolved.toString();
 }
 
+/**
+ * `url` (a path or an absolute URL) with its `n` query parameter set to `n`, the rest of the query
+ * kept byte for byte. distribution's Link repeats the `n` it was asked for, so a page size that
+ * changes from one page to the next is written into the Link's URL.
+ */
+export function withPageSize(url: string, n: number): string {
+  const hashAt = url.indexOf('#');
+  const head = hashAt === -1 ? url : url.slice(0, hashAt);
+  const hash = hashAt === -1 ? '' : url.slice(hashAt);
+  const queryAt = head.indexOf('?');
+  if (queryAt === -1) return `${head}?n=${n}${hash}`;
+  const params = head.slice(queryAt + 1).split('&').filter((param) => param !== '' && !param.startsWith('n=') && param !== 'n');
+  params.push(`n=${n}`);
+  return `${head.slice(0, queryAt)}?${params.join('&')}${hash}`;
+}
+
 export interface Page<T> {
   items: T[];
   /** The Link header of the response, if any. */
@@ -110,13 +126,29 @@ export async function* paginate<T>(
   firstUrl: string,
   baseUrl: string,
   fetchPage: (url: string) => Promise<Page<T>>,
+  /** Rewrites the URL of page `index` (1 for the second page) before it is fetched. */
+  nextUrl: (url: string, index: number) => string = (url) => url,
 ): AsyncGenerator<T[], void, undefined> {
   const seen = new Set<string>();
   let url: string | null = firstUrl;
-  while (url !== null && !seen.has(url)) {
+  for (let index = 1; url !== null && !seen.has(url); index++) {
     seen.add(url);
     const page: Page<T> = await fetchPage(url);
     yield page.items;
-    url = nextPageUrl(page.link, baseUrl);
+    const next = nextPageUrl(page.link, baseUrl);
+    url = next === null ? null : nextUrl(next, index);
   }
+}
+
+/**
+ * Page sizes for a listing that starts with a short page of `first` (the first rows arrive sooner),
+ * then continues in pages of `n`: the second page asks for `n − first`, so every later page ends
+ * where pages of `n` would have ended. distribution walks its storage from the first repository for
+ * every `_catalog` page, so a page's cost grows with where it ends: aligned, the short first page
+ * adds one request and the walk of `first` names, nothing more.
+ */
+export function pageSizeAt(index: number, first: number, n: number): number {
+  if (first >= n) return n;
+  if (index === 0) return first;
+  return index === 1 ? n - first : n;
 }
