@@ -2,14 +2,14 @@
 // repository only sees that repository through the index"). The real registry trusts the test
 // token service (scripts/token-server.ts); the index reads the registry's storage and asks the
 // registry, with each caller's own credentials (Basic, traded for a pull token per repository),
-// whether that caller may read a repository. Two users: `one` may pull team/visible only, `all`
-// may pull everything.
+// whether that caller may read a repository. Users: `one` (and `solo`, a caller the index has not
+// met yet) may pull team/visible only, `all` may pull everything.
 import type { Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { createAuthFetch } from '../scripts/registry-auth.ts';
 import { freePort, startRegistry } from '../scripts/rig.ts';
 import { seedRegistry, type ImageSpec } from '../scripts/seed-registry.ts';
-import { startTokenServer } from '../scripts/token-server.ts';
+import { startTokenServer, type TokenServer } from '../scripts/token-server.ts';
 import { expect, test } from './fixtures.ts';
 import { notificationsConfig, startIndexProcess, type IndexProcess } from './index-rig.ts';
 import { ownRig } from './own-rig.ts';
@@ -17,7 +17,8 @@ import { ownRig } from './own-rig.ts';
 const VISIBLE = 'team/visible';
 const HIDDEN = 'team/hidden';
 const LABEL = 'e2e.suite=index-auth';
-const USERS = { one: 'one-password', all: 'all-password', pusher: 'pusher-password' } as const;
+const USERS = { one: 'one-password', solo: 'solo-password', all: 'all-password', pusher: 'pusher-password' } as const;
+const SERVICE = 'regatta-index-e2e';
 
 const image = (repository: string, version: string): ImageSpec => ({
   kind: 'image',
@@ -34,6 +35,8 @@ const basic = (user: keyof typeof USERS) => `Basic ${Buffer.from(`${user}:${USER
 
 const rig = ownRig('index-auth');
 let index: IndexProcess;
+let tokens: TokenServer;
+let registryUrl = '';
 let app = '';
 
 test.describe.configure({ mode: 'serial' });
@@ -42,16 +45,17 @@ test.beforeAll(async () => {
   test.setTimeout(90_000);
   await rig.open();
   const port = await freePort();
-  const service = 'regatta-index-e2e';
+  const service = SERVICE;
   const issuer = 'regatta-index-e2e-issuer';
   // Everyone may list the catalog (registry:catalog:*); repository rights differ.
-  const tokens = rig.add(
+  tokens = rig.add(
     await startTokenServer({
       dir: rig.path('token'),
       service,
       issuer,
       users: {
         one: { password: USERS.one, grants: (r) => (r.type === 'registry' ? ['*'] : r.name === VISIBLE ? ['pull'] : []) },
+        solo: { password: USERS.solo, grants: (r) => (r.type === 'registry' ? ['*'] : r.name === VISIBLE ? ['pull'] : []) },
         all: { password: USERS.all, grants: (r) => (r.type === 'registry' ? ['*'] : ['pull']) },
         pusher: { password: USERS.pusher, grants: (r) => (r.type === 'registry' ? ['*'] : ['pull', 'push']) },
       },
@@ -66,6 +70,7 @@ test.beforeAll(async () => {
       extraConfig: notificationsConfig(`http://127.0.0.1:${indexPort}/events`, secret),
     }),
   );
+  registryUrl = registry.url;
   index = rig.add(await startIndexProcess({ storage: rig.path('registry', 'data'), registry: registry.url, port: indexPort, db: rig.path('index.db'), secret, logFile: rig.path('index.log') }));
   // The realm is the app's own origin (nginx proxies /token to the token server, /index/v1/ to the
   // index): it must be up before anything authenticates, the seeding below included.
@@ -120,6 +125,57 @@ test('over HTTP, a user with pull on one repository sees only that one; a user w
   }
   // A wrong password sees nothing either.
   expect(await names(`Basic ${Buffer.from('all:wrong').toString('base64')}`)).toEqual([]);
+});
+
+test("a new caller's listing takes one token for both repositories' pull, which the registry accepted", async () => {
+  const before = tokens.issued.length;
+  expect(await names(basic('solo'))).toEqual([VISIBLE]);
+  const issued = tokens.issued.slice(before).map((t) => ({ user: t.user, scopes: [...t.scopes].sort(), access: t.access }));
+  expect(issued).toEqual([{ user: 'solo', scopes: [`repository:${HIDDEN}:pull`, `repository:${VISIBLE}:pull`], access: [{ type: 'repository', name: VISIBLE, actions: ['pull'] }] }]);
+  // Asked again within the cache period: no new token.
+  expect(await names(basic('solo'))).toEqual([VISIBLE]);
+  expect(tokens.issued.length).toBe(before + 1);
+});
+
+async function tokenFor(user: keyof typeof USERS, scopes: string[]): Promise<string> {
+  const url = new URL(`${tokens.url}/token`);
+  url.searchParams.set('service', SERVICE);
+  for (const scope of scopes) url.searchParams.append('scope', scope);
+  const response = await fetch(url, { headers: { Authorization: basic(user) } });
+  return ((await response.json()) as { token: string }).token;
+}
+
+const registryStatus = async (path: string, authorization: string) => {
+  const response = await fetch(`${registryUrl}${path}`, { headers: { Authorization: authorization } });
+  await response.arrayBuffer();
+  return { status: response.status, challenge: response.headers.get('www-authenticate') ?? '' };
+};
+
+test("a caller's own Bearer token shows what its claim grants, once the registry accepts the token; a forged claim shows nothing", async () => {
+  const both = [`repository:${VISIBLE}:pull`, `repository:${HIDDEN}:pull`];
+  const oneToken = await tokenFor('one', both);
+  // What the index relies on: GET /v2/ verifies a token and asks for no repository; tags/list needs
+  // pull on its own repository; the token controller refuses Basic credentials on GET /v2/.
+  expect(await registryStatus('/v2/', `Bearer ${oneToken}`)).toMatchObject({ status: 200 });
+  expect(await registryStatus(`/v2/${VISIBLE}/tags/list`, `Bearer ${oneToken}`)).toMatchObject({ status: 200 });
+  const hidden = await registryStatus(`/v2/${HIDDEN}/tags/list`, `Bearer ${oneToken}`);
+  expect(hidden.status).toBe(401);
+  expect(hidden.challenge).toContain('error="insufficient_scope"');
+  expect(await registryStatus('/v2/', basic('all'))).toMatchObject({ status: 401, challenge: expect.stringMatching(/^Bearer realm=/) });
+
+  expect(await names(`Bearer ${oneToken}`)).toEqual([VISIBLE]);
+  expect(await names(`Bearer ${await tokenFor('all', both)}`)).toEqual([HIDDEN, VISIBLE]);
+  expect(await names(`Bearer ${await tokenFor('all', [`repository:${HIDDEN}:pull`])}`)).toEqual([HIDDEN]);
+  expect((await api(`/index/v1/repositories/${HIDDEN}/-/tags`, `Bearer ${oneToken}`)).status).toBe(401);
+  expect((await api(`/index/v1/repositories/${VISIBLE}/-/tags`, `Bearer ${oneToken}`)).status).toBe(200);
+
+  // one's token with its claim rewritten to grant both, the signature left as it was.
+  const [header, payload, signature] = oneToken.split('.') as [string, string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, access: [{ type: 'repository', name: VISIBLE, actions: ['pull'] }, { type: 'repository', name: HIDDEN, actions: ['pull'] }] })).toString('base64url')}.${signature}`;
+  expect(await registryStatus('/v2/', `Bearer ${forged}`)).toMatchObject({ status: 401, challenge: expect.stringContaining('error="invalid_token"') });
+  expect(await names(`Bearer ${forged}`)).toEqual([]);
+  expect((await api(`/index/v1/repositories/${VISIBLE}/-/tags`, `Bearer ${forged}`)).status).toBe(401);
 });
 
 async function signInAndRemember(page: Page, user: keyof typeof USERS): Promise<void> {

@@ -111,6 +111,18 @@ test('latest pushed three times: two untagged manifests with untagged-since, thr
   expect(listing.repositories).toEqual([expect.objectContaining({ name: REPO, untaggedCount: 2, tagCount: 1 }), expect.objectContaining({ name: OTHER, untaggedCount: 0 })]);
 });
 
+test('on a registry without auth every caller sees every repository, whatever credentials it sends', async ({ request }) => {
+  const callers: Record<string, string>[] = [{}, { Authorization: `Basic ${Buffer.from('nobody:nothing').toString('base64')}` }, { Authorization: 'Bearer not-a-token' }];
+  for (const headers of callers) {
+    // What the index relies on: without auth, distribution ignores the Authorization header.
+    expect((await request.get(`${registry.url}/v2/`, { headers })).status()).toBe(200);
+    expect((await request.get(`${registry.url}/v2/${OTHER}/tags/list`, { headers })).status()).toBe(200);
+    const listing = (await (await request.get(`${index.url}/index/v1/repositories?namespace=index-e2e`, { headers })).json()) as { repositories: { name: string }[] };
+    expect(listing.repositories.map((r) => r.name)).toEqual([REPO, OTHER]);
+    expect((await request.get(`${index.url}/index/v1/repositories/${OTHER}/-/tags`, { headers })).status()).toBe(200);
+  }
+});
+
 test('a delete through the registry API reaches the index by its event within 2 s', async ({ request }) => {
   const victim = pushed[0]?.digest ?? '';
   const deleted = await request.delete(`${registry.url}/v2/${REPO}/manifests/${victim}`);
@@ -156,13 +168,21 @@ test('the index answers only what the registry lets the caller read (htpasswd re
   try {
     await writeHtpasswd(authRig.path('htpasswd'), { alice: 'alice-password' });
     const secured = authRig.add(await startRegistry({ dir: authRig.path('registry'), auth: { htpasswd: { realm: 'index-e2e', path: authRig.path('htpasswd') } } }));
-    await seedRegistry(secured.url, { repositories: [{ name: REPO, pushes: [{ tags: ['latest'], artifact: image('1') }] }] }, { fetch: createAuthFetch({ username: 'alice', password: 'alice-password' }) });
+    await seedRegistry(secured.url, { repositories: [REPO, OTHER].map((name) => ({ name, pushes: [{ tags: ['latest'], artifact: image('1') }] })) }, { fetch: createAuthFetch({ username: 'alice', password: 'alice-password' }) });
     const securedIndex = await startIndexProcess({ storage: authRig.path('registry', 'data'), registry: secured.url, port: await freePort(), db: authRig.path('index.db'), secret: SECRET, logFile: authRig.path('index.log') });
     authRig.add({ stop: () => securedIndex.stop() });
     await expect.poll(async () => ((await (await request.get(`${securedIndex.url}/index/v1/status`)).json()) as { lastScan: unknown }).lastScan).not.toBeNull();
 
     const alice = { Authorization: `Basic ${Buffer.from('alice:alice-password').toString('base64')}` };
     const mallory = { Authorization: `Basic ${Buffer.from('alice:wrong').toString('base64')}` };
+    // What the index relies on: GET /v2/ checks the user only, and a user it takes reads every repository.
+    const v2 = await request.get(`${secured.url}/v2/`);
+    expect(v2.status()).toBe(401);
+    expect(v2.headers()['www-authenticate']).toBe('Basic realm="index-e2e"');
+    expect((await request.get(`${secured.url}/v2/`, { headers: alice })).status()).toBe(200);
+    expect((await request.get(`${secured.url}/v2/`, { headers: mallory })).status()).toBe(401);
+    for (const name of [REPO, OTHER]) expect((await request.get(`${secured.url}/v2/${name}/tags/list`, { headers: alice })).status()).toBe(200);
+
     const anonymous = await request.get(`${securedIndex.url}/index/v1/repositories/${REPO}/-/tags`);
     expect(anonymous.status()).toBe(401);
     expect(anonymous.headers()['www-authenticate']).toContain('Basic realm="index-e2e"');
@@ -172,9 +192,44 @@ test('the index answers only what the registry lets the caller read (htpasswd re
     const tags = await request.get(`${securedIndex.url}/index/v1/repositories/${REPO}/-/tags`, { headers: alice });
     expect(tags.status()).toBe(200);
     expect(((await tags.json()) as { tags: { name: string }[] }).tags.map((t) => t.name)).toEqual(['latest']);
-    const listed = (await (await request.get(`${securedIndex.url}/index/v1/repositories`, { headers: alice })).json()) as { repositories: { name: string }[] };
-    expect(listed.repositories.map((r) => r.name)).toEqual([REPO]);
+    const listed = async (headers: Record<string, string>) => ((await (await request.get(`${securedIndex.url}/index/v1/repositories`, { headers })).json()) as { repositories: { name: string }[] }).repositories.map((r) => r.name);
+    expect(await listed(alice)).toEqual([REPO, OTHER]);
+    expect(await listed(mallory)).toEqual([]);
   } finally {
     await authRig.close();
+  }
+});
+
+test('on a registry with silly auth, a caller with any credentials sees every repository', async ({ request }) => {
+  const sillyRig = ownRig('index-silly');
+  await sillyRig.open();
+  try {
+    // The realm is never reached here: every request below carries a header.
+    const silly = sillyRig.add(await startRegistry({ dir: sillyRig.path('registry'), auth: { silly: { realm: 'http://127.0.0.1:9/token', service: 'index-e2e' } } }));
+    const anyone = `Basic ${Buffer.from('anyone:anything').toString('base64')}`;
+    const withHeader: typeof fetch = (input, init = {}) => {
+      const headers = new Headers(init.headers);
+      headers.set('Authorization', anyone);
+      return fetch(input, { ...init, headers });
+    };
+    await seedRegistry(silly.url, { repositories: [REPO, OTHER].map((name) => ({ name, pushes: [{ tags: ['latest'], artifact: image('1') }] })) }, { fetch: withHeader });
+    // What the index relies on: silly challenges like token auth but lets any header through, Basic included.
+    const v2 = await request.get(`${silly.url}/v2/`);
+    expect(v2.status()).toBe(401);
+    expect(v2.headers()['www-authenticate']).toMatch(/^Bearer realm="http:\/\/127\.0\.0\.1:9\/token",service="index-e2e"/);
+    for (const authorization of [anyone, 'Bearer not-a-token']) {
+      expect((await request.get(`${silly.url}/v2/`, { headers: { Authorization: authorization } })).status()).toBe(200);
+      expect((await request.get(`${silly.url}/v2/${OTHER}/tags/list`, { headers: { Authorization: authorization } })).status()).toBe(200);
+    }
+
+    const sillyIndex = await startIndexProcess({ storage: sillyRig.path('registry', 'data'), registry: silly.url, port: await freePort(), db: sillyRig.path('index.db'), secret: SECRET, logFile: sillyRig.path('index.log') });
+    sillyRig.add({ stop: () => sillyIndex.stop() });
+    await expect.poll(async () => ((await (await request.get(`${sillyIndex.url}/index/v1/status`)).json()) as { lastScan: unknown }).lastScan).not.toBeNull();
+    for (const authorization of [anyone, 'Bearer not-a-token']) {
+      const listing = (await (await request.get(`${sillyIndex.url}/index/v1/repositories`, { headers: { Authorization: authorization } })).json()) as { repositories: { name: string }[] };
+      expect(listing.repositories.map((r) => r.name)).toEqual([REPO, OTHER]);
+    }
+  } finally {
+    await sillyRig.close();
   }
 });

@@ -6,6 +6,8 @@
 // The browser rows (scripts/bench-index-browser.ts) serve a build of the app (bench/.rig/dist; built
 // unless BENCH_BUILD=0 finds one) with nginx in front of both; BENCH_INDEX_BROWSER=0 leaves them out.
 // BENCH_INDEX_ROWS=index-browser-tags,… runs only those rows (after one backfill).
+// BENCH_INDEX_AUTH=token: the registry uses token auth (scripts/token-server.ts, every bench-…
+// caller may pull everything), so the index decides access per repository from tokens; no browser rows.
 // Each row: median (min–max) over the runs, and met/missed against its target. Reported, never asserted.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,7 +20,8 @@ import { startIndexService, type RunningIndex } from '../index/src/index-service
 import { HTTP1_CONCURRENCY } from '../src/queries/connection-concurrency.ts';
 import { describeRequests, runIndexBrowserRows } from './bench-index-browser.ts';
 import { BIG_REPOSITORY, writeBenchStorage } from './bench-index-storage.ts';
-import { startRegistry } from './rig.ts';
+import { startRegistry, type RegistryAuth } from './rig.ts';
+import { startTokenServer, type TokenServer, type TokenUser } from './token-server.ts';
 
 const FULL = { repositories: 10_000, tagsInBig: 500 };
 const QUICK_SIZE = { repositories: 1_000, tagsInBig: 500 };
@@ -140,18 +143,33 @@ export interface IndexBenchOptions {
   browserDist?: string | null;
   /** Row ids to measure (the backfill runs once regardless); undefined: all. */
   only?: string[];
+  /** Token auth on the registry instead of none (the browser rows are left out). */
+  tokenAuth?: boolean;
   log: (line: string) => void;
 }
 
-export async function runIndexBench({ runs, quick, profile = false, rigDir, browserDist = null, only, log }: IndexBenchOptions): Promise<IndexBenchResult> {
+/** Any `bench-…` user with password `x` (freshCaller's) may list the catalog and pull everything. */
+const benchUsers = new Proxy({} as Record<string, TokenUser>, {
+  get: (_, name) => (typeof name === 'string' && name.startsWith('bench-') ? { password: 'x', grants: (r: { type: string }) => (r.type === 'registry' ? ['*'] : ['pull']) } : undefined),
+});
+
+export async function runIndexBench({ runs, quick, profile = false, rigDir, browserDist = null, only, tokenAuth = false, log }: IndexBenchOptions): Promise<IndexBenchResult> {
   const wanted = (id: string) => !only || only.includes(id);
   const size = quick ? QUICK_SIZE : FULL;
   const storageDir = await cachedStorage(rigDir, size, log);
-  const registry = await startRegistry({ dir: storageDir });
+  let tokens: TokenServer | null = null;
+  let auth: RegistryAuth | undefined;
+  if (tokenAuth) {
+    const service = 'regatta-bench';
+    tokens = await startTokenServer({ dir: join(rigDir, 'token'), service, issuer: 'regatta-bench-issuer', users: benchUsers });
+    auth = { token: { realm: `${tokens.url}/token`, service, issuer: 'regatta-bench-issuer', rootcertbundle: tokens.certificatePath } };
+    browserDist = null;
+  }
+  const registry = await startRegistry({ dir: storageDir, auth });
   const dbDir = await mkdtemp(join(tmpdir(), 'regatta-bench-index-db-'));
   const quiet = () => {};
   const start = (db: string) =>
-    startIndexService({ storage: join(storageDir, 'data'), registry: registry.url, host: '127.0.0.1', port: 0, db: join(dbDir, db), secret: null, reconcileSeconds: 3600, authCacheSeconds: 30 }, quiet);
+    startIndexService({ storage: join(storageDir, 'data'), registry: registry.url, host: '127.0.0.1', port: 0, db: join(dbDir, db), secret: null, reconcileSeconds: 3600, authCacheSeconds: 30, accessChecks: 'auto' }, quiet);
   const rows: IndexRow[] = [];
   const total = size.repositories + 1;
   const backfillTarget = (BACKFILL_TARGET_MS * size.repositories) / FULL.repositories;
@@ -224,7 +242,7 @@ export async function runIndexBench({ runs, quick, profile = false, rigDir, brow
         }),
       );
     }
-    if (catalogTimes.length) rows.push({ id: 'index-catalog', label: `index: catalog counts, ${count(total)} repositories over HTTP (pages of 1,000)`, timeMs: stat(catalogTimes), cpuMs: null, target: '—', met: null, note: 'a new caller per run: every repository’s access is checked with the registry' });
+    if (catalogTimes.length) rows.push({ id: 'index-catalog', label: `index: catalog counts, ${count(total)} repositories over HTTP (pages of 1,000)${tokenAuth ? ', token auth' : ''}`, timeMs: stat(catalogTimes), cpuMs: null, target: '—', met: null, note: 'a new caller per run: every repository’s access is checked with the registry' });
 
     const tagsCaller = freshCaller();
     const tagTimes: number[] = [];
@@ -311,11 +329,12 @@ export async function runIndexBench({ runs, quick, profile = false, rigDir, brow
   } finally {
     await index?.close();
     await registry.stop();
+    await tokens?.stop();
     await rm(dbDir, { recursive: true, force: true });
   }
   const loadAverage = loadavg();
   const markdown = [
-    `regatta-index: median (min–max) of ${runs} run(s); ${quick ? `**BENCH_QUICK: ${count(size.repositories)} repositories instead of 10,000**` : `${count(size.repositories)} repositories`} × 2 manifests × 2 tags + one with ${size.tagsInBig} tags, synthetic storage served by the real docker-registry; load average at the end ${loadAverage.map((l) => l.toFixed(1)).join(', ')}.`,
+    `regatta-index: median (min–max) of ${runs} run(s)${tokenAuth ? ', **registry with token auth**' : ''}; ${quick ? `**BENCH_QUICK: ${count(size.repositories)} repositories instead of 10,000**` : `${count(size.repositories)} repositories`} × 2 manifests × 2 tags + one with ${size.tagsInBig} tags, synthetic storage served by the real docker-registry; load average at the end ${loadAverage.map((l) => l.toFixed(1)).join(', ')}.`,
     '',
     '| row | time | index CPU | target | met | note |',
     '|---|---|---|---|---|---|',
@@ -343,7 +362,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const started = performance.now();
   const log = (line: string) => console.error(`[bench-index ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
   const only = process.env.BENCH_INDEX_ROWS?.split(',').filter(Boolean);
-  runIndexBench({ runs: Number(process.env.BENCH_RUNS ?? (quick ? 1 : 5)), quick, profile: process.env.BENCH_PROFILE === '1', rigDir, browserDist: process.env.BENCH_INDEX_BROWSER === '0' ? null : builtApp(rigDir, log), only, log })
+  runIndexBench({ runs: Number(process.env.BENCH_RUNS ?? (quick ? 1 : 5)), quick, profile: process.env.BENCH_PROFILE === '1', rigDir, browserDist: process.env.BENCH_INDEX_BROWSER === '0' ? null : builtApp(rigDir, log), only, tokenAuth: process.env.BENCH_INDEX_AUTH === 'token', log })
     .then(async (result) => {
       console.log(result.markdown);
       const file = join(rigDir, '..', quick ? 'results-index-quick.json' : 'results-index.json');

@@ -137,13 +137,18 @@ export interface RegistryOptions {
   extraConfig?: string[];
 }
 
-/** distribution's two real auth modes: a bcrypt htpasswd file, or Docker token auth (JWTs from `realm`). */
+/**
+ * distribution's two real auth modes: a bcrypt htpasswd file, or Docker token auth (JWTs from
+ * `realm`); and `silly` (its test controller: any non-empty Authorization header passes).
+ */
 export type RegistryAuth =
   | { htpasswd: { realm: string; path: string } }
-  | { token: { realm: string; service: string; issuer: string; rootcertbundle: string } };
+  | { token: { realm: string; service: string; issuer: string; rootcertbundle: string } }
+  | { silly: { realm: string; service: string } };
 
 function authConfigLines(auth: RegistryAuth | undefined): string[] {
   if (!auth) return [];
+  if ('silly' in auth) return ['auth:', '  silly:', `    realm: ${JSON.stringify(auth.silly.realm)}`, `    service: ${JSON.stringify(auth.silly.service)}`];
   if ('htpasswd' in auth) {
     return ['auth:', '  htpasswd:', `    realm: ${JSON.stringify(auth.htpasswd.realm)}`, `    path: ${JSON.stringify(resolve(auth.htpasswd.path))}`];
   }

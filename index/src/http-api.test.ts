@@ -1,6 +1,8 @@
 // @vitest-environment node
 // The service over HTTP, with storage laid out on disk and a stand-in for the registry's
 // authorization answers (tags/list → 200 or 401), so per-repository permissions can be varied.
+// Rules per path behind a Basic challenge are what a proxy in front of a registry may do, not
+// distribution itself: the index runs with --access-checks per-repository for them.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -54,7 +56,7 @@ describe('index HTTP API', () => {
       await layout.revision(repo, image.digest, day(1));
       await layout.tag(repo, 'v1', image.digest, day(1));
     }
-    index = await startIndexService(serviceOptions.parse({ storage: layout.root, registry: registry.url, port: 0, db: join(root, 'index.db'), secret: SECRET }), () => {});
+    index = await startIndexService(serviceOptions.parse({ storage: layout.root, registry: registry.url, port: 0, db: join(root, 'index.db'), secret: SECRET, accessChecks: 'per-repository' }), () => {});
     await index.ready;
   });
   afterEach(async () => {

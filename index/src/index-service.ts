@@ -21,7 +21,7 @@ export interface RunningIndex {
 export async function startIndexService(options: ServiceOptions, log: (message: string) => void = (m) => console.log(`[index] ${m}`)): Promise<RunningIndex> {
   const db = openIndexDb(options.db);
   const indexer = new Indexer(db, new FsStorageReader(options.storage), (m) => log(`warning: ${m}`));
-  const access = new RegistryAccess({ registryUrl: options.registry, ttlMs: options.authCacheSeconds * 1000 });
+  const access = new RegistryAccess({ registryUrl: options.registry, ttlMs: options.authCacheSeconds * 1000, perRepository: options.accessChecks === 'per-repository' });
   let lastScan: (BackfillStats & { at: string }) | null = null;
 
   const handler = createApiHandler({

@@ -11,12 +11,14 @@ export const serviceOptions = z.object({
   secret: z.string().min(16, '--secret (or REGATTA_INDEX_SECRET): at least 16 characters').nullable().default(null),
   reconcileSeconds: z.coerce.number().min(1).default(300),
   authCacheSeconds: z.coerce.number().min(0).default(30),
+  accessChecks: z.enum(['auto', 'per-repository'], { error: '--access-checks: auto or per-repository' }).default('auto'),
 });
 
 export type ServiceOptions = z.infer<typeof serviceOptions>;
 
 export const USAGE = `npm run index -- --storage <dir> --registry <url> [--port 5050] [--host 127.0.0.1]
   [--db regatta-index.db] [--secret <shared secret>] [--reconcile-seconds 300] [--auth-cache-seconds 30]
+  [--access-checks auto|per-repository]
 The secret may come from REGATTA_INDEX_SECRET instead (kept out of the process list).`;
 
 export function parseServiceOptions(argv: string[], env: NodeJS.ProcessEnv): ServiceOptions {
@@ -31,6 +33,7 @@ export function parseServiceOptions(argv: string[], env: NodeJS.ProcessEnv): Ser
       secret: { type: 'string' },
       'reconcile-seconds': { type: 'string' },
       'auth-cache-seconds': { type: 'string' },
+      'access-checks': { type: 'string' },
     },
     strict: true,
   });
@@ -43,6 +46,7 @@ export function parseServiceOptions(argv: string[], env: NodeJS.ProcessEnv): Ser
     secret: values.secret ?? env.REGATTA_INDEX_SECRET ?? null,
     reconcileSeconds: values['reconcile-seconds'],
     authCacheSeconds: values['auth-cache-seconds'],
+    accessChecks: values['access-checks'],
   });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('\n'));
   return parsed.data;
