@@ -18,6 +18,8 @@
  * The decision is taken when a request leaves the queue, so it uses everything answered by then.
  * Worst case for an alias-heavy repository whose first `sample` tags are distinct: the GETs in
  * flight when the duplicates start showing, i.e. a few manifests fetched twice.
+ * A revisit that starts from a remembered table (revisit-cache.ts) knows its images already and
+ * says so up front (`preferHeads`): no probe, so no manifest is read from IndexedDB to decide.
  */
 
 export type TagResolutionMode = 'head' | 'get';
@@ -30,6 +32,8 @@ export interface TagResolver {
   headResolved(digest: string, known: boolean): void;
   /** A GET by tag answered with this digest. */
   gotByTag(digest: string): void;
+  /** The images are known already (a remembered table): HEADs for good, without probing. */
+  preferHeads(): void;
 }
 
 export interface TagResolverOptions {
@@ -65,6 +69,9 @@ export function createTagResolver({ sample = 24, wasteRatio = 0.1 }: TagResolver
       gets += 1;
       if (seen.has(digest)) wasted += 1;
       seen.add(digest);
+    },
+    preferHeads() {
+      if (state === 'probing') state = 'head';
     },
   };
 }
