@@ -1,10 +1,12 @@
 import { lazy, Suspense } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '../components/routing';
 import { parseRepositorySplat, tagHistoryPath, type RepositoryView } from '../config/route-paths';
 import { PageTitle } from '../components/ui/page-title';
 import { shortDigest } from '../components/ui/format';
 import type { BulkActionContext, TagActionContext } from '../features/repository/tag-actions-slots';
 import { useRegistry } from '../queries/registry-context';
+import { rememberedTagsQuery } from '../queries/revisit-queries';
 
 // Each view is its own chunk: a user who only browses tags never downloads the inspector.
 const RepositoryPage = lazy(() => import('../features/repository/repository-page').then((m) => ({ default: m.RepositoryPage })));
@@ -67,6 +69,16 @@ export function repositoryTitle(route: RepositoryView): string | undefined {
   }
 }
 
+/**
+ * Starts reading the last visit's table (one IndexedDB record) while the page's chunk loads; the
+ * page observes the same query, so it is read once. Never re-renders (no props of its result used).
+ */
+function RememberedTagsReader({ name }: { name: string }) {
+  const { url } = useRegistry();
+  useQuery({ ...rememberedTagsQuery(url, name), notifyOnChangeProps: [] });
+  return null;
+}
+
 /** /r/<name>[/-/<view>/<argument>]: the repository name keeps its slashes, views come after `/-/`. */
 export function RepositoryRoute() {
   const route = parseRepositorySplat(useParams()['*']);
@@ -100,6 +112,7 @@ export function RepositoryRoute() {
   return (
     <div className="flex items-start">
       {title !== undefined && <PageTitle>{title}</PageTitle>}
+      {route.view === 'tags' && route.name !== '' && <RememberedTagsReader key={route.name} name={route.name} />}
       {route.view !== 'unknown' && route.name !== '' && (
         <Suspense fallback={null}>
           <RepositorySidebar currentPath={route.name} />

@@ -84,6 +84,8 @@ export function repositoryQueries(client: RegistryClient, url: string, queue: Re
     queue,
     /** Prefix of everything cached about one repository (for invalidation after a push or delete). */
     repoKey: repo,
+    /** How this repository's tags are resolved this page session (tag-resolution.ts). */
+    tagResolver: (name: string) => tagResolverFor(client, name),
 
     tags: (name: string) =>
       queryOptions({

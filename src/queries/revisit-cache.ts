@@ -5,8 +5,14 @@
  * asked again. Unlike immutable-cache.ts these answers can be wrong by now: callers show them as
  * "from cache, checking" and never hand them to an action (placeholders, not query-cache data).
  *
- * Only names and digests are stored, never credentials or headers. Bounded: at most
- * MAX_TAG_ENTRIES tags over all repositories and MAX_CATALOG_NAMES names over all catalogs; past
+ * Besides the digests, each image's row as the table last showed it (size, created, platforms: the
+ * ImageSummary by digest, complete ones only) goes into the same record, so a revisit renders its
+ * whole table from ONE read, before tags/list, and without reading a manifest or config. A
+ * summary is derived from immutable content (the digest's manifest and configs), so it never goes
+ * out of date; only which digest a tag names can, and that is what the HEADs confirm.
+ *
+ * Only names, digests and those summaries are stored, never credentials or headers. Bounded: at most
+ * MAX_TAG_ENTRIES tags and image rows (one per distinct digest) over all repositories and MAX_CATALOG_NAMES names over all catalogs; past
  * either, the entries saved longest ago go. An index entry keeps each key's save time and count.
  * Writes are batched and the last one per key wins; any IndexedDB failure reads as a miss and
  * drops the write, like the immutable cache.
@@ -14,11 +20,12 @@
 import { delMany, get, getMany, setMany } from 'idb-keyval';
 import { lazyKeyvalStore } from './keyval-store';
 import type { ManifestHead } from '../registry/types';
+import type { ImageSummary, PlatformSummary } from './image-summary';
 
 const DB_NAME = 'regatta-revisit';
 const STORE_NAME = 'last-known';
 const INDEX_KEY = 'index';
-/** About 10 MB of tag names and digests at most. */
+/** Tags plus image rows: about 10 MB of tag names and digests, or 30 MB with a row per tag, at most. */
 export const MAX_TAG_ENTRIES = 100_000;
 /** About 5 MB of repository names at most. */
 export const MAX_CATALOG_NAMES = 100_000;
@@ -30,6 +37,8 @@ export interface RememberedTags {
   tags: string[];
   /** The HEAD answer per tag, where one was known. */
   heads: Map<string, ManifestHead>;
+  /** The complete row summary (size, created, platforms) per digest of `heads`, where one was known. */
+  summaries: Map<string, ImageSummary>;
 }
 
 export interface RememberedCatalog {
@@ -37,10 +46,15 @@ export interface RememberedCatalog {
   names: string[];
 }
 
+/** Bumped when ImageSummary's meaning changes: summaries of another version are not shown. */
+export const SUMMARY_VERSION = 1;
+
 interface StoredTags {
   savedAt: number;
   tags: string[];
   heads: [string, ManifestHead][];
+  summaryVersion?: number;
+  summaries?: [string, ImageSummary][];
 }
 
 type Kind = 'tags' | 'catalog';
@@ -131,17 +145,68 @@ function isHead(value: unknown): value is ManifestHead {
   return typeof head === 'object' && head !== null && typeof head.digest === 'string' && typeof head.mediaType === 'string' && typeof head.size === 'number';
 }
 
-/** The tag list and digests last confirmed for this repository of this registry, or undefined. */
+const optional = (value: unknown, type: 'string' | 'number') => value === undefined || typeof value === type;
+
+function isPlatform(value: unknown): value is PlatformSummary {
+  const platform = value as PlatformSummary | null;
+  return (
+    typeof platform === 'object' &&
+    platform !== null &&
+    typeof platform.digest === 'string' &&
+    optional(platform.os, 'string') &&
+    optional(platform.architecture, 'string') &&
+    optional(platform.variant, 'string') &&
+    optional(platform.size, 'number') &&
+    optional(platform.created, 'string')
+  );
+}
+
+/** A summary the table can render as it stands: what was written by this version, complete. */
+export function isRememberedSummary(value: unknown): value is ImageSummary {
+  const summary = value as ImageSummary | null;
+  return (
+    typeof summary === 'object' &&
+    summary !== null &&
+    (summary.kind === 'image' || summary.kind === 'index' || summary.kind === 'artifact') &&
+    summary.complete === true &&
+    Array.isArray(summary.platforms) &&
+    summary.platforms.every(isPlatform) &&
+    optional(summary.size, 'number') &&
+    optional(summary.minSize, 'number') &&
+    optional(summary.maxSize, 'number') &&
+    optional(summary.totalSize, 'number') &&
+    optional(summary.sizeUnknown, 'string') &&
+    optional(summary.created, 'string') &&
+    optional(summary.artifactType, 'string')
+  );
+}
+
+/** The tag list, digests and row summaries last confirmed for this repository of this registry, or undefined. */
 export async function readRememberedTags(registryUrl: string, name: string): Promise<RememberedTags | undefined> {
   const stored = (await read(tagsKey(registryUrl, name))) as StoredTags | undefined;
   if (!stored || typeof stored.savedAt !== 'number' || !Array.isArray(stored.tags) || !Array.isArray(stored.heads)) return undefined;
   const heads = new Map(stored.heads.filter((entry): entry is [string, ManifestHead] => Array.isArray(entry) && typeof entry[0] === 'string' && isHead(entry[1])));
-  return { savedAt: stored.savedAt, tags: stored.tags.filter((tag) => typeof tag === 'string'), heads };
+  const summaries = new Map(
+    stored.summaryVersion === SUMMARY_VERSION && Array.isArray(stored.summaries)
+      ? stored.summaries.filter((entry): entry is [string, ImageSummary] => Array.isArray(entry) && typeof entry[0] === 'string' && isRememberedSummary(entry[1]))
+      : [],
+  );
+  return { savedAt: stored.savedAt, tags: stored.tags.filter((tag) => typeof tag === 'string'), heads, summaries };
 }
 
-export function rememberTags(registryUrl: string, name: string, remembered: RememberedTags): void {
-  const value: StoredTags = { savedAt: remembered.savedAt, tags: [...remembered.tags], heads: [...remembered.heads.entries()] };
-  queue(tagsKey(registryUrl, name), 'tags', value, value.tags.length);
+/** Queues the record; with `now` it is written at once (the table just completed: the tab may close any moment). */
+export function rememberTags(registryUrl: string, name: string, remembered: RememberedTags, { now = false }: { now?: boolean } = {}): Promise<void> {
+  const digests = new Set([...remembered.heads.values()].map((head) => head.digest));
+  const value: StoredTags = {
+    savedAt: remembered.savedAt,
+    tags: [...remembered.tags],
+    heads: [...remembered.heads.entries()],
+    summaryVersion: SUMMARY_VERSION,
+    // Only the digests some tag names: no summary outlives the tags that used it.
+    summaries: [...remembered.summaries.entries()].filter(([digest, summary]) => digests.has(digest) && summary.complete),
+  };
+  queue(tagsKey(registryUrl, name), 'tags', value, value.tags.length + (value.summaries?.length ?? 0));
+  return now ? flushRevisitWrites() : chain;
 }
 
 /** The catalog last read in full from this registry, or undefined. */

@@ -25,6 +25,14 @@ describe('createTagResolver', () => {
     expect(resolver.mode()).toBe('head');
   });
 
+  it('skips the probe once told the images are known (a revisit from a remembered table)', () => {
+    const resolver = createTagResolver({ sample: 4 });
+    resolver.preferHeads();
+    expect(resolver.probing()).toBe(false);
+    for (let i = 0; i < 50; i++) resolver.headResolved(digest(i), false);
+    expect(resolver.mode()).toBe('head');
+  });
+
   it('goes back to HEAD for good when GETs by tag keep finding known digests', () => {
     const resolver = createTagResolver({ sample: 2, wasteRatio: 0.1 });
     for (let i = 0; i < 2; i++) resolver.headResolved(digest(i), false);

@@ -29,6 +29,9 @@
  * (HTTP/1.1). The others wait in their queue slots (the queue picked them by priority: rows in view
  * first) and go in the chosen mode once it is decided; a repeated or known digest decides for HEAD
  * at once, without waiting for the rest of the sample.
+ *
+ * A revisit that starts from a remembered table (revisit-cache.ts) knows its images already and
+ * says so up front (`preferHeads`): no probe, so no manifest is read from IndexedDB to decide.
  */
 
 export type TagResolutionMode = 'head' | 'get';
@@ -47,6 +50,8 @@ export interface TagResolver {
   headResolved(digest: string, known: boolean): void;
   /** A GET by tag answered with this digest. */
   gotByTag(digest: string): void;
+  /** The images are known already (a remembered table): HEADs for good, without probing. */
+  preferHeads(): void;
 }
 
 export interface TagResolverOptions {
@@ -127,6 +132,12 @@ export function createTagResolver({ sample = 24, wasteRatio = 0.1, start = 'prob
       gets += 1;
       if (seen.has(digest)) wasted += 1;
       seen.add(digest);
+    },
+    preferHeads() {
+      if (state !== 'probing') return;
+      state = 'head';
+      // Tags waiting for a probe turn go now, as HEADs.
+      admit();
     },
   };
 }

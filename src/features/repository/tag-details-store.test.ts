@@ -3,6 +3,7 @@ import { repositoryQueries, requestKeys } from '../../queries/registry-queries';
 import { createRequestQueue, type RequestQueue } from '../../queries/request-queue';
 import type { RegistryClient } from '../../registry/client';
 import type { ManifestHead } from '../../registry/types';
+import type { ImageSummary } from '../../queries/image-summary';
 import { BACKGROUND_FLUSH_MS, FLUSH_MS, TagDetailsStore } from './tag-details-store';
 
 const URL = 'https://registry.test';
@@ -78,5 +79,73 @@ describe('TagDetailsStore snapshots', () => {
     expect([rows[0]?.digest, rows[10]?.digest]).toEqual([digestOf(0), digestOf(10)]);
     await vi.advanceTimersByTimeAsync(BACKGROUND_FLUSH_MS);
     expect(snapshots).toBe(1);
+  });
+});
+
+describe('TagDetailsStore on a revisit from a remembered table', () => {
+  let queryClient: QueryClient;
+  let queue: RequestQueue;
+  let store: TagDetailsStore;
+  let stop: () => void;
+
+  const headOf = (i: number): ManifestHead => ({ digest: digestOf(i), mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 500 });
+  const summaryOf = (i: number): ImageSummary => ({
+    kind: 'image',
+    size: 1000 + i,
+    created: '2026-02-03T04:05:06Z',
+    platforms: [{ os: 'linux', architecture: 'amd64', digest: digestOf(i), size: 1000 + i, created: '2026-02-03T04:05:06Z' }],
+    complete: true,
+  });
+  const remembered = new Map(TAGS.map((tag, i) => [tag, headOf(i)]));
+  const summaries = new Map(TAGS.map((_, i) => [digestOf(i), summaryOf(i)]));
+  /** Cache entries by digest (manifests, configs): each one is a read (IndexedDB, else the registry). */
+  const contentQueries = () => queryClient.getQueryCache().getAll().filter((query) => query.queryKey.includes('manifest') || query.queryKey.includes('config'));
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    queue = createRequestQueue(6);
+    store = new TagDetailsStore(queryClient, repositoryQueries(silentClient, URL, queue), NAME);
+    stop = store.start();
+  });
+
+  afterEach(() => {
+    stop();
+    queryClient.clear();
+    vi.useRealTimers();
+  });
+
+  it('fills every row from the remembered summaries, marked checking, without reading any manifest or config', () => {
+    store.setTags(TAGS, new Map(), remembered, summaries);
+    const rows = store.getSnapshot().rows;
+    expect(rows.map((row) => [row.digest, row.summary, row.checking])).toEqual(TAGS.map((_, i) => [digestOf(i), summaries.get(digestOf(i)), true]));
+    // Same object: a memoized row does not re-render when its HEAD confirms it.
+    expect(rows[0]?.summary).toBe(summaries.get(digestOf(0)));
+    expect(store.getSnapshot().resolved).toBe(0);
+    expect(contentQueries()).toEqual([]);
+  });
+
+  it('queues the HEADs only after the remembered rows are in a snapshot', async () => {
+    let rowsWhenNotified: number | undefined;
+    store.subscribe(() => (rowsWhenNotified ??= store.getSnapshot().rows.filter((row) => row.summary).length));
+    store.setTags(TAGS, new Map(), remembered, summaries);
+    expect(rowsWhenNotified).toBe(TAGS.length);
+    expect(queue.active + queue.pending).toBe(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(queue.active + queue.pending).toBe(TAGS.length);
+  });
+
+  it('settles a row whose HEAD confirms the remembered digest with no further read; a moved tag reads its new image', async () => {
+    store.setTags(TAGS, new Map(), remembered, summaries);
+    await vi.advanceTimersByTimeAsync(0);
+    queryClient.setQueryData<ManifestHead>(['registry', URL, 'repo', NAME, 'tag', 'v0', 'head'], headOf(0));
+    queryClient.setQueryData<ManifestHead>(['registry', URL, 'repo', NAME, 'tag', 'v1', 'head'], headOf(99));
+    await vi.advanceTimersByTimeAsync(BACKGROUND_FLUSH_MS);
+    const [v0, v1] = store.getSnapshot().rows;
+    expect(v0).toMatchObject({ digest: digestOf(0), checking: false, settled: true });
+    expect(v0?.summary).toBe(summaries.get(digestOf(0)));
+    expect(v1).toMatchObject({ digest: digestOf(99), checking: false, settled: false, summary: undefined });
+    expect(store.getSnapshot().resolved).toBe(1);
+    expect(contentQueries().map((query) => query.queryKey)).toEqual([['registry', URL, 'repo', NAME, 'manifest', digestOf(99)]]);
   });
 });

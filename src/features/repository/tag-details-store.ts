@@ -8,6 +8,11 @@
  * for a row in view, long (BACKGROUND_FLUSH_MS) when it only moves the counts: each snapshot is a
  * React commit plus style, layout and paint, and 500 background answers at 30 ms apart cost more
  * main thread than the answers themselves.
+ *
+ * A revisit starts from the last visit's table (revisit-cache.ts): remembered digests stand in for
+ * HEADs not answered yet, and remembered summaries (by digest: size, created, platforms) fill the
+ * rows without reading a manifest or config. A HEAD confirming a remembered digest settles its row
+ * with no further read; only a tag that moved to an unknown digest reads manifests and configs.
  */
 import { QueryObserver, type QueryClient, type QueryKey, type QueryObserverOptions } from '@tanstack/react-query';
 import { dependenciesOf, platformDescriptors, summarizeManifest, type ImageSummary, type SummaryLookup } from '../../queries/image-summary';
@@ -93,6 +98,8 @@ export class TagDetailsStore {
   private seeds: TagSeeds = new Map();
   /** What a previous visit saw per tag: shown (as checking) until the tag's HEAD answers. */
   private remembered: ReadonlyMap<string, ManifestHead> = new Map();
+  /** Complete summaries per digest from a previous visit: those digests are not read at all. */
+  private summaries: ReadonlyMap<string, ImageSummary> = new Map();
   private readonly heads = new Map<string, Entry<ManifestHead | null>>();
   /** Top-level manifests and index children alike: one key space, one request per digest. */
   private readonly manifests = new Map<string, Entry<FetchedManifest>>();
@@ -101,6 +108,8 @@ export class TagDetailsStore {
   private snapshot: TagDetailsSnapshot;
   private started = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Subscribing new HEAD observers after the remembered rows were rendered. */
+  private subscribeTimer: ReturnType<typeof setTimeout> | undefined;
   /** When the pending flush fires (Date.now()). */
   private due = 0;
 
@@ -132,6 +141,8 @@ export class TagDetailsStore {
     this.started = false;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.subscribeTimer !== undefined) clearTimeout(this.subscribeTimer);
+    this.subscribeTimer = undefined;
     this.forEachEntry((entry) => {
       entry.unsubscribe?.();
       entry.unsubscribe = undefined;
@@ -146,14 +157,25 @@ export class TagDetailsStore {
    * The tags to show, and what a bulk source already knows about them (`seeds`): a seeded tag is
    * not HEADed; with a summary (the index) its digest is not read either. `remembered` digests
    * stand in for HEADs not answered yet (observer placeholders: never in the query cache, so
-   * actions and inventories only ever see the registry's answers).
+   * actions and inventories only ever see the registry's answers). `summaries`: what those
+   * digests' rows showed (complete summaries by digest), rendered instead of reading them.
    */
-  setTags(tags: readonly string[], seeds: TagSeeds = this.seeds, remembered: ReadonlyMap<string, ManifestHead> = this.remembered): void {
-    if (tags === this.tags && seeds === this.seeds && remembered === this.remembered) return;
+  setTags(
+    tags: readonly string[],
+    seeds: TagSeeds = this.seeds,
+    remembered: ReadonlyMap<string, ManifestHead> = this.remembered,
+    summaries: ReadonlyMap<string, ImageSummary> = this.summaries,
+  ): void {
+    if (tags === this.tags && seeds === this.seeds && remembered === this.remembered && summaries === this.summaries) return;
     this.tags = tags;
     this.seeds = seeds;
     this.remembered = remembered;
+    this.summaries = summaries;
+    // The images are known: resolve by HEAD without probing (which would read manifests from IndexedDB).
+    if (summaries.size > 0) this.queries.tagResolver(this.name).preferHeads();
     const wanted = new Set(tags.filter((tag) => !seeds.has(tag)));
+    let placeholders = false;
+    for (const tag of wanted) placeholders ||= !this.heads.has(tag) && remembered.has(tag);
     for (const [tag, entry] of this.heads) {
       if (wanted.has(tag)) continue;
       entry.unsubscribe?.();
@@ -163,9 +185,16 @@ export class TagDetailsStore {
       if (this.heads.has(tag)) continue;
       const placeholder = remembered.get(tag);
       const options = placeholder ? { ...this.queries.tagHead(this.name, tag), placeholderData: placeholder } : this.queries.tagHead(this.name, tag);
-      this.heads.set(tag, this.createEntry(options, requestKeys.head(this.name, tag)));
+      this.heads.set(tag, this.createEntry(options, requestKeys.head(this.name, tag), { deferred: placeholders }));
     }
     this.flush();
+    // Remembered rows go on screen first; starting 500 HEADs (and their query-cache events) waits a task.
+    if (placeholders && this.started) this.subscribeTimer ??= setTimeout(() => this.subscribeDeferred(), 0);
+  }
+
+  private subscribeDeferred(): void {
+    this.subscribeTimer = undefined;
+    if (this.started) this.forEachEntry((entry) => this.subscribeEntry(entry));
   }
 
   /** Refetches every failed request of this repository (HEADs, manifests, configs). */
@@ -174,13 +203,13 @@ export class TagDetailsStore {
   }
 
   /** `requestKey`: the queue key of the entry's request, to tell whether a row in view waits for it. */
-  private createEntry<T>(options: { queryKey: QueryKey }, requestKey: string): Entry<T> {
+  private createEntry<T>(options: { queryKey: QueryKey }, requestKey: string, { deferred = false }: { deferred?: boolean } = {}): Entry<T> {
     // Only data and errors matter here: fetch-status flips of 2,000 queries would be pure noise.
     const observerOptions = { ...options, notifyOnChangeProps: ['data', 'error', 'isPlaceholderData'] } as unknown as QueryObserverOptions<T, Error, T, T, QueryKey>;
     const observer = new QueryObserver(this.queryClient, observerOptions);
     const onChange = () => this.scheduleFlush(this.queries.queue.isFocused(requestKey) ? FLUSH_MS : BACKGROUND_FLUSH_MS);
     const entry: Entry<T> = { observer, subscribe: () => observer.subscribe(onChange) };
-    if (this.started) this.subscribeEntry(entry);
+    if (this.started && !deferred) this.subscribeEntry(entry);
     return entry;
   }
 
@@ -230,7 +259,7 @@ export class TagDetailsStore {
       };
       for (const entry of this.heads.values()) {
         const digest = entry.observer.getCurrentResult().data?.digest;
-        if (digest) ensureManifest(digest);
+        if (digest && !this.summaries.has(digest)) ensureManifest(digest);
       }
       for (const tag of this.tags) {
         const seed = this.seeds.get(tag);
@@ -275,6 +304,8 @@ export class TagDetailsStore {
       const digest = seed?.digest ?? head?.data?.digest;
       const checking = !seed && head?.isPlaceholderData === true;
       if (!digest) return { tag, missing: false, settled: false, checking };
+      const known = seed ? undefined : this.summaries.get(digest);
+      if (known) return { tag, digest, missing: false, settled: true, checking, summary: known };
       let info = infos.get(digest);
       if (!info) {
         info = this.digestInfo(digest, lookup);
@@ -291,7 +322,7 @@ export class TagDetailsStore {
         if (seed?.summary) continue;
         if (!seed) keys.push(requestKeys.head(this.name, tag));
         const digest = digestOf.get(tag);
-        if (!digest) continue;
+        if (!digest || (!seed && this.summaries.has(digest))) continue;
         keys.push(requestKeys.manifest(this.name, digest));
         const manifest = this.manifestData(digest);
         if (!manifest) continue;

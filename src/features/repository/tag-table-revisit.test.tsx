@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { screen, waitFor, within } from '@testing-library/react';
+import { clear, createStore } from 'idb-keyval';
 import { http } from 'msw';
 import { renderWithProviders } from '../../app/render-with-providers';
 import { shortDigest } from '../../components/ui/format';
@@ -108,5 +109,46 @@ describe('a revisit starts from the last visit', () => {
     await waitFor(() => expect(shownTags()).toEqual(['v1', 'v3']));
     await waitFor(() => expect(within(table()).queryAllByRole('img', { name: 'Checking' })).toHaveLength(0));
     await waitFor(() => expect(within(rowOf('v3')).getByRole('link', { name: shortDigest(one.digest) })).toBeInTheDocument());
+  });
+
+  it('saves the digests and each image’s row as soon as the table completes, without leaving the page', async () => {
+    const one = await pushImage(fake, REPO, { tags: ['v1', 'latest'], layers: [5000] });
+    const two = await pushImage(fake, REPO, { tags: ['v2'], layers: [7000] });
+    visit();
+    await waitFor(async () => {
+      const saved = await readRememberedTags(baseUrl, REPO);
+      expect([...(saved?.summaries.keys() ?? [])].sort()).toEqual([one.digest, two.digest].sort());
+    });
+    const saved = await readRememberedTags(baseUrl, REPO);
+    expect(saved?.heads.get('latest')?.digest).toBe(one.digest);
+    expect(saved?.summaries.get(two.digest)).toMatchObject({ kind: 'image', complete: true, size: expect.any(Number) as number });
+  });
+
+  it('renders the whole table from that one record: no manifest or config is read, before or after the HEADs confirm it', async () => {
+    await pushImage(fake, REPO, { tags: ['v1'], layers: [5000], created: '2026-02-03T04:05:06Z' });
+    await pushImage(fake, REPO, { tags: ['v2'], layers: [7000], created: '2026-02-04T04:05:06Z' });
+    await firstVisit();
+    // The image cache is gone (evicted, cleared): only the remembered table is left.
+    await clear(createStore('regatta-immutable', 'by-digest'));
+    resetImmutableCacheForTests();
+
+    const gate = holdRegistry();
+    fake.requests.length = 0;
+    visit();
+    await waitFor(() => expect(rowOf('v2').querySelector('time[datetime="2026-02-04T04:05:06.000Z"]')).not.toBeNull());
+    expect(rowOf('v1').querySelector('time[datetime="2026-02-03T04:05:06.000Z"]')).not.toBeNull();
+    for (const tag of ['v1', 'v2']) {
+      expect(rowOf(tag)).toHaveTextContent(/\d KB/);
+      expect(within(rowOf(tag)).getByRole('img', { name: 'Checking' })).toBeInTheDocument();
+    }
+    expect(fake.requests).toEqual([]);
+
+    gate.release();
+    await waitFor(() => expect(within(table()).queryAllByRole('row', { busy: true })).toHaveLength(0));
+    expect(within(table()).queryAllByRole('img', { name: 'Checking' })).toHaveLength(0);
+    expect(rowOf('v2')).toHaveTextContent(/\d KB/);
+    // HEADs (and tags/list) only: the rows' sizes and dates were never read again.
+    expect(fake.requests.filter((r) => r.method === 'GET' && !r.path.endsWith('/tags/list') && !r.path.includes('/acr/'))).toEqual([]);
+    expect(fake.requests.filter((r) => r.method === 'HEAD')).toHaveLength(2);
   });
 });

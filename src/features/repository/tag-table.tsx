@@ -45,8 +45,8 @@ export function TagTable({ name, tags, seeds, source, revisit, renderTagActions,
   const { filter, sort, setFilter, setSort } = useTagTableParams();
   const orderedTags = useMemo(() => sortNatural(tags), [tags]);
   const remembered = revisit?.remembered ?? undefined;
-  const { rows, tagsByDigest, resolved, retryFailed, requestKeysOf } = useTagDetails(name, orderedTags, seeds, remembered?.heads);
-  useRememberTags(name, orderedTags, resolved, revisit?.tagsConfirmed === true, remembered);
+  const { rows, tagsByDigest, resolved, retryFailed, requestKeysOf } = useTagDetails(name, orderedTags, seeds, remembered?.heads, remembered?.summaries);
+  useRememberTags(name, orderedTags, rows, resolved, revisit?.tagsConfirmed === true, remembered);
   const checkingCount = useMemo(() => rows.reduce((count, row) => count + (row.checking ? 1 : 0), 0), [rows]);
 
   const rowByTag = useMemo(() => new Map(rows.map((row) => [row.tag, row])), [rows]);

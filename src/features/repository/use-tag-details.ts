@@ -4,6 +4,7 @@ import { useRegistry } from '../../queries/registry-context';
 import { repositoryQueries, requestQueueFor } from '../../queries/registry-queries';
 import type { TagSeeds } from '../../queries/bulk-tags';
 import type { ManifestHead } from '../../registry/types';
+import type { ImageSummary } from '../../queries/image-summary';
 import { TagDetailsStore, type TagDetailsSnapshot } from './tag-details-store';
 
 export type { ErrorColumn, TagRowData } from './tag-details-store';
@@ -15,6 +16,7 @@ export interface TagDetails extends TagDetailsSnapshot {
 
 const NO_SEEDS: TagSeeds = new Map();
 const NOTHING_REMEMBERED: ReadonlyMap<string, ManifestHead> = new Map();
+const NO_SUMMARIES: ReadonlyMap<string, ImageSummary> = new Map();
 
 /**
  * Resolves every tag of a repository: one HEAD per tag, then one manifest GET and one config GET
@@ -22,15 +24,22 @@ const NOTHING_REMEMBERED: ReadonlyMap<string, ManifestHead> = new Map();
  * requests share the registry's bounded queue; `useFocusRequests` moves the visible rows' first.
  * Tags in `seeds` (a bulk source: the index, ACR's `_tags`) skip the HEAD, and the reads too when
  * the seed carries the summary. `remembered` (a previous visit's HEAD answers) fills rows at once,
- * marked checking until their own HEAD answers.
+ * marked checking until their own HEAD answers; `rememberedSummaries` (its rows, by digest) give
+ * those rows their size, date and platforms without reading manifests or configs.
  */
-export function useTagDetails(name: string, tags: readonly string[], seeds: TagSeeds = NO_SEEDS, remembered: ReadonlyMap<string, ManifestHead> = NOTHING_REMEMBERED): TagDetails {
+export function useTagDetails(
+  name: string,
+  tags: readonly string[],
+  seeds: TagSeeds = NO_SEEDS,
+  remembered: ReadonlyMap<string, ManifestHead> = NOTHING_REMEMBERED,
+  rememberedSummaries: ReadonlyMap<string, ImageSummary> = NO_SUMMARIES,
+): TagDetails {
   const { client, url } = useRegistry();
   const queryClient = useQueryClient();
   const store = useMemo(() => new TagDetailsStore(queryClient, repositoryQueries(client, url), name), [queryClient, client, url, name]);
 
   useEffect(() => store.start(), [store]);
-  useEffect(() => store.setTags(tags, seeds, remembered), [store, tags, seeds, remembered]);
+  useEffect(() => store.setTags(tags, seeds, remembered, rememberedSummaries), [store, tags, seeds, remembered, rememberedSummaries]);
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const retryFailed = useCallback(() => void store.retryFailed(), [store]);
 
