@@ -3,7 +3,7 @@ import { repositoryQueries, requestKeys } from '../../queries/registry-queries';
 import { createRequestQueue, type RequestQueue } from '../../queries/request-queue';
 import type { RegistryClient } from '../../registry/client';
 import type { ManifestHead } from '../../registry/types';
-import { BACKGROUND_FLUSH_MS, FLUSH_MS, HEADS_PER_TASK, TagDetailsStore } from './tag-details-store';
+import { BACKGROUND_FLUSH_MS, FLUSH_MS, TagDetailsStore } from './tag-details-store';
 
 const URL = 'https://registry.test';
 const NAME = 'team/app';
@@ -78,51 +78,5 @@ describe('TagDetailsStore snapshots', () => {
     expect([rows[0]?.digest, rows[10]?.digest]).toEqual([digestOf(0), digestOf(10)]);
     await vi.advanceTimersByTimeAsync(BACKGROUND_FLUSH_MS);
     expect(snapshots).toBe(1);
-  });
-});
-
-describe('TagDetailsStore on a large repository', () => {
-  const MANY = Array.from({ length: HEADS_PER_TASK * 2 + 50 }, (_, i) => `t${i}`);
-  const headQueries = (queryClient: QueryClient) => queryClient.getQueryCache().findAll({ queryKey: ['registry', URL, 'repo', NAME, 'tag'] }).length;
-
-  it('creates the tag queries a batch per task, the first tags first, not all in one task', async () => {
-    vi.useFakeTimers();
-    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    const queue = createRequestQueue(6);
-    const store = new TagDetailsStore(queryClient, repositoryQueries(silentClient, URL, queue), NAME);
-    const stop = store.start();
-    try {
-      store.setTags(MANY);
-      expect(headQueries(queryClient)).toBe(HEADS_PER_TASK);
-      expect(queryClient.getQueryCache().find({ queryKey: ['registry', URL, 'repo', NAME, 'tag', 't0', 'head'] })).toBeDefined();
-      await vi.advanceTimersByTimeAsync(0);
-      expect(headQueries(queryClient)).toBe(HEADS_PER_TASK * 2);
-      await vi.advanceTimersByTimeAsync(10);
-      expect(headQueries(queryClient)).toBe(MANY.length);
-      expect(store.getSnapshot().rows).toHaveLength(MANY.length);
-    } finally {
-      stop();
-      queryClient.clear();
-      vi.useRealTimers();
-    }
-  });
-
-  it('shows what is already known about the later tags once their batch is created', async () => {
-    vi.useFakeTimers();
-    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    const store = new TagDetailsStore(queryClient, repositoryQueries(silentClient, URL, createRequestQueue(6)), NAME);
-    const stop = store.start();
-    try {
-      const last = MANY[MANY.length - 1]!;
-      const head: ManifestHead = { digest: digestOf(7), mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 500 };
-      store.setTags(MANY, undefined, new Map([[last, head]]));
-      expect(store.getSnapshot().rows.at(-1)?.digest).toBeUndefined();
-      await vi.advanceTimersByTimeAsync(FLUSH_MS + 10);
-      expect(store.getSnapshot().rows.at(-1)).toMatchObject({ digest: digestOf(7), checking: true });
-    } finally {
-      stop();
-      queryClient.clear();
-      vi.useRealTimers();
-    }
   });
 });

@@ -20,12 +20,6 @@ import type { TagSeeds } from '../../queries/bulk-tags';
 export const FLUSH_MS = 30;
 /** Answers for rows out of view (the counts, off-screen rows, sorting by size) within this one. */
 export const BACKGROUND_FLUSH_MS = 250;
-/**
- * Tag observers created per task. Each one creates its query and starts its fetch (a request
- * queued): 500 at once were one long task at the start of every table, while the queue sends only
- * 6–32 requests at a time anyway. Tags are created in the order given, so the first rows go first.
- */
-export const HEADS_PER_TASK = 100;
 
 /** The cell a failure is shown in: where the missing value would have been. */
 export type ErrorColumn = 'digest' | 'size' | 'created';
@@ -109,9 +103,6 @@ export class TagDetailsStore {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** When the pending flush fires (Date.now()). */
   private due = 0;
-  /** Tags whose observer is still to be created (HEADS_PER_TASK per task), in the order given. */
-  private tagsToCreate: string[] = [];
-  private createTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly queryClient: QueryClient,
@@ -132,7 +123,6 @@ export class TagDetailsStore {
   start(): () => void {
     this.started = true;
     this.forEachEntry((entry) => this.subscribeEntry(entry));
-    if (this.tagsToCreate.length > 0) this.scheduleCreate();
     this.flush();
     return () => this.stop();
   }
@@ -142,8 +132,6 @@ export class TagDetailsStore {
     this.started = false;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.createTimer !== undefined) clearTimeout(this.createTimer);
-    this.createTimer = undefined;
     this.forEachEntry((entry) => {
       entry.unsubscribe?.();
       entry.unsubscribe = undefined;
@@ -171,32 +159,13 @@ export class TagDetailsStore {
       entry.unsubscribe?.();
       this.heads.delete(tag);
     }
-    this.tagsToCreate = [...wanted].filter((tag) => !this.heads.has(tag));
-    this.createHeads();
-    this.flush();
-  }
-
-  private scheduleCreate(): void {
-    this.createTimer ??= setTimeout(() => {
-      this.createTimer = undefined;
-      // Created with data already there (a placeholder, a fresh answer): shown with the next snapshot.
-      if (this.createHeads()) this.scheduleFlush(FLUSH_MS);
-    }, 0);
-  }
-
-  /** Creates the next HEADS_PER_TASK tag observers (the rest follow in later tasks); true when one has data already. */
-  private createHeads(): boolean {
-    let withData = false;
-    for (const tag of this.tagsToCreate.splice(0, HEADS_PER_TASK)) {
+    for (const tag of wanted) {
       if (this.heads.has(tag)) continue;
-      const placeholder = this.remembered.get(tag);
+      const placeholder = remembered.get(tag);
       const options = placeholder ? { ...this.queries.tagHead(this.name, tag), placeholderData: placeholder } : this.queries.tagHead(this.name, tag);
-      const entry = this.createEntry<ManifestHead | null>(options, requestKeys.head(this.name, tag));
-      this.heads.set(tag, entry);
-      withData ||= entry.observer.getCurrentResult().data !== undefined;
+      this.heads.set(tag, this.createEntry(options, requestKeys.head(this.name, tag)));
     }
-    if (this.tagsToCreate.length > 0 && this.started) this.scheduleCreate();
-    return withData;
+    this.flush();
   }
 
   /** Refetches every failed request of this repository (HEADs, manifests, configs). */
