@@ -16,7 +16,11 @@
 // whole registry from a button click, at BENCH_CRAWL_LATENCY_MS=0 only unless told otherwise), BENCH_LATENCY_MS=0,40 (or
 // --latency=0,40), BENCH_PROTOCOLS=http/1.1,h2, BENCH_QUICK=1 (1 run, no warm-up, catalog +
 // big/app cold and revisit: a few minutes), BENCH_BUILD=0 (reuse the last build), BENCH_PROFILE=1
-// (a CPU profile of each measured page, summarized by function in the log).
+// (a CPU profile of each measured page, summarized by function in the log), BENCH_TRACE=1 (a
+// devtools.timeline trace of each measured page: its 5 longest tasks and what ran in them, with the
+// profile's JS samples inside each when BENCH_PROFILE=1 too; tracing slows the page, so read its
+// figures for attribution, not for comparison). Every run logs where the main thread's time went
+// (CDP Performance metrics: script, style, layout, other, and the main thread's CPU time).
 // The regatta-index rows (scripts/bench-index-rows.ts) run after the browser rows on their own
 // storage, registry and index; BENCH_INDEX=0 leaves them out, `npx tsx scripts/bench-index-rows.ts`
 // runs them alone.
@@ -36,6 +40,7 @@ import { BIG_ALIASES, BIG_APP, benchSeedHash, bulkNames, defaultBenchParams, see
 import type { RepositoryRecord } from './seed-registry.ts';
 import { runIndexBench, type IndexBenchResult } from './bench-index-rows.ts';
 import { readAllRows, type RowReading } from './bench-tag-rows.ts';
+import { longTasks, profileSelfTime, traceOrigin, TRACE_CATEGORIES, type CpuProfile, type FrameNamer, type LongTaskReport, type TraceEvent } from './bench-trace.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(repoRoot, 'bench');
@@ -207,42 +212,59 @@ function verifyRows(rows: RowReading, expected: RepositoryRecord): string {
   return `${tags.length}/${tags.length} rows read by scrolling, size + created match the seed`;
 }
 
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
 /** Source positions of the built app's frames, from its source maps (the bundle is minified). */
 const sourceMaps = new Map<string, import('@jridgewell/trace-mapping').TraceMap | null>();
+let originalPositionFor: typeof import('@jridgewell/trace-mapping').originalPositionFor | undefined;
 async function loadSourceMaps(): Promise<void> {
-  const { TraceMap } = await import('@jridgewell/trace-mapping');
+  const traceMapping = await import('@jridgewell/trace-mapping');
+  originalPositionFor = traceMapping.originalPositionFor;
   const { readdir } = await import('node:fs/promises');
   for (const file of await readdir(join(wwwDir, 'assets'))) {
-    if (file.endsWith('.js.map')) sourceMaps.set(file.slice(0, -'.map'.length), new TraceMap(await readFile(join(wwwDir, 'assets', file), 'utf8')));
+    if (file.endsWith('.js.map')) sourceMaps.set(file.slice(0, -'.map'.length), new traceMapping.TraceMap(await readFile(join(wwwDir, 'assets', file), 'utf8')));
   }
 }
 
-/** Self time per function (ms), biggest first: where the page's main thread went until complete. */
-function summarizeProfile(profile: CpuProfile, originalPositionFor: typeof import('@jridgewell/trace-mapping').originalPositionFor): { fn: string; ms: number }[] {
-  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map<string, number>();
-  profile.samples.forEach((id, i) => {
-    const frame = byNode.get(id)?.callFrame;
-    if (!frame) return;
-    const file = frame.url.replace(/^.*\/assets\//, '');
-    const map = sourceMaps.get(file);
-    const original = map ? originalPositionFor(map, { line: frame.lineNumber + 1, column: frame.columnNumber }) : null;
-    const where = original?.source ? `${original.source.replace(/^(\.\.\/)+/, '').replace(/^.*node_modules\//, '')}:${original.line}` : file ? `${file}:${frame.lineNumber + 1}` : '';
-    const key = `${original?.name ?? (frame.functionName || '(anonymous)')} ${where}`.trim();
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-  });
-  return [...self].map(([fn, ms]) => ({ fn, ms })).sort((a, b) => b.ms - a.ms).slice(0, 25);
-}
+/** A frame of the built app named by its source (function, file:line), others by their script. */
+const sourceNamer: FrameNamer = (functionName, url, lineNumber, columnNumber) => {
+  const file = url.replace(/^.*\/assets\//, '');
+  const map = sourceMaps.get(file);
+  const original = map && originalPositionFor ? originalPositionFor(map, { line: lineNumber + 1, column: columnNumber }) : null;
+  const where = original?.source ? `${original.source.replace(/^(\.\.\/)+/, '').replace(/^.*node_modules\//, '')}:${original.line}` : file ? `${file}:${lineNumber + 1}` : '';
+  return `${original?.name ?? (functionName || '(anonymous)')} ${where}`.trim();
+};
 
 /** BENCH_PROFILE=1: the last measured page's CPU profile summary, logged per run. */
 const PROFILE = process.env.BENCH_PROFILE === '1';
 let lastProfile: { fn: string; ms: number }[] = [];
+/** BENCH_TRACE=1: a devtools.timeline trace of each measured page; its longest tasks and what ran in them are logged. */
+const TRACE = process.env.BENCH_TRACE === '1';
+let lastLongTasks: (LongTaskReport & { js: { fn: string; ms: number }[] })[] = [];
+/** Performance.getMetrics until complete: where the main thread's busy time went (logged per run). */
+let lastBreakdown = '';
+
+async function collectTrace(cdp: CDPSession): Promise<TraceEvent[]> {
+  const events: TraceEvent[] = [];
+  const onData = (data: { value: object[] }) => {
+    for (const event of data.value) events.push(event as TraceEvent);
+  };
+  cdp.on('Tracing.dataCollected', onData);
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.end');
+  await within(120_000, 'Tracing.tracingComplete', complete);
+  cdp.off('Tracing.dataCollected', onData);
+  return events;
+}
+
+function describeBreakdown(metrics: { name: string; value: number }[], responses: number): string {
+  const value = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+  const s = (name: string) => `${value(name).toFixed(2)} s`;
+  const perResponse = (name: string) => `${((value(name) * 1000) / Math.max(1, responses)).toFixed(2)} ms`;
+  return (
+    `main thread until complete: tasks ${s('TaskDuration')} (${perResponse('TaskDuration')}/response), of which script ${s('ScriptDuration')}, ` +
+    `style ${s('RecalcStyleDuration')} (${value('RecalcStyleCount')}×), layout ${s('LayoutDuration')} (${value('LayoutCount')}×), other ${s('TaskOtherDuration')}; ` +
+    `main thread CPU ${s('ThreadTime')} (${perResponse('ThreadTime')}/response), renderer CPU ${s('ProcessTime')}`
+  );
+}
 
 /** Rejects when `step` takes longer than `ms`: a hung page fails the run instead of the bench. */
 function within<T>(ms: number, what: string, step: Promise<T>): Promise<T> {
@@ -270,6 +292,7 @@ async function measure(context: BrowserContext, url: string, done: Done, verify:
   cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => (transferBytes += event.encodedDataLength));
   await cdp.send('Network.enable');
   await cdp.send('Performance.enable');
+  if (TRACE) await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES.join(','), transferMode: 'ReportEvents' });
   if (PROFILE) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -282,9 +305,15 @@ async function measure(context: BrowserContext, url: string, done: Done, verify:
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(() => (window as unknown as { __bench: { doneAt: number | null } }).__bench.doneAt !== null, undefined, { timeout: done.kind === 'action' ? CRAWL_TIMEOUT_MS : TIMEOUT_MS, polling: 50 });
   const atDone = (await within(30_000, 'Performance.getMetrics', cdp.send('Performance.getMetrics'))) as { metrics: { name: string; value: number }[] };
-  if (PROFILE) {
-    const { originalPositionFor } = await import('@jridgewell/trace-mapping');
-    lastProfile = summarizeProfile(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile, originalPositionFor);
+  const profile = PROFILE ? ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile : undefined;
+  if (profile) lastProfile = profileSelfTime(profile, sourceNamer);
+  if (TRACE) {
+    const events = await collectTrace(cdp);
+    const origin = traceOrigin(events);
+    lastLongTasks = longTasks(events, { namer: sourceNamer }).map((task) => {
+      const fromUs = origin + task.startMs * 1000;
+      return { ...task, js: profile ? profileSelfTime(profile, sourceNamer, { fromUs, toUs: fromUs + task.durationMs * 1000 }, 8) : [] };
+    });
   }
   const taskSeconds = atDone.metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
   // Let long tasks that ended at the finish line be reported.
@@ -315,6 +344,7 @@ async function measure(context: BrowserContext, url: string, done: Done, verify:
   }));
   if (expectProtocol && !inPage.protocols.every((p) => p === expectProtocol)) throw new Error(`registry requests went over ${inPage.protocols.join(', ')}, not ${expectProtocol}`);
   const requests = { ...counts };
+  lastBreakdown = describeBreakdown(atDone.metrics, requests.registryRequests);
   const transfer = transferBytes;
   await within(30_000, 'HeapProfiler.collectGarbage', cdp.send('HeapProfiler.collectGarbage'));
   const metrics = (await within(30_000, 'Performance.getMetrics', cdp.send('Performance.getMetrics'))) as { metrics: { name: string; value: number }[] };
@@ -588,7 +618,7 @@ async function main(): Promise<void> {
     log(describeInitialJs(js));
     const bigFonts = spawnSync('find', [wwwDir, '-regex', '.*\\.\\(woff2?\\|ttf\\|otf\\)', '-size', '+50k'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).length;
 
-    if (PROFILE) await loadSourceMaps();
+    if (PROFILE || TRACE) await loadSourceMaps();
     const tlsDir = join(rigDir, 'tls');
     await rm(tlsDir, { recursive: true, force: true });
     await mkdir(tlsDir, { recursive: true });
@@ -618,6 +648,13 @@ async function main(): Promise<void> {
             floorRequests = floor.requests;
             const tag = i < WARMUP ? 'warm-up' : `run ${i - WARMUP + 1}/${RUNS}`;
             log(`${scenario.id} @ ${setupName(setup)} ${tag}: ${Math.round(figures.timeMs)} ms (floor ${Math.round(floor.ms)} ms), ${figures.registryRequests} registry requests, longest task ${Math.round(figures.maxLongTaskMs)} ms — ${figures.verified}`);
+            log(lastBreakdown);
+            if (TRACE) {
+              for (const task of lastLongTasks) {
+                log(`long task at ${task.startMs.toFixed(0)} ms: ${task.durationMs.toFixed(0)} ms\n${task.inside.map((p) => `    ${p.ms.toFixed(1).padStart(7)} ms  ${p.what}`).join('\n')}`);
+                if (task.js.length > 0) log(`  JS samples in it:\n${task.js.map((p) => `    ${p.ms.toFixed(1).padStart(7)} ms  ${p.fn}`).join('\n')}`);
+              }
+            }
             if (PROFILE) log(`main-thread self time (top):\n${lastProfile.map((p) => `  ${p.ms.toFixed(0).padStart(6)} ms  ${p.fn}`).join('\n')}`);
             if (i >= WARMUP) {
               runs.push(figures);

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, NavLink, Outlet } from '../components/routing';
 import { IndexSearchBox } from './index-search-box';
@@ -47,29 +47,24 @@ export function Layout() {
   // With a registry index, pushes and deletes show up without a reload.
   useIndexChanges();
   // The header wraps on narrow windows: sticky panels below it (the repository tree) read its height.
+  // Taken from the observer's entry, after layout: reading offsetHeight while React commits forced
+  // a layout of the whole first page inside that task (the longest task of a cold tag table). The
+  // sticky panels use 3rem until then; the property is set only when the height changed, as
+  // setting it restyles the whole document.
   const headerRef = useRef<HTMLElement>(null);
-  useLayoutEffect(() => {
+  useEffect(() => {
     const header = headerRef.current;
-    if (!header) return;
+    if (!header || typeof ResizeObserver === 'undefined') return;
     const root = document.documentElement;
-    // Set only when it changed: each set restyles the whole document.
-    let height = -1;
-    const apply = (next: number) => {
+    let height: number | undefined;
+    const observer = new ResizeObserver(([entry]) => {
+      const next = Math.round(entry?.borderBoxSize?.[0]?.blockSize ?? header.offsetHeight);
       if (next === height) return;
       height = next;
       root.style.setProperty('--header-h', `${next}px`);
-    };
-    apply(header.offsetHeight);
-    // The observer's own box size: reading offsetHeight there would force another layout.
-    const observer =
-      typeof ResizeObserver === 'undefined'
-        ? undefined
-        : new ResizeObserver((entries) => {
-            const box = entries[0]?.borderBoxSize?.[0];
-            apply(box ? Math.round(box.blockSize) : header.offsetHeight);
-          });
-    observer?.observe(header);
-    return () => observer?.disconnect();
+    });
+    observer.observe(header);
+    return () => observer.disconnect();
   }, []);
   return (
     <div className="flex min-h-dvh flex-col">

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createStore, set } from 'idb-keyval';
 import { QueryClient } from '@tanstack/react-query';
 import type { RegistryClient } from '../registry/client';
 import { parseManifest } from '../registry/manifests';
@@ -70,6 +71,24 @@ describe('immutable cache', () => {
     storeManifest(URL_A, { ...fetched(), bytes: new TextEncoder().encode('not json') });
     await flushWrites();
     expect(await readManifest(URL_A, DIGEST)).toBeUndefined();
+  });
+
+  it('reads a key the store did not hold at the start of the session as a miss without a transaction each', async () => {
+    const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    // One answer per task, as a cold table of distinct images asks for its configs.
+    for (let i = 0; i < 20; i++) expect(await readConfig(URL_A, `sha256:${i.toString(16).padStart(64, '0')}`)).toBeUndefined();
+    // The one listing of the keys, not one read per miss.
+    expect(transaction.mock.calls.length).toBeLessThanOrEqual(1);
+  });
+
+  it('finds what another session stored before this one started, and what this session stored since', async () => {
+    // Written as another tab (or an earlier session) would: straight into the database.
+    await set(JSON.stringify(['config', URL_A, CONFIG_DIGEST]), config, createStore('regatta-immutable', 'by-digest'));
+    expect(await readConfig(URL_A, CONFIG_DIGEST)).toEqual(config);
+    expect(await readManifest(URL_A, DIGEST)).toBeUndefined();
+    storeManifest(URL_A, fetched());
+    await flushWrites();
+    expect((await readManifest(URL_A, DIGEST))?.digest).toBe(DIGEST);
   });
 
   it('falls back silently when IndexedDB fails', async () => {

@@ -7,10 +7,11 @@
  * Manifests are stored as their exact bytes + media type and parsed again on read (no digest
  * check: the bytes were verified when fetched); configs as the parsed object (structured clone).
  * Writes are batched into one transaction per burst, reads likewise (a revisit of 500 tags reads
- * 1,000 entries). Any IndexedDB failure — absent, private mode, quota, blocked — reads as a miss
+ * 1,000 entries). A key the store did not hold when the session listed its keys, and was not
+ * written since, reads as a miss without a transaction (see `storedKeys`). Any IndexedDB failure — absent, private mode, quota, blocked — reads as a miss
  * and writes are dropped: the network answers as if there were no cache.
  */
-import { delMany, getMany, setMany } from 'idb-keyval';
+import { delMany, getMany, keys, setMany, type UseStore } from 'idb-keyval';
 import { lazyKeyvalStore } from './keyval-store';
 import { parseManifest } from '../registry/manifests';
 import type { FetchedManifest, ImageConfig } from '../registry/types';
@@ -34,13 +35,35 @@ const idb = () => keyval.open();
 const manifestKey = (registryUrl: string, digest: string) => JSON.stringify(['manifest', registryUrl, digest]);
 const configKey = (registryUrl: string, digest: string) => JSON.stringify(['config', registryUrl, digest]);
 
+/**
+ * The keys IndexedDB held when this session first read, listed once. A cold table of 500 images
+ * asks for each config as its manifest arrives, one answer per task: without the listing each of
+ * those reads was its own transaction, and every one of them missed. Keys written by this session
+ * count too; another tab's writes since the listing read as misses (the network answers instead).
+ * null: the keys could not be listed, so every read asks IndexedDB.
+ */
+let storedKeys: Promise<Set<string> | null> | undefined;
+const writtenKeys = new Set<string>();
+
+function listStoredKeys(db: UseStore): Promise<Set<string> | null> {
+  // An async wrapper: idb-keyval opens the database lazily and that may throw synchronously.
+  storedKeys ??= (async () => new Set(await keys<string>(db)))().catch(() => null);
+  return storedKeys;
+}
+
+async function read(key: string): Promise<unknown> {
+  const db = idb();
+  if (!db) return undefined;
+  const known = await listStoredKeys(db);
+  if (known && !known.has(key) && !writtenKeys.has(key)) return undefined;
+  return readStored(db, key);
+}
+
 // Reads: every get of one task is answered by one getMany.
 let readQueue: { key: string; resolve: (value: unknown) => void }[] = [];
 let readScheduled = false;
 
-function read(key: string): Promise<unknown> {
-  const db = idb();
-  if (!db) return Promise.resolve(undefined);
+function readStored(db: UseStore, key: string): Promise<unknown> {
   return new Promise((resolve) => {
     readQueue.push({ key, resolve });
     if (readScheduled) return;
@@ -71,6 +94,7 @@ function write(key: string, value: unknown): void {
   const db = idb();
   if (!db) return;
   writeQueue.set(key, value);
+  writtenKeys.add(key);
   writeTimer ??= setTimeout(() => void flushWrites(), WRITE_BATCH_MS);
 }
 
@@ -141,5 +165,7 @@ export function resetImmutableCacheForTests(): void {
   writeQueue.clear();
   readQueue = [];
   readScheduled = false;
+  storedKeys = undefined;
+  writtenKeys.clear();
   keyval.reset();
 }

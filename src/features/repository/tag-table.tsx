@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { sortNatural } from '../../registry/natural-sort';
 import { useRegistry } from '../../queries/registry-context';
 import { digestColour, sharedWithText } from './digest-groups';
@@ -22,6 +22,21 @@ const ROW_ESTIMATE = 33;
 const COLUMNS = 6;
 /** Before the scroll box is measured (and in jsdom, which has no layout), assume a typical window. */
 const INITIAL_RECT = { width: 1024, height: 720 };
+
+/**
+ * A row's height from its ResizeObserver entry, which arrives after layout. The default read
+ * offsetHeight as each row mounted, inside React's commit: a style recalc and layout of the page
+ * forced in the middle of the task that renders the rows. Until its entry arrives a row counts
+ * as measured before, else as the estimate (one-line rows are exactly that; cards below 640 px
+ * are corrected by their entry).
+ */
+function measureRow(element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>): number {
+  const box = entry?.borderBoxSize?.[0];
+  if (box) return Math.round(box.blockSize);
+  // In the observer's callback layout is done already; without an observer (jsdom) there is no layout to force.
+  if (entry || typeof ResizeObserver === 'undefined') return (element as HTMLElement).offsetHeight;
+  return instance.itemSizeCache.get(instance.options.getItemKey(instance.indexFromElement(element))) ?? ROW_ESTIMATE;
+}
 
 interface TagTableProps extends TagActionSlots {
   name: string;
@@ -66,6 +81,7 @@ export function TagTable({ name, tags, seeds, source, revisit, renderTagActions,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_ESTIMATE,
     getItemKey: (index) => sortedTags[index] ?? index,
+    measureElement: measureRow,
     overscan: 10,
     initialRect: INITIAL_RECT,
   });
