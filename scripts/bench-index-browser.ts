@@ -3,7 +3,7 @@
 // deploy/nginx-index.conf), config.json naming the index, Debian Chromium with a fresh profile per
 // run. Timed from navigation start until the page shows everything (read in the page).
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { readAllRows } from './bench-tag-rows.ts';
@@ -23,12 +23,30 @@ export interface BrowserFigures {
   requests: string[];
   /** The /-/tags request's start and end (ms since navigation start), when the page made one. */
   tagsRequest: { start: number; end: number } | null;
+  /** Where the time went, in order: each step's start–end (ms since navigation start). */
+  breakdown: BreakdownStep[];
   verified: string;
 }
 
+export interface BreakdownStep {
+  /** 'html', a file or request ('config.json', 'repository-page.js', '/-/tags'), or a moment the page reached ('app shown'). */
+  label: string;
+  start: number;
+  end: number;
+}
+
+/** Moments the instrumented page records besides 'done': the first time each selector matches. */
+const MOMENTS: Record<string, string> = {
+  // main.tsx's "Starting Regatta…", rendered as soon as the entry script runs.
+  'entry ran': '#root > p',
+  'app shown': 'header',
+  'repository page shown': 'main h1',
+  'table shown': 'section[aria-label="Tags"]',
+};
+
 /** Installed before any page script: counts the app's fetch calls and EventSource streams, and marks the moment the page is complete. */
-function instrument(done: Done): void {
-  const state = { doneAt: null as number | null, requests: [] as string[] };
+function instrument({ done, moments }: { done: Done; moments: Record<string, string> }): void {
+  const state = { doneAt: null as number | null, requests: [] as string[], moments: {} as Record<string, number> };
   (window as unknown as { __bench: typeof state }).__bench = state;
   const record = (method: string, url: string) => {
     if (state.doneAt === null) state.requests.push(`${method} ${new URL(url, location.href).pathname}`);
@@ -48,6 +66,7 @@ function instrument(done: Done): void {
   };
   const check = () => {
     if (state.doneAt !== null) return;
+    for (const [moment, selector] of Object.entries(moments)) if (state.moments[moment] === undefined && document.querySelector(selector)) state.moments[moment] = performance.now();
     let complete: boolean;
     if (done.kind === 'tags') {
       const status = document.querySelector(`[role="status"][data-total="${done.total}"]`);
@@ -76,22 +95,44 @@ async function measure(url: string, done: Done, authorization: string, verify: (
     const page = context.pages()[0] ?? (await context.newPage());
     // tsx (esbuild keepNames) wraps named functions in __name(…): give the page that helper.
     await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
-    await page.addInitScript(instrument, done);
+    await page.addInitScript(instrument, { done, moments: MOMENTS });
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(() => (window as unknown as { __bench: { doneAt: number | null } }).__bench.doneAt !== null, undefined, { timeout: TIMEOUT_MS, polling: 50 }).catch(async (error: unknown) => {
       const shown = await page.evaluate(() => [document.body.innerText.slice(0, 600), ...[...document.querySelectorAll('[role="treeitem"]')].slice(0, 3).map((item) => item.getAttribute('aria-label'))].join(' | ')).catch(() => '');
       throw new Error(`${url} not complete (${String(error)}); the page shows: ${shown}`);
     });
-    const { timeMs, requests, tagsRequest } = await page.evaluate(() => {
-      const state = (window as unknown as { __bench: { doneAt: number; requests: string[] } }).__bench;
-      const tags = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => entry.name.includes('/-/tags'));
-      return { timeMs: state.doneAt, requests: state.requests, tagsRequest: tags ? { start: tags.startTime, end: tags.responseEnd } : null };
+    const { timeMs, requests, tagsRequest, breakdown } = await page.evaluate(() => {
+      const state = (window as unknown as { __bench: { doneAt: number; requests: string[]; moments: Record<string, number> } }).__bench;
+      const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const tags = resources.find((entry) => entry.name.includes('/-/tags'));
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      // Files by name without Vite's content hash; requests by path.
+      const label = (url: string) => {
+        const { pathname } = new URL(url);
+        if (pathname.includes('/-/tags')) return '/-/tags';
+        if (pathname.startsWith('/assets/')) return pathname.slice('/assets/'.length).replace(/-[\w-]{8}(\.\w+)$/, '$1');
+        return pathname.replace(/^\//, '');
+      };
+      const steps = [
+        ...(navigation ? [{ label: 'html', start: 0, end: navigation.responseEnd }] : []),
+        ...resources.filter((entry) => entry.startTime < state.doneAt).map((entry) => ({ label: label(entry.name), start: entry.startTime, end: entry.responseEnd })),
+        ...(navigation ? [{ label: 'DOMContentLoaded', start: navigation.domContentLoadedEventStart, end: navigation.domContentLoadedEventEnd }] : []),
+        ...Object.entries(state.moments).map(([moment, at]) => ({ label: moment, start: at, end: at })),
+        { label: 'done', start: state.doneAt, end: state.doneAt },
+      ];
+      steps.sort((a, b) => a.start - b.start || a.end - b.end);
+      return { timeMs: state.doneAt, requests: state.requests, tagsRequest: tags ? { start: tags.startTime, end: tags.responseEnd } : null, breakdown: steps };
     });
-    return { timeMs, requests, tagsRequest, verified: await verify(page) };
+    return { timeMs, requests, tagsRequest, breakdown, verified: await verify(page) };
   } finally {
     await context?.close();
     await rm(profile, { recursive: true, force: true });
   }
+}
+
+/** "html 0–12, index.js 9–80, config.json 85–97, …, done 301" (ms since navigation start). */
+export function describeBreakdown(steps: BreakdownStep[]): string {
+  return steps.map(({ label, start, end }) => (Math.round(start) === Math.round(end) ? `${label} ${Math.round(start)}` : `${label} ${Math.round(start)}–${Math.round(end)}`)).join(', ');
 }
 
 /** "3 GET /index/v1/repositories, 1 GET /v2/" style summary of a run's requests (query strings dropped, /v2/ paths by kind). */
@@ -123,6 +164,8 @@ export interface IndexBrowserOptions {
   /** Run before each catalog page load with its caller: fills the index's access decisions for it (not timed). */
   warmCaller: (authorization: string) => Promise<void>;
   log: (line: string) => void;
+  /** Which of the two rows to measure (default both). */
+  rows?: { tags: boolean; counts: boolean };
 }
 
 export interface IndexBrowserResult {
@@ -132,7 +175,7 @@ export interface IndexBrowserResult {
 
 /** Serves the app in front of the registry and the index, and measures the 500-tag table and the catalog counts `runs` times each. */
 export async function runIndexBrowserRows(options: IndexBrowserOptions): Promise<IndexBrowserResult> {
-  const { distDir, rigDir, registryUrl, indexUrl, runs, bigRepository, expectedTags, repositories, freshCaller, warmCaller, log } = options;
+  const { distDir, rigDir, registryUrl, indexUrl, runs, bigRepository, expectedTags, repositories, freshCaller, warmCaller, log, rows = { tags: true, counts: true } } = options;
   const www = join(rigDir, 'index-www');
   await rm(www, { recursive: true, force: true });
   await prepareWww(distDir, www, { registries: [{ name: 'bench', url: '', index: '' }] });
@@ -148,11 +191,12 @@ export async function runIndexBrowserRows(options: IndexBrowserOptions): Promise
       if (wrong.length > 0) throw new Error(`${wrong.length} of ${expectedTags.length} rows do not show the index's size and created date, e.g. ${wrong[0]!.name}: "${rows[wrong[0]!.name]?.text ?? 'no row'}"`);
       return `${expectedTags.length}/${expectedTags.length} rows read by scrolling, size + created as the index lists them`;
     };
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < (rows.tags ? runs : 0); i++) {
       const figures = await measure(`${nginx.url}/r/${bigRepository}`, { kind: 'tags', total: expectedTags.length }, freshCaller(), verifyTags);
       result.tags.push(figures);
       const request = figures.tagsRequest ? ` (its /-/tags request ${Math.round(figures.tagsRequest.start)}–${Math.round(figures.tagsRequest.end)} ms)` : '';
-      log(`browser, ${bigRepository} via the index, run ${i + 1}/${runs}: ${Math.round(figures.timeMs)} ms${request}; ${describeRequests(figures.requests)} — ${figures.verified}`);
+      log(`browser, ${bigRepository} via the index, run ${i + 1}/${runs}: ${Math.round(figures.timeMs)} ms${request}, load average ${loadavg()[0]?.toFixed(1)}; ${describeRequests(figures.requests)} — ${figures.verified}`);
+      log(`  where the time went (ms since navigation start): ${describeBreakdown(figures.breakdown)}`);
     }
 
     const verifyCounts = async (page: Page) => {
@@ -168,7 +212,7 @@ export async function runIndexBrowserRows(options: IndexBrowserOptions): Promise
       if (repositoryCount !== repositories || tagCount !== repositories * 2) throw new Error(`the team-* namespaces show ${repositoryCount} repositories and ${tagCount} tags, expected ${repositories} and ${repositories * 2}: ${labels.slice(0, 3).join(' | ')}`);
       return `team-0…9 show ${repositoryCount} repositories and ${tagCount} tags in all`;
     };
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < (rows.counts ? runs : 0); i++) {
       // A new caller's first catalog costs one registry access check per repository (8 at once);
       // on this loaded machine a page of 1,000 then outlasts the app's 15 s index timeout and the
       // tree falls back. Measured here: the page with the caller's access decisions cached.

@@ -299,7 +299,7 @@ export async function runIndexBench({ runs, quick, profile = false, rigDir, brow
 
     if (browserDist && (wanted('index-browser-tags') || wanted('index-browser-counts'))) {
       const { tags: expectedTags } = await getJson<{ tags: { name: string; imageSize: number; created: string | null }[] }>(`${url}/index/v1/repositories/${BIG_REPOSITORY}/-/tags`, freshCaller());
-      const browser = await runIndexBrowserRows({ distDir: browserDist, rigDir, registryUrl: registry.url, indexUrl: url, runs, bigRepository: BIG_REPOSITORY, expectedTags, repositories: size.repositories, freshCaller, warmCaller: async (caller) => void (await catalog(url, caller)), log });
+      const browser = await runIndexBrowserRows({ distDir: browserDist, rigDir, registryUrl: registry.url, indexUrl: url, runs, bigRepository: BIG_REPOSITORY, expectedTags, repositories: size.repositories, freshCaller, warmCaller: async (caller) => void (await catalog(url, caller)), log, rows: { tags: wanted('index-browser-tags'), counts: wanted('index-browser-counts') } });
       const requestNote = (runs: { requests: string[] }[]) => `requests until complete (run 1): ${describeRequests(runs[0]?.requests ?? [])}`;
       const tagsRequestEnds = browser.tags.flatMap((r) => (r.tagsRequest ? [r.tagsRequest.end] : []));
       if (wanted('index-browser-tags')) {

@@ -5,10 +5,13 @@ import { App } from './app/app';
 import { assertDemoCanRun } from './app/demo-support';
 import { createRegistryEntries } from './app/registry-entries';
 import { createQueryClient } from './queries/query-client';
+import { prefetchRouteData, preloadRouteModules } from './app/route-preload';
 import './index.css';
 
 async function boot(root: ReturnType<typeof createRoot>) {
   try {
+    // A repository's page: its chunk loads beside config.json (route-preload.ts).
+    const routeModules = preloadRouteModules(window.location.pathname);
     const config = await loadAppConfig();
     if (config.demo) {
       assertDemoCanRun(window);
@@ -26,9 +29,13 @@ async function boot(root: ReturnType<typeof createRoot>) {
       await Promise.all(entra.map((signIn) => signIn.completeRedirect()));
       for (const signIn of entra) void signIn.resume();
     }
+    const queryClient = createQueryClient();
+    prefetchRouteData(window.location.pathname, registries, queryClient);
+    // Rendered with its page's module at hand, the page shows without a fallback in between.
+    await routeModules;
     root.render(
       <StrictMode>
-        <App registries={registries} queryClient={createQueryClient()} />
+        <App registries={registries} queryClient={queryClient} />
       </StrictMode>,
     );
   } catch (error) {

@@ -4,12 +4,15 @@ import { Link, useParams } from '../components/routing';
 import { parseRepositorySplat, tagHistoryPath, type RepositoryView } from '../config/route-paths';
 import { PageTitle } from '../components/ui/page-title';
 import { shortDigest } from '../components/ui/format';
-import type { BulkActionContext, TagActionContext } from '../features/repository/tag-actions-slots';
+import type { BulkActionContext, TagActionContext, TagActionSlots } from '../features/repository/tag-actions-slots';
 import { useRegistry } from '../queries/registry-context';
 import { rememberedTagsQuery } from '../queries/revisit-queries';
+import { preloadable } from '../components/preloadable';
 
 // Each view is its own chunk: a user who only browses tags never downloads the inspector.
-const RepositoryPage = lazy(() => import('../features/repository/repository-page').then((m) => ({ default: m.RepositoryPage })));
+// The tag table's is fetched at start-up when the address is a repository (route-preload.ts).
+export const repositoryPage = preloadable<TagActionSlots>(() => import('../features/repository/repository-page').then((m) => m.RepositoryPage));
+const RepositoryPage = repositoryPage.Component;
 const TagActions = lazy(() => import('../features/actions/tag-actions').then((m) => ({ default: m.TagActions })));
 const BulkActions = lazy(() => import('../features/actions/bulk-actions').then((m) => ({ default: m.BulkActions })));
 const RepositoryOrphansPage = lazy(() => import('../features/orphans/orphans-page').then((m) => ({ default: m.RepositoryOrphansPage })));

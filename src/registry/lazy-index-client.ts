@@ -4,9 +4,17 @@
  */
 import type { IndexClient, IndexClientOptions } from './index-client';
 
+/**
+ * The client's module. Also called ahead of the first request when a page opened by its URL will
+ * ask the index first (a repository's tag table): the request then waits for no download.
+ */
+export function loadIndexClientModule(): Promise<typeof import('./index-client')> {
+  return import('./index-client');
+}
+
 export function createLazyIndexClient(options: IndexClientOptions): IndexClient {
   let loaded: Promise<IndexClient> | undefined;
-  const client = () => (loaded ??= import('./index-client').then(({ createIndexClient }) => createIndexClient(options)));
+  const client = () => (loaded ??= loadIndexClientModule().then(({ createIndexClient }) => createIndexClient(options)));
   return {
     baseUrl: options.baseUrl,
     status: async (...args) => (await client()).status(...args),

@@ -36,7 +36,14 @@ export function useTagDetails(
 ): TagDetails {
   const { client, url } = useRegistry();
   const queryClient = useQueryClient();
-  const store = useMemo(() => new TagDetailsStore(queryClient, repositoryQueries(client, url), name), [queryClient, client, url, name]);
+  const store = useMemo(() => {
+    const created = new TagDetailsStore(queryClient, repositoryQueries(client, url), name);
+    // The first render already shows what the seeds say (the index's rows complete), not empty rows
+    // filled one render later. Nothing is requested before start(); later tags arrive through setTags.
+    created.setTags(tags, seeds, remembered);
+    return created;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the first tags: the effect below passes the later ones
+  }, [queryClient, client, url, name]);
 
   useEffect(() => store.start(), [store]);
   useEffect(() => store.setTags(tags, seeds, remembered, rememberedSummaries), [store, tags, seeds, remembered, rememberedSummaries]);
