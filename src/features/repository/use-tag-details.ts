@@ -40,7 +40,7 @@ export function useTagDetails(
     const created = new TagDetailsStore(queryClient, repositoryQueries(client, url), name);
     // The first render already shows what the seeds say (the index's rows complete), not empty rows
     // filled one render later. Nothing is requested before start(); later tags arrive through setTags.
-    created.setTags(tags, seeds, remembered);
+    created.setTags(tags, seeds, remembered, rememberedSummaries);
     return created;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only the first tags: the effect below passes the later ones
   }, [queryClient, client, url, name]);
