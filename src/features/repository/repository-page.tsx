@@ -71,7 +71,9 @@ function Repository({ name, slots }: { name: string; slots: TagActionSlots }) {
         <TagTable name={name} tags={bulk.tags} seeds={bulk.seeds} source={bulk.source} {...slots} />
       ) : rememberedTags && !tagsQuery.isError && (bulk.status === 'deciding' || tagsQuery.isPending) ? (
         <TagTable key="registry" name={name} tags={rememberedTags.tags} source={{ kind: 'registry' }} revisit={{ remembered: rememberedTags, tagsConfirmed: false }} {...slots} />
-      ) : bulk.status === 'deciding' || tagsQuery.isPending ? (
+      ) : bulk.status === 'deciding' || tagsQuery.isPending || remembered.isLoading ? (
+        // Also while the last visit's record is read (one IndexedDB read): a table started
+        // without it would never mark its rows as remembered.
         <p role="status" className="text-sm text-slate-500">
           Loading tags…
         </p>
