@@ -3,7 +3,8 @@ import { http, HttpResponse } from 'msw';
 import { RepositoryPage } from '../features/repository/repository-page';
 import { indexTagsQuery } from '../queries/index-queries';
 import type { RegistryContextValue } from '../queries/registry-context';
-import { createIndexClient, type IndexClient, type IndexTag } from '../registry/index-client';
+import { createIndexClient, type IndexClient } from '../registry/index-client';
+import { indexTagsOverThreeImages } from '../testing/index-tags';
 import { pushImage } from '../testing/fake-images';
 import { stubLayout } from '../testing/jsdom-layout';
 import { createTestClient, setupTestRegistry } from '../testing/test-server';
@@ -19,18 +20,6 @@ const INDEX = 'http://index.test';
 const SECOND_INDEX = 'http://second-index.test';
 const tagsUrl = (index: string, name: string) => `${index}/index/v1/repositories/${name}/-/tags`;
 
-function indexTags(count: number): IndexTag[] {
-  return Array.from({ length: count }, (_, i) => ({
-    name: `v${i}`,
-    digest: `sha256:${String(i % 3).repeat(64)}`,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    size: 500,
-    imageSize: 1000 + (i % 3),
-    created: '2026-02-03T04:05:06Z',
-    platforms: [{ os: 'linux', architecture: 'amd64' }],
-    updatedAt: '2026-02-04T00:00:00Z',
-  }));
-}
 
 const indexClient = (url: string) => createIndexClient({ baseUrl: url, fetch: (input, init) => fetch(input, init) });
 
@@ -45,11 +34,11 @@ function countIndexRequests(name: string, count = 3) {
   server.use(
     http.get(tagsUrl(INDEX, name), () => {
       seen.first += 1;
-      return HttpResponse.json({ repository: name, tags: indexTags(count) });
+      return HttpResponse.json({ repository: name, tags: indexTagsOverThreeImages(count) });
     }),
     http.get(tagsUrl(SECOND_INDEX, name), () => {
       seen.second += 1;
-      return HttpResponse.json({ repository: name, tags: indexTags(count) });
+      return HttpResponse.json({ repository: name, tags: indexTagsOverThreeImages(count) });
     }),
   );
   return seen;
@@ -96,7 +85,7 @@ describe('prefetchRouteData', () => {
     server.use(
       http.get(tagsUrl(INDEX, 'team/app'), ({ request }) => {
         authorization = request.headers.get('Authorization');
-        return HttpResponse.json({ repository: 'team/app', tags: indexTags(1) });
+        return HttpResponse.json({ repository: 'team/app', tags: indexTagsOverThreeImages(1) });
       }),
     );
     const entries = createRegistryEntries({ registries: [{ name: 'a', url: baseUrl, index: INDEX }] }, { origin: 'http://ui.test', host: 'ui.test', fetch: (input, init) => fetch(input, init), storage: null });

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { renderWithProviders } from '../../app/render-with-providers';
-import { createIndexClient, type IndexTag } from '../../registry/index-client';
+import { createIndexClient } from '../../registry/index-client';
+import { indexTagsOverThreeImages } from '../../testing/index-tags';
 import { pushImage } from '../../testing/fake-images';
 import { stubLayout } from '../../testing/jsdom-layout';
 import { createTestClient, setupTestRegistry } from '../../testing/test-server';
@@ -29,19 +30,6 @@ function renderWithIndex({ followChanges = false } = {}) {
     </>, { route: '/r/team/app', path: '/r/*', registry: { client: createTestClient(baseUrl), loginServer: 'registry.test', index } });
 }
 
-/** `count` tags over three images, as the index answers them. */
-function indexTags(count: number): IndexTag[] {
-  return Array.from({ length: count }, (_, i) => ({
-    name: `v${i}`,
-    digest: `sha256:${String(i % 3).repeat(64)}`,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    size: 500,
-    imageSize: 1000 + (i % 3),
-    created: '2026-02-03T04:05:06Z',
-    platforms: [{ os: 'linux', architecture: 'amd64' }],
-    updatedAt: '2026-02-04T00:00:00Z',
-  }));
-}
 
 const table = () => screen.getByRole('table', { name: /^Tags of / });
 const rowOf = (tag: string) => {
@@ -57,7 +45,7 @@ describe('tag table from the registry index', () => {
     server.use(
       http.get(TAGS_URL, () => {
         indexRequests += 1;
-        return HttpResponse.json({ repository: 'team/app', tags: indexTags(500) });
+        return HttpResponse.json({ repository: 'team/app', tags: indexTagsOverThreeImages(500) });
       }),
     );
     renderWithIndex();
@@ -78,7 +66,7 @@ describe('tag table from the registry index', () => {
   });
 
   it('shows a push the index reports on its change stream, without a reload', async () => {
-    let tags = indexTags(2);
+    let tags = indexTagsOverThreeImages(2);
     let announce: () => void = () => undefined;
     const pushed = new Promise<void>((resolve) => (announce = resolve));
     server.use(
@@ -92,7 +80,7 @@ describe('tag table from the registry index', () => {
     renderWithIndex({ followChanges: true });
     expect(await screen.findByText('2 tags · 2 distinct images')).toBeInTheDocument();
 
-    tags = indexTags(3);
+    tags = indexTagsOverThreeImages(3);
     announce();
     await waitFor(() => expect(rowOf('v2')).not.toHaveAttribute('aria-busy'));
     expect(screen.getByText('3 tags · 3 distinct images')).toBeInTheDocument();
