@@ -18,6 +18,16 @@ const silentClient = {
 } as unknown as RegistryClient;
 
 const digestOf = (i: number) => `sha256:${i.toString(16).padStart(64, '0')}`;
+const headOf = (i: number): ManifestHead => ({ digest: digestOf(i), mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 500 });
+
+/** A started store on a fresh query client (fake timers): nothing answers until a test puts data in the cache. */
+function startStore() {
+  vi.useFakeTimers();
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const queue = createRequestQueue(6);
+  const store = new TagDetailsStore(queryClient, repositoryQueries(silentClient, URL, queue), NAME);
+  return { queryClient, queue, store, stop: store.start() };
+}
 
 describe('TagDetailsStore snapshots', () => {
   let queryClient: QueryClient;
@@ -27,14 +37,10 @@ describe('TagDetailsStore snapshots', () => {
   let stop: () => void;
 
   const answer = (tag: string, i: number) =>
-    queryClient.setQueryData<ManifestHead>(['registry', URL, 'repo', NAME, 'tag', tag, 'head'], { digest: digestOf(i), mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 500 });
+    queryClient.setQueryData<ManifestHead>(['registry', URL, 'repo', NAME, 'tag', tag, 'head'], headOf(i));
 
   beforeEach(() => {
-    vi.useFakeTimers();
-    queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    queue = createRequestQueue(6);
-    store = new TagDetailsStore(queryClient, repositoryQueries(silentClient, URL, queue), NAME);
-    stop = store.start();
+    ({ queryClient, queue, store, stop } = startStore());
     store.setTags(TAGS);
     snapshots = 0;
     store.subscribe(() => (snapshots += 1));
@@ -88,7 +94,6 @@ describe('TagDetailsStore on a revisit from a remembered table', () => {
   let store: TagDetailsStore;
   let stop: () => void;
 
-  const headOf = (i: number): ManifestHead => ({ digest: digestOf(i), mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 500 });
   const summaryOf = (i: number): ImageSummary => ({
     kind: 'image',
     size: 1000 + i,
@@ -102,11 +107,7 @@ describe('TagDetailsStore on a revisit from a remembered table', () => {
   const contentQueries = () => queryClient.getQueryCache().getAll().filter((query) => query.queryKey.includes('manifest') || query.queryKey.includes('config'));
 
   beforeEach(() => {
-    vi.useFakeTimers();
-    queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    queue = createRequestQueue(6);
-    store = new TagDetailsStore(queryClient, repositoryQueries(silentClient, URL, queue), NAME);
-    stop = store.start();
+    ({ queryClient, queue, store, stop } = startStore());
   });
 
   afterEach(() => {
