@@ -70,12 +70,6 @@ test('the orphans page lists both earlier digests of latest, complete and with "
   await expect(page.getByRole('row')).toHaveCount(3);
 });
 
-// Known bug, not fixed yet: about 1 run in 4 the index keeps the third digest as current after the
-// restore's push event (its repository rescan after the event seems to see an unchanged storage
-// stamp when the tag's link is rewritten within the same second). One retry keeps CI from landing
-// or failing on it by chance; a run that misses twice still fails.
-test.describe.configure({ retries: 1 });
-
 test("the tag's history shows all three digests; restore brings back the first, and the index follows within seconds", async ({ page, request }) => {
   const [first, , third] = pushed as [TagRecord, TagRecord, TagRecord];
   await page.goto(`${app}/r/${REPO}/-/manifest/latest`);

@@ -23,9 +23,17 @@ export interface BackfillStats {
 }
 
 /**
- * The tag's links do not show the pushed digest yet: no index entry for it, or its index entry
- * written after the current link (the current link is written last). A tag that moved on to a
- * newer digest has its current link written after this digest's entry, so it does not wait.
+ * File times come from the kernel's coarse clock (a tick of a few ms), event times from the
+ * registry's fine one: a current link written just after the event can carry an earlier time.
+ */
+const LINK_CLOCK_SLACK_MS = 50;
+
+/**
+ * The tag's links do not show the pushed digest yet: no index entry for it, its index entry
+ * written after the current link (the current link is written last), or the current link older
+ * than the event. The last case is a restore: the tag points back at a digest it held before, so
+ * its index entry is old. A tag that moved on to a newer digest has its current link written after
+ * the event, so it does not wait.
  */
 export function moveInFlight(snapshot: RepositorySnapshot, move: TagMove): boolean {
   if (snapshot.stamp === null || !snapshot.revisions.some((r) => r.digest === move.digest)) return false;
@@ -33,7 +41,8 @@ export function moveInFlight(snapshot: RepositorySnapshot, move: TagMove): boole
   if (!tag) return true;
   if (tag.current?.digest === move.digest) return false;
   const entry = tag.history.find((h) => h.digest === move.digest);
-  return !entry || !tag.current || entry.writtenMs >= tag.current.writtenMs;
+  if (!entry || !tag.current) return true;
+  return entry.writtenMs >= tag.current.writtenMs || tag.current.writtenMs < move.at - LINK_CLOCK_SLACK_MS;
 }
 
 /** A notification reduced to what the index applies. */

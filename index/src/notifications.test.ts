@@ -44,6 +44,15 @@ describe('moveInFlight', () => {
     expect(moveInFlight(snapshot([{ name: 'a', current: link(E, 5), history: [link(E, 5), link(D, 6)] }]), move)).toBe(true);
   });
 
+  it('waits on a restore: the tag held the digest before, and its current link is older than the event', () => {
+    const restore = { ...move, at: 10_000 };
+    expect(moveInFlight(snapshot([{ name: 'a', current: link(E, 7_000), history: [link(D, 6_000), link(E, 7_000)] }]), restore)).toBe(true);
+    expect(moveInFlight(snapshot([{ name: 'a', current: link(D, 10_003), history: [link(D, 10_003), link(E, 7_000)] }]), restore)).toBe(false);
+    // Moved on again after the restore's event (a later push), or written within the file clock's tick of it.
+    expect(moveInFlight(snapshot([{ name: 'a', current: link(E, 10_020), history: [link(D, 6_000), link(E, 10_020)] }]), restore)).toBe(false);
+    expect(moveInFlight(snapshot([{ name: 'a', current: link(E, 9_990), history: [link(D, 6_000), link(E, 9_990)] }]), restore)).toBe(false);
+  });
+
   it('does not wait once the tag points there, or moved on to a newer digest, or the manifest is gone', () => {
     expect(moveInFlight(snapshot([{ name: 'a', current: link(D, 6), history: [link(D, 6)] }]), move)).toBe(false);
     expect(moveInFlight(snapshot([{ name: 'a', current: link(E, 7), history: [link(D, 6), link(E, 7)] }]), move)).toBe(false);
