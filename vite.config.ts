@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { precompressPlugin } from './scripts/compress-plugin.ts';
+import { routeChunkGroups } from './scripts/route-chunks.ts';
 
 // REGISTRY_URL lets `npm run dev` proxy /v2/ (and ACR's /acr/v1/, /oauth2/) like nginx does in
 // production; INDEX_URL proxies regatta-index's /index/v1/.
@@ -21,7 +22,11 @@ export default defineConfig({
         }
       : undefined,
   },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: { output: { codeSplitting: { groups: routeChunkGroups() } } },
+  },
   test: {
     environment: 'jsdom',
     globals: true,

@@ -2,12 +2,15 @@
 // nginx with deploy/nginx.conf (/v2/ → the registry, /index/v1/ → the index via
 // deploy/nginx-index.conf), config.json naming the index, Debian Chromium with a fresh profile per
 // run. Timed from navigation start until the page shows everything (read in the page).
+// BENCH_TRACE=1 also logs the page's main-thread tasks over 15 ms until then, in order, with the
+// functions (named by the source maps) that ran in each; tracing slows the page.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { readAllRows } from './bench-tag-rows.ts';
 import { prepareWww, startNginx } from './rig.ts';
+import { longTasks, profileSelfTime, sourceMapNamer, traceOrigin, TRACE_CATEGORIES, type CpuProfile, type FrameNamer, type TraceEvent } from './bench-trace.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -26,6 +29,8 @@ export interface BrowserFigures {
   /** Where the time went, in order: each step's start–end (ms since navigation start). */
   breakdown: BreakdownStep[];
   verified: string;
+  /** BENCH_TRACE=1: the main thread's tasks over 15 ms, in order, each with what ran in it. */
+  tasks: string[];
 }
 
 export interface BreakdownStep {
@@ -85,6 +90,38 @@ function instrument({ done, moments }: { done: Done; moments: Record<string, str
   observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-resolved', 'data-total', 'aria-label'] });
 }
 
+const TRACE = process.env.BENCH_TRACE === '1';
+
+async function startTrace(page: Page, context: BrowserContext): Promise<() => Promise<string[]>> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES.join(','), transferMode: 'ReportEvents' });
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (data: { value: object[] }) => {
+      for (const event of data.value) events.push(event as TraceEvent);
+    });
+    const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+    await cdp.send('Tracing.end');
+    await complete;
+    const origin = traceOrigin(events);
+    const namer: FrameNamer = await (namerOnce ??= sourceMapNamer(assetsDir));
+    return longTasks(events, { minMs: 15, limit: 100, namer })
+      .sort((a, b) => a.startMs - b.startMs)
+      .map((task) => {
+        const fromUs = origin + task.startMs * 1000;
+        const js = profileSelfTime(profile, namer, { fromUs, toUs: fromUs + task.durationMs * 1000 }, task.durationMs > 100 ? 30 : 5);
+        const inside = task.inside.slice(0, 3).map((step) => `${step.what} ${step.ms.toFixed(0)}`);
+        return `${task.startMs.toFixed(0)} ms +${task.durationMs.toFixed(0)}: ${inside.join('; ')}${js.length > 0 ? ` | JS: ${js.map((f) => `${f.fn} ${f.ms.toFixed(0)}`).join('; ')}` : ''}`;
+      });
+  };
+}
+let assetsDir = '';
+let namerOnce: Promise<FrameNamer> | undefined;
+
 async function measure(url: string, done: Done, authorization: string, verify: (page: Page) => Promise<string>): Promise<BrowserFigures> {
   const profile = await mkdtemp(join(tmpdir(), 'regatta-bench-index-browser-'));
   let context: BrowserContext | null = null;
@@ -96,6 +133,7 @@ async function measure(url: string, done: Done, authorization: string, verify: (
     // tsx (esbuild keepNames) wraps named functions in __name(…): give the page that helper.
     await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
     await page.addInitScript(instrument, { done, moments: MOMENTS });
+    const stopTrace = TRACE ? await startTrace(page, context) : null;
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(() => (window as unknown as { __bench: { doneAt: number | null } }).__bench.doneAt !== null, undefined, { timeout: TIMEOUT_MS, polling: 50 }).catch(async (error: unknown) => {
       const shown = await page.evaluate(() => [document.body.innerText.slice(0, 600), ...[...document.querySelectorAll('[role="treeitem"]')].slice(0, 3).map((item) => item.getAttribute('aria-label'))].join(' | ')).catch(() => '');
@@ -123,7 +161,8 @@ async function measure(url: string, done: Done, authorization: string, verify: (
       steps.sort((a, b) => a.start - b.start || a.end - b.end);
       return { timeMs: state.doneAt, requests: state.requests, tagsRequest: tags ? { start: tags.startTime, end: tags.responseEnd } : null, breakdown: steps };
     });
-    return { timeMs, requests, tagsRequest, breakdown, verified: await verify(page) };
+    const tasks = stopTrace ? await stopTrace() : [];
+    return { timeMs, requests, tagsRequest, breakdown, tasks, verified: await verify(page) };
   } finally {
     await context?.close();
     await rm(profile, { recursive: true, force: true });
@@ -178,6 +217,7 @@ export async function runIndexBrowserRows(options: IndexBrowserOptions): Promise
   const { distDir, rigDir, registryUrl, indexUrl, runs, bigRepository, expectedTags, repositories, freshCaller, warmCaller, log, rows = { tags: true, counts: true } } = options;
   const www = join(rigDir, 'index-www');
   await rm(www, { recursive: true, force: true });
+  assetsDir = join(distDir, 'assets');
   await prepareWww(distDir, www, { registries: [{ name: 'bench', url: '', index: '' }] });
   const nginx = await startNginx({ dir: join(rigDir, 'nginx-index'), wwwRoot: www, registryUrl, indexUpstream: indexUrl });
   const result: IndexBrowserResult = { tags: [], counts: [] };
@@ -197,6 +237,7 @@ export async function runIndexBrowserRows(options: IndexBrowserOptions): Promise
       const request = figures.tagsRequest ? ` (its /-/tags request ${Math.round(figures.tagsRequest.start)}–${Math.round(figures.tagsRequest.end)} ms)` : '';
       log(`browser, ${bigRepository} via the index, run ${i + 1}/${runs}: ${Math.round(figures.timeMs)} ms${request}, load average ${loadavg()[0]?.toFixed(1)}; ${describeRequests(figures.requests)} — ${figures.verified}`);
       log(`  where the time went (ms since navigation start): ${describeBreakdown(figures.breakdown)}`);
+      if (figures.tasks.length > 0) log(`  main-thread tasks over 15 ms (trace clock, ms):\n    ${figures.tasks.join('\n    ')}`);
     }
 
     const verifyCounts = async (page: Page) => {

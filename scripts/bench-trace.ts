@@ -1,6 +1,9 @@
 // BENCH_TRACE=1: which long tasks the page's main thread ran, and what was inside each (a CDP trace
 // with the devtools.timeline categories, plus the CPU profile's samples in the same window when
-// BENCH_PROFILE=1). Pure functions over the trace events, so they are tested without a browser.
+// BENCH_PROFILE=1). Pure functions over the trace events, so they are tested without a browser;
+// sourceMapNamer reads the bundle's source maps to name the minified frames.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 /** A Chrome trace event (the JSON trace format; CDP's Tracing.dataCollected hands these out). */
 export interface TraceEvent {
@@ -151,4 +154,23 @@ export function traceOrigin(events: readonly TraceEvent[]): number {
   let origin = Number.POSITIVE_INFINITY;
   for (const e of events) if (e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && e.ts < origin) origin = e.ts;
   return origin;
+}
+
+/**
+ * Names a frame of the built app by its source (function, file:line) from the bundle's source maps
+ * in `assetsDir` (the bundle is minified); other frames by their script.
+ */
+export async function sourceMapNamer(assetsDir: string): Promise<FrameNamer> {
+  const { TraceMap, originalPositionFor } = await import('@jridgewell/trace-mapping');
+  const maps = new Map<string, InstanceType<typeof TraceMap>>();
+  for (const file of await readdir(assetsDir)) {
+    if (file.endsWith('.js.map')) maps.set(file.slice(0, -'.map'.length), new TraceMap(await readFile(join(assetsDir, file), 'utf8')));
+  }
+  return (functionName, url, lineNumber, columnNumber) => {
+    const file = url.replace(/^.*\/assets\//, '');
+    const map = maps.get(file);
+    const original = map ? originalPositionFor(map, { line: lineNumber + 1, column: columnNumber }) : null;
+    const where = original?.source ? `${original.source.replace(/^(\.\.\/)+/, '').replace(/^.*node_modules\//, '')}:${original.line}` : file ? `${file}:${lineNumber + 1}` : '';
+    return `${original?.name ?? (functionName || '(anonymous)')} ${where}`.trim();
+  };
 }

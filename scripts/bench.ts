@@ -40,7 +40,7 @@ import { BIG_ALIASES, BIG_APP, benchSeedHash, bulkNames, defaultBenchParams, see
 import type { RepositoryRecord } from './seed-registry.ts';
 import { runIndexBench, type IndexBenchResult } from './bench-index-rows.ts';
 import { readAllRows, type RowReading } from './bench-tag-rows.ts';
-import { longTasks, profileSelfTime, traceOrigin, TRACE_CATEGORIES, type CpuProfile, type FrameNamer, type LongTaskReport, type TraceEvent } from './bench-trace.ts';
+import { longTasks, profileSelfTime, sourceMapNamer, traceOrigin, TRACE_CATEGORIES, type CpuProfile, type FrameNamer, type LongTaskReport, type TraceEvent } from './bench-trace.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(repoRoot, 'bench');
@@ -212,26 +212,8 @@ function verifyRows(rows: RowReading, expected: RepositoryRecord): string {
   return `${tags.length}/${tags.length} rows read by scrolling, size + created match the seed`;
 }
 
-/** Source positions of the built app's frames, from its source maps (the bundle is minified). */
-const sourceMaps = new Map<string, import('@jridgewell/trace-mapping').TraceMap | null>();
-let originalPositionFor: typeof import('@jridgewell/trace-mapping').originalPositionFor | undefined;
-async function loadSourceMaps(): Promise<void> {
-  const traceMapping = await import('@jridgewell/trace-mapping');
-  originalPositionFor = traceMapping.originalPositionFor;
-  const { readdir } = await import('node:fs/promises');
-  for (const file of await readdir(join(wwwDir, 'assets'))) {
-    if (file.endsWith('.js.map')) sourceMaps.set(file.slice(0, -'.map'.length), new traceMapping.TraceMap(await readFile(join(wwwDir, 'assets', file), 'utf8')));
-  }
-}
-
-/** A frame of the built app named by its source (function, file:line), others by their script. */
-const sourceNamer: FrameNamer = (functionName, url, lineNumber, columnNumber) => {
-  const file = url.replace(/^.*\/assets\//, '');
-  const map = sourceMaps.get(file);
-  const original = map && originalPositionFor ? originalPositionFor(map, { line: lineNumber + 1, column: columnNumber }) : null;
-  const where = original?.source ? `${original.source.replace(/^(\.\.\/)+/, '').replace(/^.*node_modules\//, '')}:${original.line}` : file ? `${file}:${lineNumber + 1}` : '';
-  return `${original?.name ?? (functionName || '(anonymous)')} ${where}`.trim();
-};
+/** Frames named by the built app's source maps once BENCH_PROFILE or BENCH_TRACE asks for them. */
+let sourceNamer: FrameNamer | undefined;
 
 /** BENCH_PROFILE=1: the last measured page's CPU profile summary, logged per run. */
 const PROFILE = process.env.BENCH_PROFILE === '1';
@@ -618,7 +600,7 @@ async function main(): Promise<void> {
     log(describeInitialJs(js));
     const bigFonts = spawnSync('find', [wwwDir, '-regex', '.*\\.\\(woff2?\\|ttf\\|otf\\)', '-size', '+50k'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).length;
 
-    if (PROFILE || TRACE) await loadSourceMaps();
+    if (PROFILE || TRACE) sourceNamer = await sourceMapNamer(join(wwwDir, 'assets'));
     const tlsDir = join(rigDir, 'tls');
     await rm(tlsDir, { recursive: true, force: true });
     await mkdir(tlsDir, { recursive: true });

@@ -10,9 +10,11 @@ import './index.css';
 
 async function boot(root: ReturnType<typeof createRoot>) {
   try {
+    // Asked first: on HTTP/1.1 the config's schemas would otherwise queue behind the page's chunks.
+    const configRead = loadAppConfig();
     // A repository's page: its chunk loads beside config.json (route-preload.ts).
     const routeModules = preloadRouteModules(window.location.pathname);
-    const config = await loadAppConfig();
+    const config = await configRead;
     if (config.demo) {
       assertDemoCanRun(window);
       // Dynamic import: msw and the demo content stay out of the main bundle.

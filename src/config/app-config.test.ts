@@ -87,6 +87,20 @@ describe('loadAppConfig', () => {
     expect(error.message).not.toContain('config.json');
   });
 
+  it("reads the answer to the page's early request (config-prefetch.js) once, then asks again", async () => {
+    const asked: string[] = [];
+    const fetchImpl = (async (url: string) => {
+      asked.push(url);
+      return new Response(JSON.stringify({ registries: [{ name: 'asked', url: '' }] }), { status: 200 });
+    }) as unknown as typeof fetch;
+    const page = globalThis as { __regattaConfigRequest?: Promise<Response> };
+    page.__regattaConfigRequest = Promise.resolve(new Response(JSON.stringify({ registries: [{ name: 'early', url: '' }] }), { status: 200 }));
+    expect((await loadAppConfig(fetchImpl)).registries[0]?.name).toBe('early');
+    expect(asked).toEqual([]);
+    expect((await loadAppConfig(fetchImpl)).registries[0]?.name).toBe('asked');
+    expect(asked).toEqual(['/config.json']);
+  });
+
   it('says /config.json when nothing is declared, and explains an index.html answer', async () => {
     const error = await loadError(serve('<!doctype html><html></html>', { status: 200, headers: { 'content-type': 'text/html' } }));
     expect(error.source).toBe('/config.json');

@@ -21,14 +21,26 @@ export class ConfigError extends Error {
 }
 
 /**
- * Reads /config.json at startup. A 404 means the default (one registry at this origin): the nginx
- * deploy answers 404 when no config.json was put next to index.html.
+ * The /config.json request public/config-prefetch.js started before the app's scripts ran, taken
+ * once: a later read asks again.
  */
-export async function loadAppConfig(fetchImpl: typeof fetch = fetch): Promise<AppConfig> {
+export function takeStartedConfigRequest(): Promise<Response> | undefined {
+  const page = globalThis as { __regattaConfigRequest?: Promise<Response> };
+  const started = page.__regattaConfigRequest;
+  delete page.__regattaConfigRequest;
+  return started;
+}
+
+/**
+ * Reads /config.json at startup (the answer to `started` when the page asked already). A 404 means
+ * the default (one registry at this origin): the nginx deploy answers 404 when no config.json was
+ * put next to index.html.
+ */
+export async function loadAppConfig(fetchImpl: typeof fetch = fetch, started: Promise<Response> | undefined = takeStartedConfigRequest()): Promise<AppConfig> {
   // The schemas load while /config.json is on its way (unused when it is 404: a few KB for no wait).
   const schemas = import('./app-config');
   schemas.catch(() => undefined);
-  const response = await fetchImpl('/config.json', { cache: 'no-store' });
+  const response = await (started ?? fetchImpl('/config.json', { cache: 'no-store' }));
   if (response.status === 404) return defaultAppConfig;
   const source = response.headers.get(CONFIG_SOURCE_HEADER)?.trim() || DEFAULT_CONFIG_SOURCE;
   if (!response.ok) throw new ConfigError(`${source} could not be loaded: HTTP ${response.status}`, source);

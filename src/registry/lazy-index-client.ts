@@ -9,8 +9,15 @@ import type { IndexClient, IndexClientOptions } from './index-client';
  * ask the index first (a repository's tag table): the request then waits for no download.
  */
 export function loadIndexClientModule(): Promise<typeof import('./index-client')> {
-  return import('./index-client');
+  // One promise: a second import() of a loaded module still resolves a task later, after whatever
+  // render is queued, and the first request would wait for it. A failed load is tried again.
+  loading ??= import('./index-client').catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
 }
+let loading: Promise<typeof import('./index-client')> | undefined;
 
 export function createLazyIndexClient(options: IndexClientOptions): IndexClient {
   let loaded: Promise<IndexClient> | undefined;

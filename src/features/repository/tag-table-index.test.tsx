@@ -65,6 +65,33 @@ describe('tag table from the registry index', () => {
     expect(registryRequests('/tags/list')).toEqual([]);
   });
 
+  it("renders its rows without reading the scroll box's size or scrolling it, which would force a layout in the commit", async () => {
+    server.use(http.get(TAGS_URL, () => HttpResponse.json({ repository: 'team/app', tags: indexTagsOverThreeImages(50) })));
+    const reads: string[] = [];
+    const scrollTo = vi.fn();
+    HTMLElement.prototype.scrollTo = scrollTo;
+    const originals = (['clientHeight', 'clientWidth'] as const).map((key) => [key, Object.getOwnPropertyDescriptor(HTMLElement.prototype, key)] as const);
+    for (const [key, original] of originals) {
+      Object.defineProperty(HTMLElement.prototype, key, {
+        configurable: true,
+        get(this: HTMLElement) {
+          reads.push(`${this.tagName}.${key}`);
+          return original?.get?.call(this);
+        },
+      });
+    }
+    try {
+      renderWithIndex();
+      expect(await screen.findByText('50 tags · 3 distinct images')).toBeInTheDocument();
+      expect(within(table()).getAllByRole('row').length).toBeGreaterThan(20);
+    } finally {
+      for (const [key, original] of originals) if (original) Object.defineProperty(HTMLElement.prototype, key, original);
+      delete (HTMLElement.prototype as Partial<HTMLElement>).scrollTo;
+    }
+    expect(reads).toEqual([]);
+    expect(scrollTo).not.toHaveBeenCalled();
+  });
+
   it('shows a push the index reports on its change stream, without a reload', async () => {
     let tags = indexTagsOverThreeImages(2);
     let announce: () => void = () => undefined;
