@@ -1,7 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { RepositoryPage } from '../features/repository/repository-page';
+import { acrDetectionQuery } from '../queries/acr-queries';
 import { indexTagsQuery } from '../queries/index-queries';
+import { rememberedTagsQuery } from '../queries/revisit-queries';
 import type { RegistryContextValue } from '../queries/registry-context';
 import { createIndexClient, type IndexClient } from '../registry/index-client';
 import { indexTagsOverThreeImages } from '../testing/index-tags';
@@ -99,7 +101,6 @@ describe('prefetchRouteData', () => {
     ['another page', '/orphans', [entry('a', indexClient(INDEX))]],
     ['a manifest page', '/r/team/app/-/manifest/v1', [entry('a', indexClient(INDEX))]],
     ['an unknown registry', '/@nope/r/team/app', [entry('a', indexClient(INDEX))]],
-    ['a registry without an index', '/r/team/app', [entry('a')]],
   ])('asks nothing for %s', async (_, path, entries) => {
     const seen = countIndexRequests('team/app');
     const queryClient = createTestQueryClient();
@@ -107,6 +108,20 @@ describe('prefetchRouteData', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(queryClient.getQueryCache().getAll()).toEqual([]);
     expect(seen).toEqual({ first: 0, second: 0 });
+  });
+
+  it("without an index: reads the last visit's record and asks whether the registry is ACR, under the table's queries; no tags/list yet", async () => {
+    const seen = countIndexRequests('team/app');
+    const queryClient = createTestQueryClient();
+    const registry = entry('a');
+    prefetchRouteData('/r/team/app', [registry], queryClient);
+    await vi.waitFor(() => {
+      expect(queryClient.getQueryState(rememberedTagsQuery(baseUrl, 'team/app').queryKey)?.status).toBe('success');
+      expect(queryClient.getQueryState(acrDetectionQuery(registry.context).queryKey)?.status).toBe('success');
+    });
+    expect(queryClient.getQueryData(acrDetectionQuery(registry.context).queryKey)?.acr).toBe(false);
+    expect(seen).toEqual({ first: 0, second: 0 });
+    expect(fake.requests.filter((r) => r.path.includes('/tags/list') || r.path.includes('/manifests/'))).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { parseRepositorySplat } from '../config/route-paths';
 import { indexTagsQuery } from '../queries/index-queries';
+import { rememberedTagsQuery } from '../queries/revisit-queries';
 import { loadIndexClientModule } from '../registry/lazy-index-client';
 import { isValidRepositoryName } from '../registry/names';
 import { locateRegistry } from './registry-paths';
@@ -38,8 +39,10 @@ export function preloadRouteModules(pathname: string): Promise<void> {
 }
 
 /**
- * Once the registries are known: a repository's tag listing from its registry's index (the query
- * the table reads, so the table finds it on its way or answered). Nothing without an index.
+ * Once the registries are known, what a repository's tag table asks first, under the queries the
+ * table reads (so it finds them on their way or answered): its registry index's tag listing; without
+ * an index, the last visit's record of the table (one IndexedDB read) and whether the registry has
+ * ACR's metadata API (which decides between `_tags` and tags/list).
  */
 export function prefetchRouteData(pathname: string, registries: readonly RegistryEntry[], queryClient: QueryClient): void {
   const location = locateRegistry(
@@ -49,6 +52,16 @@ export function prefetchRouteData(pathname: string, registries: readonly Registr
   if (location.kind !== 'registry') return;
   const registry = registries[location.index]?.context;
   const name = tagTableRepository(pathname.slice(location.basename.length));
-  if (!registry?.index || name === null) return;
-  void queryClient.prefetchQuery(indexTagsQuery(registry.index, registry.url, name));
+  if (!registry || name === null) return;
+  if (registry.index) {
+    void queryClient.prefetchQuery(indexTagsQuery(registry.index, registry.url, name));
+    return;
+  }
+  // Kept until the page observes it (the record's own query is dropped as soon as nothing does).
+  void queryClient.prefetchQuery({ ...rememberedTagsQuery(registry.url, name), gcTime: 30_000 });
+  // The detection's module comes with the table's, not the entry: a dynamic import keeps it so.
+  import('../queries/acr-queries').then(
+    ({ acrDetectionQuery }) => queryClient.prefetchQuery(acrDetectionQuery(registry)),
+    () => undefined,
+  );
 }
