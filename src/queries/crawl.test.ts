@@ -59,10 +59,12 @@ describe('crawlRegistry', () => {
     const progress: CrawlProgress[] = [];
     const first = await crawlRegistry(env(), { scope: '', onProgress: (p) => progress.push(p) });
     const requests = served();
-    // 3 repositories: 3 tags/list; 5 tags: 5 HEADs; manifests: web1, web2, api1, index + 2 children
+    // 3 repositories: 3 tags/list. A first crawl reads each of the 5 tags with one GET (digest and
+    // manifest at once; `latest` is web1 again), then only the index's 2 children by digest.
     expect(count(requests, 'GET tags')).toBe(3);
-    expect(count(requests, 'HEAD manifests')).toBe(5);
-    expect(count(requests, 'GET manifests')).toBe(6);
+    expect(count(requests, 'HEAD manifests')).toBe(0);
+    expect(count(requests, 'GET manifests')).toBe(7);
+    expect(fake.requests.filter((r) => r.method === 'GET' && r.path.includes('/manifests/sha256:')).length).toBe(2);
     // configs of the 5 images (the index has none)
     expect(count(requests, 'GET blobs')).toBe(5);
     expect(first.session.status).toBe('done');
@@ -126,7 +128,7 @@ describe('crawlRegistry', () => {
     expect(served().filter((r) => r !== 'GET catalog')).toEqual([]);
     gate.resume();
     await expect(crawl).resolves.toMatchObject({ session: { status: 'done' } });
-    expect(count(served(), 'HEAD manifests')).toBe(5);
+    expect(count(served(), 'GET manifests')).toBe(7);
   });
 
   it('hands each written batch over with the facts it needs: the same figures as reading the store', async () => {

@@ -20,6 +20,7 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { RegistryClient } from '../registry/client';
+import type { FetchedManifest } from '../registry/types';
 import { isAbortError } from '../registry/errors';
 import { crawlRepositories, type CrawlOutcome } from './crawler';
 import { configToFetch, factsOf, type DigestFacts } from './crawl-facts';
@@ -38,6 +39,8 @@ import { repositoryQueries, requestQueueFor } from './registry-queries';
 import { PRIORITY_LOW, type RequestQueue } from './request-queue';
 import { classifyFailure } from './retry-policy';
 import { currentDigests, readTagInventory, recordInLedger, type TagInventory } from './tag-inventory';
+import { crawlTagResolution } from './crawl-tag-resolution';
+import { createTagResolver } from './tag-resolution';
 
 export interface Count {
   done: number;
@@ -212,6 +215,9 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
 
   await writeSession(session);
   const known = await knownDigests(env.url);
+  // A first crawl of this registry reads every manifest anyway: GET by tag gives the digest and the
+  // manifest in one request (HEADs again once tags share images). A re-crawl knows most images: HEADs.
+  const byTag = known.size === 0 ? createTagResolver({ start: 'get' }) : null;
   /** Digests being read right now (two repositories sharing an image read it once). */
   const inFlight = new Map<string, Promise<DigestFacts | null>>();
   const seen = new Set<string>();
@@ -242,8 +248,11 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
     }
   }
 
-  /** Reads one digest's manifest (+ config, + an index's children) unless known. null: unreadable. */
-  function ensureFacts(name: string, digest: string, fresh: DigestFacts[]): Promise<DigestFacts | null> | null {
+  /**
+   * Reads one digest's manifest (+ config, + an index's children) unless known; `readByTag` holds
+   * the manifests the repository's tags were read with (not asked again). null: unreadable.
+   */
+  function ensureFacts(name: string, digest: string, fresh: DigestFacts[], readByTag?: Map<string, FetchedManifest>): Promise<DigestFacts | null> | null {
     if (known.has(digest)) return null;
     const running = inFlight.get(digest);
     if (running) return running;
@@ -252,7 +261,7 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
       report();
       try {
         await gate.wait(signal);
-        const fetched = await fetchImmutable<Awaited<ReturnType<RegistryClient['getManifest']>>>(queries.manifest(name, digest, PRIORITY_LOW));
+        const fetched = readByTag?.get(digest) ?? (await fetchImmutable<FetchedManifest>(queries.manifest(name, digest, PRIORITY_LOW)));
         progress.bytes += fetched.bytes.byteLength;
         progress.manifests.done += 1;
         report();
@@ -324,10 +333,21 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
     await gate.wait(signal);
     progress.current = name;
     let inventory: TagInventory;
+    const readByTag = new Map<string, FetchedManifest>();
     try {
       inventory = await readTagInventory(env, name, {
         signal,
         priority: PRIORITY_LOW,
+        ...(byTag && {
+          resolveTag: crawlTagResolution(name, {
+            client: env.client,
+            queue,
+            resolver: byTag,
+            isRead: (digest) => known.has(digest) || inFlight.has(digest) || readByTag.has(digest),
+            onFetched: (fetched) => void readByTag.set(fetched.digest, fetched),
+            signal,
+          }),
+        }),
         // An audit is the registry as it is now: every tag is asked again (a re-crawl's floor).
         freshness: 'fresh',
         tolerateTagErrors: true,
@@ -365,7 +385,7 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
     const digests = [...new Set(Object.values(current))];
     const settled = await Promise.allSettled(
       digests.map(async (digest) => {
-        const pending = ensureFacts(name, digest, fresh);
+        const pending = ensureFacts(name, digest, fresh, readByTag);
         if (pending === null) {
           progress.reused += 1;
           return true;

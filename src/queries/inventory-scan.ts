@@ -29,6 +29,7 @@ import { classifyFailure } from './retry-policy';
 import { manifestFacts, manifestKey, type ManifestFacts } from './manifest-facts';
 import { classifyCandidates, keptClosure, type CandidateVerdict } from './orphans';
 import { repositoryQueries, requestKeys } from './registry-queries';
+import { crawlTagResolution, isContentError } from './crawl-tag-resolution';
 import { createTagResolver } from './tag-resolution';
 import { readTagInventory, recordInLedger } from './tag-inventory';
 import { PRIORITY_LOW } from './request-queue';
@@ -112,11 +113,6 @@ export interface ScanContext {
 export interface ScanOptions {
   signal?: AbortSignal;
   onProgress?: (progress: ScanProgress) => void;
-}
-
-/** The registry answered, but what it sent cannot be used (malformed, digest mismatch, unsupported type). */
-function isContentError(error: unknown): boolean {
-  return isRegistryError(error) && error.status === 0 && classifyFailure(error) === 'permanent';
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -222,37 +218,16 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
     }
   }
 
-  /**
-   * One tag: GET by tag while the tags prove to be distinct images (the digest and the manifest in
-   * one answer, which the content needs anyway), HEAD once they turn out to be aliases of digests
-   * already read (tag-resolution.ts). Same number of requests either way; HEADs hash and parse nothing.
-   */
+  /** One tag, one request: GET by tag until the tags turn out to share images (crawl-tag-resolution.ts). */
   function tagResolution(name: string): (tag: string) => Promise<ManifestHead | null> {
-    const resolver = createTagResolver({ start: 'get' });
-    return (tag) =>
-      queue.run(
-        `GET manifest ${name}:${tag}`,
-        async (s) => {
-          if (resolver.mode() === 'head') {
-            const head = await ctx.client.headManifest(name, tag, { signal: s });
-            if (head) resolver.headResolved(head.digest, manifestsRead.has(head.digest));
-            return head;
-          }
-          let fetched: FetchedManifest;
-          try {
-            fetched = await ctx.client.getManifest(name, tag, { signal: s });
-          } catch (error) {
-            if (isRegistryError(error) && error.status === 404) return null;
-            // Unreadable content (malformed, unsupported): the tag still resolves, the error stays with its manifest.
-            if (isContentError(error)) return ctx.client.headManifest(name, tag, { signal: s });
-            throw error;
-          }
-          resolver.gotByTag(fetched.digest);
-          remember(fetched.digest, fetched);
-          return { digest: fetched.digest, mediaType: fetched.mediaType, size: fetched.bytes.byteLength };
-        },
-        { priority: PRIORITY_LOW, signal },
-      );
+    return crawlTagResolution(name, {
+      client: ctx.client,
+      queue,
+      resolver: createTagResolver({ start: 'get' }),
+      isRead: (digest) => manifestsRead.has(digest),
+      onFetched: (fetched) => remember(fetched.digest, fetched),
+      signal,
+    });
   }
 
   /**
