@@ -111,6 +111,17 @@ describe('crawlRegistry', () => {
     expect(count(third, 'GET tags')).toBe(2);
   });
 
+  it("a first crawl goes back to HEADs only in a repository whose tags share images, not in the others", async () => {
+    fake.reset();
+    await pushImage(fake, 'a/aliases', { tags: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'], layers: [100], seed: 'one' });
+    for (const seed of ['x', 'y', 'z']) await pushImage(fake, `b/${seed}`, { tags: ['v1', 'v2'].map((t) => `${t}-${seed}`), layers: [100], seed });
+    fake.requests.length = 0;
+    await crawlRegistry({ ...env(), catalogPageSize: 1 }, { scope: '', repositoryConcurrency: 1 });
+    const heads = fake.requests.filter((r) => r.method === 'HEAD');
+    expect(heads.length).toBeGreaterThan(0);
+    expect(heads.every((r) => r.path.includes('/a/aliases/'))).toBe(true);
+  });
+
   it('crawls only the namespace asked for', async () => {
     await crawlRegistry(env(), { scope: 'team' });
     expect(count(served(), 'GET tags')).toBe(2);

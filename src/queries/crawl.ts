@@ -216,8 +216,9 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
   await writeSession(session);
   const known = await knownDigests(env.url);
   // A first crawl of this registry reads every manifest anyway: GET by tag gives the digest and the
-  // manifest in one request (HEADs again once tags share images). A re-crawl knows most images: HEADs.
-  const byTag = known.size === 0 ? createTagResolver({ start: 'get' }) : null;
+  // manifest in one request (HEADs again once a repository's tags share images: that repository
+  // only). A re-crawl knows most images: HEADs.
+  const firstCrawl = known.size === 0;
   /** Digests being read right now (two repositories sharing an image read it once). */
   const inFlight = new Map<string, Promise<DigestFacts | null>>();
   const seen = new Set<string>();
@@ -338,11 +339,11 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
       inventory = await readTagInventory(env, name, {
         signal,
         priority: PRIORITY_LOW,
-        ...(byTag && {
+        ...(firstCrawl && {
           resolveTag: crawlTagResolution(name, {
             client: env.client,
             queue,
-            resolver: byTag,
+            resolver: createTagResolver({ start: 'get' }),
             isRead: (digest) => known.has(digest) || inFlight.has(digest) || readByTag.has(digest),
             onFetched: (fetched) => void readByTag.set(fetched.digest, fetched),
             signal,
