@@ -9,7 +9,7 @@ import { isRegistryError } from '../registry/errors';
 import type { FetchedManifest, ManifestHead } from '../registry/types';
 import { PRIORITY_LOW, type RequestQueue } from './request-queue';
 import { classifyFailure } from './retry-policy';
-import type { TagResolver } from './tag-resolution';
+import { createTagResolver } from './tag-resolution';
 
 /** The registry answered, but what it sent cannot be used (malformed, digest mismatch, unsupported type). */
 export function isContentError(error: unknown): boolean {
@@ -19,7 +19,6 @@ export function isContentError(error: unknown): boolean {
 export interface CrawlTagResolution {
   client: RegistryClient;
   queue: RequestQueue;
-  resolver: TagResolver;
   /** Whether this digest's manifest was read already (a HEAD that lands there is no waste). */
   isRead: (digest: string) => boolean;
   /** A manifest read by tag, for the caller to keep. */
@@ -27,8 +26,12 @@ export interface CrawlTagResolution {
   signal?: AbortSignal;
 }
 
-/** Resolves `name`'s tags one request each (null: the tag is gone). */
-export function crawlTagResolution(name: string, { client, queue, resolver, isRead, onFetched, signal }: CrawlTagResolution): (tag: string) => Promise<ManifestHead | null> {
+/**
+ * Resolves `name`'s tags one request each (null: the tag is gone). The switch to HEADs is the
+ * repository's own: one repository's aliases leave the others on GET.
+ */
+export function crawlTagResolution(name: string, { client, queue, isRead, onFetched, signal }: CrawlTagResolution): (tag: string) => Promise<ManifestHead | null> {
+  const resolver = createTagResolver({ start: 'get' });
   return (tag) =>
     queue.run(
       `GET manifest ${name}:${tag}`,

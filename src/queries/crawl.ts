@@ -40,7 +40,6 @@ import { PRIORITY_LOW, type RequestQueue } from './request-queue';
 import { classifyFailure } from './retry-policy';
 import { currentDigests, readTagInventory, recordInLedger, type TagInventory } from './tag-inventory';
 import { crawlTagResolution } from './crawl-tag-resolution';
-import { createTagResolver } from './tag-resolution';
 
 export interface Count {
   done: number;
@@ -343,7 +342,6 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
           resolveTag: crawlTagResolution(name, {
             client: env.client,
             queue,
-            resolver: createTagResolver({ start: 'get' }),
             isRead: (digest) => known.has(digest) || inFlight.has(digest) || readByTag.has(digest),
             onFetched: (fetched) => void readByTag.set(fetched.digest, fetched),
             signal,

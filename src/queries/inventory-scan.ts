@@ -30,7 +30,6 @@ import { manifestFacts, manifestKey, type ManifestFacts } from './manifest-facts
 import { classifyCandidates, keptClosure, type CandidateVerdict } from './orphans';
 import { repositoryQueries, requestKeys } from './registry-queries';
 import { crawlTagResolution, isContentError } from './crawl-tag-resolution';
-import { createTagResolver } from './tag-resolution';
 import { readTagInventory, recordInLedger } from './tag-inventory';
 import { PRIORITY_LOW } from './request-queue';
 
@@ -223,7 +222,6 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
     return crawlTagResolution(name, {
       client: ctx.client,
       queue,
-      resolver: createTagResolver({ start: 'get' }),
       isRead: (digest) => manifestsRead.has(digest),
       onFetched: (fetched) => remember(fetched.digest, fetched),
       signal,
