@@ -9,8 +9,8 @@ interface ModuleGraph {
   getModuleInfo(id: string): { importedIds: readonly string[]; dynamicallyImportedIds: readonly string[] } | null;
 }
 
-/** Every module `roots` import statically, directly or not, the roots included. */
-export function staticClosure(graph: ModuleGraph, roots: readonly string[]): Set<string> {
+/** Every module `roots` import, directly or not, the roots included: statically, or also dynamically. */
+function closure(graph: ModuleGraph, roots: readonly string[], { dynamic = false } = {}): Set<string> {
   const seen = new Set<string>();
   const queue = [...roots];
   for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
@@ -18,25 +18,20 @@ export function staticClosure(graph: ModuleGraph, roots: readonly string[]): Set
     const info = graph.getModuleInfo(id);
     if (!info) continue;
     seen.add(id);
-    queue.push(...info.importedIds);
+    queue.push(...info.importedIds, ...(dynamic ? info.dynamicallyImportedIds : []));
   }
   return seen;
 }
 
+/** Every module `roots` import statically, directly or not, the roots included. */
+export function staticClosure(graph: ModuleGraph, roots: readonly string[]): Set<string> {
+  return closure(graph, roots);
+}
+
 /** Every module imported dynamically anywhere in the app (each starts a chunk). */
 function dynamicRoots(graph: ModuleGraph, entry: string): Set<string> {
-  const roots = new Set<string>();
-  const seen = new Set<string>();
-  const queue = [entry];
-  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
-    if (seen.has(id)) continue;
-    const info = graph.getModuleInfo(id);
-    if (!info) continue;
-    seen.add(id);
-    queue.push(...info.importedIds, ...info.dynamicallyImportedIds);
-    for (const dynamic of info.dynamicallyImportedIds) roots.add(dynamic);
-  }
-  return roots;
+  const everything = closure(graph, [entry], { dynamic: true });
+  return new Set([...everything].flatMap((id) => graph.getModuleInfo(id)?.dynamicallyImportedIds ?? []));
 }
 
 /**
