@@ -92,7 +92,8 @@ function instrument({ done, moments }: { done: Done; moments: Record<string, str
 
 const TRACE = process.env.BENCH_TRACE === '1';
 
-async function startTrace(page: Page, context: BrowserContext): Promise<() => Promise<string[]>> {
+/** Traces the page until the returned function is called; it lists the long tasks, frames named by `namer`. */
+async function startTrace(page: Page, context: BrowserContext, namer: FrameNamer): Promise<() => Promise<string[]>> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES.join(','), transferMode: 'ReportEvents' });
   await cdp.send('Profiler.enable');
@@ -108,7 +109,6 @@ async function startTrace(page: Page, context: BrowserContext): Promise<() => Pr
     await cdp.send('Tracing.end');
     await complete;
     const origin = traceOrigin(events);
-    const namer: FrameNamer = await (namerOnce ??= sourceMapNamer(assetsDir));
     return longTasks(events, { minMs: 15, limit: 100, namer })
       .sort((a, b) => a.startMs - b.startMs)
       .map((task) => {
@@ -119,10 +119,9 @@ async function startTrace(page: Page, context: BrowserContext): Promise<() => Pr
       });
   };
 }
-let assetsDir = '';
-let namerOnce: Promise<FrameNamer> | undefined;
 
-async function measure(url: string, done: Done, authorization: string, verify: (page: Page) => Promise<string>): Promise<BrowserFigures> {
+/** `namer`: BENCH_TRACE=1 (the trace names the frames with it); null: no trace. */
+async function measure(url: string, done: Done, authorization: string, verify: (page: Page) => Promise<string>, namer: FrameNamer | null): Promise<BrowserFigures> {
   const profile = await mkdtemp(join(tmpdir(), 'regatta-bench-index-browser-'));
   let context: BrowserContext | null = null;
   try {
@@ -133,7 +132,7 @@ async function measure(url: string, done: Done, authorization: string, verify: (
     // tsx (esbuild keepNames) wraps named functions in __name(…): give the page that helper.
     await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
     await page.addInitScript(instrument, { done, moments: MOMENTS });
-    const stopTrace = TRACE ? await startTrace(page, context) : null;
+    const stopTrace = namer ? await startTrace(page, context, namer) : null;
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(() => (window as unknown as { __bench: { doneAt: number | null } }).__bench.doneAt !== null, undefined, { timeout: TIMEOUT_MS, polling: 50 }).catch(async (error: unknown) => {
       const shown = await page.evaluate(() => [document.body.innerText.slice(0, 600), ...[...document.querySelectorAll('[role="treeitem"]')].slice(0, 3).map((item) => item.getAttribute('aria-label'))].join(' | ')).catch(() => '');
@@ -217,7 +216,7 @@ export async function runIndexBrowserRows(options: IndexBrowserOptions): Promise
   const { distDir, rigDir, registryUrl, indexUrl, runs, bigRepository, expectedTags, repositories, freshCaller, warmCaller, log, rows = { tags: true, counts: true } } = options;
   const www = join(rigDir, 'index-www');
   await rm(www, { recursive: true, force: true });
-  assetsDir = join(distDir, 'assets');
+  const namer = TRACE ? await sourceMapNamer(join(distDir, 'assets')) : null;
   await prepareWww(distDir, www, { registries: [{ name: 'bench', url: '', index: '' }] });
   const nginx = await startNginx({ dir: join(rigDir, 'nginx-index'), wwwRoot: www, registryUrl, indexUpstream: indexUrl });
   const result: IndexBrowserResult = { tags: [], counts: [] };
@@ -232,7 +231,7 @@ export async function runIndexBrowserRows(options: IndexBrowserOptions): Promise
       return `${expectedTags.length}/${expectedTags.length} rows read by scrolling, size + created as the index lists them`;
     };
     for (let i = 0; i < (rows.tags ? runs : 0); i++) {
-      const figures = await measure(`${nginx.url}/r/${bigRepository}`, { kind: 'tags', total: expectedTags.length }, freshCaller(), verifyTags);
+      const figures = await measure(`${nginx.url}/r/${bigRepository}`, { kind: 'tags', total: expectedTags.length }, freshCaller(), verifyTags, namer);
       result.tags.push(figures);
       const request = figures.tagsRequest ? ` (its /-/tags request ${Math.round(figures.tagsRequest.start)}–${Math.round(figures.tagsRequest.end)} ms)` : '';
       log(`browser, ${bigRepository} via the index, run ${i + 1}/${runs}: ${Math.round(figures.timeMs)} ms${request}, load average ${loadavg()[0]?.toFixed(1)}; ${describeRequests(figures.requests)} — ${figures.verified}`);
@@ -259,7 +258,7 @@ export async function runIndexBrowserRows(options: IndexBrowserOptions): Promise
       // tree falls back. Measured here: the page with the caller's access decisions cached.
       const caller = freshCaller();
       await warmCaller(caller);
-      const figures = await measure(`${nginx.url}/`, { kind: 'counts', status: `${new Intl.NumberFormat('en-US').format(repositories + 1)} repositories` }, caller, verifyCounts);
+      const figures = await measure(`${nginx.url}/`, { kind: 'counts', status: `${new Intl.NumberFormat('en-US').format(repositories + 1)} repositories` }, caller, verifyCounts, namer);
       result.counts.push(figures);
       log(`browser, catalog counts via the index, run ${i + 1}/${runs}: ${Math.round(figures.timeMs)} ms; ${describeRequests(figures.requests)} — ${figures.verified}`);
     }
