@@ -219,6 +219,23 @@ describe('crawlRegistry', () => {
     expect(snapshot.repositories.every((r) => r.failedTags === undefined)).toBe(true);
   });
 
+  it("a first crawl keeps a tag whose manifest does not match its digest, marks it failed, and reads the rest", async () => {
+    // team/api's manifest comes back with other bytes than its digest (a GET by tag or by digest; HEAD is honest).
+    const stored = fake.getManifest('team/api', '1.0');
+    if (!stored) throw new Error('no team/api:1.0');
+    server.use(
+      http.get(`${baseUrl}/v2/team/api/manifests/:reference`, () =>
+        new HttpResponse(new TextEncoder().encode(`${new TextDecoder().decode(stored.bytes)} `), { headers: { 'Content-Type': stored.mediaType, 'Docker-Content-Digest': stored.digest } }),
+      ),
+    );
+    const crawl = await crawlRegistry(env(), { scope: '' });
+    expect(crawl.session.status).toBe('done');
+    expect(crawl.progress.errors).toBeGreaterThan(0);
+    expect(await readRepository(baseUrl, 'team/api')).toMatchObject({ tags: { '1.0': stored.digest }, failedTags: ['1.0'] });
+    expect(await readRepository(baseUrl, 'team/web')).toMatchObject({ tags: { v1: web1.digest, latest: web1.digest } });
+    expect((await readRepository(baseUrl, 'team/web'))?.failedTags).toBeUndefined();
+  });
+
   it('forgets repositories of the scope that left the catalog', async () => {
     await crawlRegistry(env(), { scope: '' });
     fake.reset();
