@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRegistryClient } from './client';
-import { sha256Digest } from './digest';
+import { sha256Digest } from './sha256';
 import { RegistryError } from './errors';
 import { DOCKER_MANIFEST, MANIFEST_ACCEPT, OCI_INDEX, OCI_MANIFEST } from './manifests';
 

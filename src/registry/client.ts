@@ -1,6 +1,6 @@
 import { createAuthenticator, isRealmAllowed, parseWwwAuthenticate } from './auth';
 import type { RealmPolicy } from './auth';
-import { isDigest, sha256Digest } from './digest';
+import { isDigest } from './digest';
 import { readBodyWithin } from './body';
 import { MAX_CONFIG_BYTES, MAX_LISTING_BYTES, MAX_MANIFEST_BYTES } from './read-limited';
 import { isAbortError, networkError, RegistryError, registryErrorFromResponse, withContext } from './errors';
@@ -359,6 +359,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
    * sent and sha256) and the digest asked for (when the reference was one).
    */
   async function checkedDigest(bytes: Uint8Array, header: string | null, expected: string | undefined, context: ErrorContext): Promise<string> {
+    const { sha256Digest } = await loadBodyParsers();
     const computed = await sha256Digest(bytes);
     const announced = header?.trim() || undefined;
     if (announced?.startsWith('sha256:') && announced !== computed) {
@@ -623,7 +624,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         throw new RegistryError({ status: 0, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'A manifest must be sent with its media type as Content-Type.', ...context });
       }
       // Docker schema 1: the digest covers the payload without the JWS signatures (see schema1.ts).
-      const { digestedBytes } = await loadBodyParsers();
+      const { digestedBytes, sha256Digest } = await loadBodyParsers();
       const computed = await sha256Digest(digestedBytes(bytes, mediaType));
       if (isDigest(reference) && reference !== computed) {
         throw digestMismatch(`Digest mismatch: pushing to ${reference} bytes that hash to ${computed}.`, context);

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRegistryClient } from './client';
-import { sha256Digest } from './digest';
+import { sha256Digest } from './sha256';
 import { RegistryError } from './errors';
 import { DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, OCI_INDEX, OCI_MANIFEST } from './manifests';
 

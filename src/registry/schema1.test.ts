@@ -1,7 +1,7 @@
 // Real answers of distribution 2.8.2 for one schema 1 manifest (see fixtures/README.md).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRegistryClient } from './client';
-import { sha256Digest } from './digest';
+import { sha256Digest } from './sha256';
 import { DOCKER_SCHEMA1_SIGNED, describeManifestKind, parseManifest } from './manifests';
 import { digestedBytes, schema1Facts, schema1Payload } from './schema1';
 // ASCII files, no trailing newline: the text encodes back to the exact bytes received.

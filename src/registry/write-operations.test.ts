@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { createRegistryClient } from './client';
 import { uploadTargetUrl, classifyTagDelete } from './uploads';
 import { EMPTY_CONFIG_BYTES, EMPTY_CONFIG_DIGEST, throwawayManifest } from './untag-manifest';
-import { sha256Digest } from './digest';
+import { sha256Digest } from './sha256';
 import { blobExists, deleteManifestByTag, mountBlob, probeDeleteSupport, uploadBlob } from './write-operations';
 import { pushImage } from '../testing/fake-images';
 import { setupTestRegistry } from '../testing/test-server';

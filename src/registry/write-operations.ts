@@ -4,7 +4,8 @@
  * auth, headers and RegistryError mapping), kept out of client.ts so the read client stays small.
  */
 import type { RegistryClient, RequestOptions } from './client';
-import { isDigest, sha256Digest } from './digest';
+import { isDigest } from './digest';
+import { sha256Digest } from './sha256';
 import { isAbortError, RegistryError, registryErrorFromResponse } from './errors';
 import { assertDigest, assertRepositoryName, isValidTag } from './names';
 import { classifyTagDelete, uploadTargetUrl, type DeleteSupport, type TagDeleteOutcome } from './uploads';

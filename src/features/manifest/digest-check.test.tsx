@@ -1,5 +1,5 @@
 import { render, screen, waitFor } from '@testing-library/react';
-import { sha256Digest } from '../../registry/digest';
+import { sha256Digest } from '../../registry/sha256';
 import { DigestCheck } from './digest-check';
 import { PanelBoundary } from './panel-boundary';
 

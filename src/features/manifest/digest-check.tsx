@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { isDigest, sha256Digest } from '../../registry/digest';
+import { isDigest } from '../../registry/digest';
+import { sha256Digest } from '../../registry/sha256';
 
 type Check = { state: 'pending' } | { state: 'done'; actual: string } | { state: 'failed'; error: unknown };
 

@@ -6,7 +6,7 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { RegistryClient } from '../../registry/client';
-import { sha256Digest } from '../../registry/digest';
+import { sha256Digest } from '../../registry/sha256';
 import { isRegistryError } from '../../registry/errors';
 import type { FetchedManifest, ManifestHead } from '../../registry/types';
 import { EMPTY_CONFIG_BYTES, EMPTY_CONFIG_DIGEST, throwawayManifest, untagNonce } from '../../registry/untag-manifest';

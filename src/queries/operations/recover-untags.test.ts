@@ -1,7 +1,7 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { createRegistryClient } from '../../registry/client';
-import { sha256Digest } from '../../registry/digest';
+import { sha256Digest } from '../../registry/sha256';
 import { EMPTY_CONFIG_BYTES, throwawayManifest } from '../../registry/untag-manifest';
 import { uploadBlob } from '../../registry/write-operations';
 import { pushImage, tagExisting } from '../../testing/fake-images';
