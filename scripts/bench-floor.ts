@@ -97,46 +97,6 @@ function decoded(headers: Answer['headers'], body: Buffer): Buffer {
   return headers['content-encoding'] === 'gzip' && body.length > 0 ? gunzipSync(body) : body;
 }
 
-/** Runs tasks with at most `limit` in flight; tasks may add more tasks while running. */
-function pool(limit: number) {
-  const waiting: (() => Promise<void>)[] = [];
-  let active = 0;
-  let failure: unknown = null;
-  let done!: () => void;
-  let fail!: (error: unknown) => void;
-  const finished = new Promise<void>((resolve, reject) => {
-    done = resolve;
-    fail = reject;
-  });
-  const pump = () => {
-    while (active < limit && waiting.length > 0 && failure === null) {
-      const task = waiting.shift()!;
-      active += 1;
-      task().then(
-        () => {
-          active -= 1;
-          if (active === 0 && waiting.length === 0) done();
-          else pump();
-        },
-        (error: unknown) => {
-          failure = error;
-          fail(error);
-        },
-      );
-    }
-  };
-  return {
-    add(task: () => Promise<void>) {
-      waiting.push(task);
-      pump();
-    },
-    finished: () => {
-      if (active === 0 && waiting.length === 0) done();
-      return finished;
-    },
-  };
-}
-
 export type FloorTask =
   | { kind: 'catalog'; pageSize: number; repositories: number }
   | { kind: 'tags'; name: string; record: RepositoryRecord; revisit: boolean }
@@ -148,114 +108,142 @@ export interface FloorResult {
   requests: number;
 }
 
-function nextLink(headers: Answer['headers']): string | null {
-  const link = headers.link;
-  const value = Array.isArray(link) ? link.join(', ') : link;
-  return value ? (/<([^>]+)>;\s*rel="?next"?/.exec(value)?.[1] ?? null) : null;
-}
-
-function ok(answer: Answer, what: string): Answer {
-  if (answer.status < 200 || answer.status >= 300) throw new Error(`floor: ${what} → ${answer.status}`);
-  return answer;
-}
+/** One registry request of the floor: status, the Link header (paging) and the body as text. */
+export type FloorCall = (method: 'GET' | 'HEAD', path: string, accept: string) => Promise<{ status: number; link: string | null; text: string }>;
 
 /**
  * The minimum for the task, knowing what was seeded (no `/v2/` probe: an anonymous registry needs none):
  * - catalog: its pages, one after another (each names the next);
  * - tags, cold: tags/list, then per distinct digest one GET of the manifest by its first tag
  *   (manifest and digest in one answer) and one GET of the config blob; a HEAD for every other tag;
- * - tags, revisit (manifests and configs cached): tags/list and a HEAD per tag.
+ * - tags, revisit (manifests and configs cached): tags/list and a HEAD per tag;
+ * - crawl: the catalog pages (one after another), and as soon as a page names them, per
+ *   repository its tags/list and one GET of each tag's manifest (its digest and its content in
+ *   one answer), then one GET per config digest not read before (configs are immutable: one read
+ *   serves every repository that shares it). All through one pool of `concurrency`.
+ *
+ * Self-contained (no module scope, plain JavaScript once compiled): the browser floor runs its
+ * source in a bare page (browser-floor.ts), so both floors make exactly the same requests.
  */
-export async function runFloor(origin: string, protocol: Protocol, concurrency: number, task: FloorTask): Promise<FloorResult> {
-  const client = protocol === 'h2' ? http2(origin) : http1(origin, concurrency);
-  let requests = 0;
-  const call = async (method: 'GET' | 'HEAD', path: string, accept: string) => {
-    requests += 1;
-    return ok(await client.request(method, path, accept), `${method} ${path}`);
+export async function floorRequests(task: FloorTask, call: FloorCall, concurrency: number, manifestAccept: string): Promise<void> {
+  const nextLink = (link: string | null) => (link ? (/<([^>]+)>;\s*rel="?next"?/.exec(link)?.[1] ?? null) : null);
+  const ok = async (method: 'GET' | 'HEAD', path: string, accept: string) => {
+    const answer = await call(method, path, accept);
+    if (answer.status < 200 || answer.status >= 300) throw new Error(`floor: ${method} ${path} → ${answer.status}`);
+    return answer;
   };
-  const started = performance.now();
-  try {
-    if (task.kind === 'crawl') {
-      await crawlFloor(task, call, concurrency);
-    } else if (task.kind === 'catalog') {
-      let seen = 0;
-      for (let path: string | null = `/v2/_catalog?n=${task.pageSize}`; path; ) {
-        const answer = await call('GET', path, 'application/json');
-        seen += (JSON.parse(answer.body.toString('utf8')) as { repositories?: string[] }).repositories?.length ?? 0;
-        path = nextLink(answer.headers);
-      }
-      if (seen !== task.repositories) throw new Error(`floor: catalog listed ${seen} repositories, seeded ${task.repositories}`);
-    } else {
-      const { name, record, revisit } = task;
-      const listed = (JSON.parse((await call('GET', `/v2/${name}/tags/list`, 'application/json')).body.toString('utf8')) as { tags?: string[] }).tags ?? [];
-      if (listed.length !== Object.keys(record.tags).length) throw new Error(`floor: ${name} lists ${listed.length} tags, seeded ${Object.keys(record.tags).length}`);
-      const firstOfDigest = new Set<string>();
-      const seenDigests = new Set<string>();
-      for (const tag of listed) {
-        const digest = record.tags[tag]!.digest;
-        if (!seenDigests.has(digest)) {
-          seenDigests.add(digest);
-          firstOfDigest.add(tag);
-        }
-      }
-      const work = pool(concurrency);
-      for (const tag of listed) {
-        if (revisit || !firstOfDigest.has(tag)) {
-          work.add(async () => void (await call('HEAD', `/v2/${name}/manifests/${tag}`, MANIFEST_ACCEPT)));
-          continue;
-        }
-        work.add(async () => {
-          const manifest = JSON.parse((await call('GET', `/v2/${name}/manifests/${tag}`, MANIFEST_ACCEPT)).body.toString('utf8')) as { config?: { digest: string }; manifests?: { digest: string }[] };
-          // An index: its first child stands for the config the table needs.
-          const configDigest = manifest.config?.digest;
-          if (configDigest) work.add(async () => void (await call('GET', `/v2/${name}/blobs/${configDigest}`, '*/*')));
-        });
-      }
-      await work.finished();
+  const json = async <T>(path: string, accept: string) => JSON.parse((await ok('GET', path, accept)).text) as T;
+  // At most `concurrency` tasks in flight; tasks may add more tasks while running.
+  const waiting: (() => Promise<void>)[] = [];
+  let active = 0;
+  let failure: unknown = null;
+  let settle!: (error?: unknown) => void;
+  const finished = new Promise<void>((resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))));
+  const pump = () => {
+    while (active < concurrency && waiting.length > 0 && failure === null) {
+      const next = waiting.shift()!;
+      active += 1;
+      next().then(
+        () => {
+          active -= 1;
+          if (active === 0 && waiting.length === 0) settle();
+          else pump();
+        },
+        (error: unknown) => {
+          failure = error;
+          settle(error);
+        },
+      );
     }
-    return { ms: performance.now() - started, requests };
-  } finally {
-    client.close();
-  }
-}
+  };
+  const add = (work: () => Promise<void>) => {
+    waiting.push(work);
+    pump();
+  };
+  const drained = () => {
+    if (active === 0 && waiting.length === 0) settle();
+    return finished;
+  };
 
-/**
- * A whole-registry crawl's minimum: the catalog pages (one after another), and as soon as a page
- * names them, per repository its tags/list and one GET of each tag's manifest (its digest and its
- * content in one answer), then one GET per config digest not read before (configs are immutable:
- * one read serves every repository that shares it). All through one pool of `concurrency`.
- */
-async function crawlFloor(task: Extract<FloorTask, { kind: 'crawl' }>, call: (method: 'GET' | 'HEAD', path: string, accept: string) => Promise<Answer>, concurrency: number): Promise<void> {
-  const work = pool(concurrency);
+  if (task.kind === 'catalog') {
+    let seen = 0;
+    for (let path: string | null = `/v2/_catalog?n=${task.pageSize}`; path; ) {
+      const answer = await ok('GET', path, 'application/json');
+      seen += (JSON.parse(answer.text) as { repositories?: string[] }).repositories?.length ?? 0;
+      path = nextLink(answer.link);
+    }
+    if (seen !== task.repositories) throw new Error(`floor: catalog listed ${seen} repositories, seeded ${task.repositories}`);
+    return;
+  }
+  if (task.kind === 'tags') {
+    const { name, record, revisit } = task;
+    const listed = (await json<{ tags?: string[] }>(`/v2/${name}/tags/list`, 'application/json')).tags ?? [];
+    if (listed.length !== Object.keys(record.tags).length) throw new Error(`floor: ${name} lists ${listed.length} tags, seeded ${Object.keys(record.tags).length}`);
+    const seenDigests = new Set<string>();
+    for (const tag of listed) {
+      const digest = record.tags[tag]!.digest;
+      if (revisit || seenDigests.has(digest)) {
+        add(async () => void (await ok('HEAD', `/v2/${name}/manifests/${tag}`, manifestAccept)));
+        continue;
+      }
+      seenDigests.add(digest);
+      add(async () => {
+        const manifest = await json<{ config?: { digest: string } }>(`/v2/${name}/manifests/${tag}`, manifestAccept);
+        // An index: its first child stands for the config the table needs.
+        const configDigest = manifest.config?.digest;
+        if (configDigest) add(async () => void (await ok('GET', `/v2/${name}/blobs/${configDigest}`, '*/*')));
+      });
+    }
+    await drained();
+    return;
+  }
   const configs = new Set<string>();
   let repositories = 0;
   let tags = 0;
   const readRepository = (name: string) =>
-    work.add(async () => {
-      const listed = (JSON.parse((await call('GET', `/v2/${name}/tags/list`, 'application/json')).body.toString('utf8')) as { tags?: string[] }).tags ?? [];
+    add(async () => {
+      const listed = (await json<{ tags?: string[] }>(`/v2/${name}/tags/list`, 'application/json')).tags ?? [];
       repositories += 1;
       tags += listed.length;
       for (const tag of listed) {
-        work.add(async () => {
-          const manifest = JSON.parse((await call('GET', `/v2/${name}/manifests/${tag}`, MANIFEST_ACCEPT)).body.toString('utf8')) as { config?: { digest: string } };
-          const config = manifest.config?.digest;
+        add(async () => {
+          const config = (await json<{ config?: { digest: string } }>(`/v2/${name}/manifests/${tag}`, manifestAccept)).config?.digest;
           if (!config || configs.has(config)) return;
           configs.add(config);
-          work.add(async () => void (await call('GET', `/v2/${name}/blobs/${config}`, '*/*')));
+          add(async () => void (await ok('GET', `/v2/${name}/blobs/${config}`, '*/*')));
         });
       }
     });
   const readPage = (path: string) =>
-    work.add(async () => {
-      const answer = await call('GET', path, 'application/json');
-      const next = nextLink(answer.headers);
+    add(async () => {
+      const answer = await ok('GET', path, 'application/json');
+      const next = nextLink(answer.link);
       if (next) readPage(next);
-      for (const name of (JSON.parse(answer.body.toString('utf8')) as { repositories?: string[] }).repositories ?? []) readRepository(name);
+      for (const name of (JSON.parse(answer.text) as { repositories?: string[] }).repositories ?? []) readRepository(name);
     });
   readPage(`/v2/_catalog?n=${task.pageSize}`);
-  await work.finished();
+  await drained();
   if (repositories !== task.repositories || tags !== task.tags || configs.size !== task.configs) {
     throw new Error(`floor: the crawl read ${repositories} repositories, ${tags} tags, ${configs.size} configs; seeded ${task.repositories}, ${task.tags}, ${task.configs}`);
+  }
+}
+
+/** The floor made by a bare Node client (node:http keep-alive sockets, or one HTTP/2 session). */
+export async function runFloor(origin: string, protocol: Protocol, concurrency: number, task: FloorTask): Promise<FloorResult> {
+  const client = protocol === 'h2' ? http2(origin) : http1(origin, concurrency);
+  let requests = 0;
+  const call: FloorCall = async (method, path, accept) => {
+    requests += 1;
+    const answer = await client.request(method, path, accept);
+    const link = answer.headers.link;
+    return { status: answer.status, link: (Array.isArray(link) ? link.join(', ') : link) ?? null, text: answer.body.toString('utf8') };
+  };
+  const started = performance.now();
+  try {
+    await floorRequests(task, call, concurrency, MANIFEST_ACCEPT);
+    return { ms: performance.now() - started, requests };
+  } finally {
+    client.close();
   }
 }
 

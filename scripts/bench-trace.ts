@@ -174,3 +174,54 @@ export async function sourceMapNamer(assetsDir: string): Promise<FrameNamer> {
     return `${original?.name ?? (functionName || '(anonymous)')} ${where}`.trim();
   };
 }
+
+/**
+ * What the renderer's main thread spent its time on over the whole trace: self time (ms) per trace
+ * event name, biggest first, and how many tasks it ran. Tells native work (layout, paint, network
+ * callbacks) from script, which a CPU profile lumps together as "(program)".
+ */
+export function mainThreadSelfTime(events: readonly TraceEvent[], limit = 20): { tasks: number; byEvent: { what: string; ms: number }[]; taskKinds: { what: string; count: number }[] } {
+  const main = rendererMainThreads(events);
+  const onMain = events.filter((e) => e.ph === 'X' && typeof e.dur === 'number' && main.has(`${e.pid}:${e.tid}`));
+  const self = new Map<string, number>();
+  let tasks = 0;
+  /** Tasks by what they ran first (their first nested event), to see which callbacks make them. */
+  const kinds = new Map<string, number>();
+  let open: { named: boolean } | null = null;
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of onMain) {
+    const key = `${e.pid}:${e.tid}`;
+    const list = byThread.get(key) ?? [];
+    list.push(e);
+    byThread.set(key, list);
+  }
+  for (const list of byThread.values()) {
+    list.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+    const stack: Slice[] = [];
+    const add = (slice: Slice) => self.set(slice.event.name, (self.get(slice.event.name) ?? 0) + Math.max(0, slice.event.dur! - slice.children) / 1000);
+    for (const e of list) {
+      const slice: Slice = { event: e, end: e.ts + e.dur!, children: 0 };
+      while (stack.length > 0 && stack[stack.length - 1]!.end <= e.ts) add(stack.pop()!);
+      if (stack.length === 0) {
+        if (open && !open.named) kinds.set('(nothing traced)', (kinds.get('(nothing traced)') ?? 0) + 1);
+        open = isTask(e) ? { named: false } : null;
+        tasks += open ? 1 : 0;
+      } else {
+        stack[stack.length - 1]!.children += e.dur!;
+        if (open && !open.named && !isTask(e)) {
+          open.named = true;
+          const what = labelOf(e);
+          kinds.set(what, (kinds.get(what) ?? 0) + 1);
+        }
+      }
+      stack.push(slice);
+    }
+    while (stack.length > 0) add(stack.pop()!);
+  }
+  if (open && !open.named) kinds.set('(nothing traced)', (kinds.get('(nothing traced)') ?? 0) + 1);
+  return {
+    tasks,
+    byEvent: [...self].map(([what, ms]) => ({ what, ms })).sort((a, b) => b.ms - a.ms).slice(0, limit),
+    taskKinds: [...kinds].map(([what, count]) => ({ what, count })).sort((a, b) => b.count - a.count).slice(0, limit),
+  };
+}

@@ -33,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { HTTP1_CONCURRENCY, MULTIPLEXED_CONCURRENCY } from '../src/queries/connection-concurrency.ts';
 import { minimumRequests, runFloor, type FloorTask, type Protocol } from './bench-floor.ts';
+import { runBrowserFloor, type BrowserFloorResult } from './browser-floor.ts';
 import { startDelayProxy } from './delay-proxy.ts';
 import { describeInitialJs, measureInitialJs, type InitialJs } from './measure-initial-js.ts';
 import { startNginx, startRegistry, type Service } from './rig.ts';
@@ -40,7 +41,7 @@ import { BIG_ALIASES, BIG_APP, benchSeedHash, bulkNames, defaultBenchParams, see
 import type { RepositoryRecord } from './seed-registry.ts';
 import { runIndexBench, type IndexBenchResult } from './bench-index-rows.ts';
 import { readAllRows, type RowReading } from './bench-tag-rows.ts';
-import { longTasks, profileSelfTime, sourceMapNamer, traceOrigin, TRACE_CATEGORIES, type CpuProfile, type FrameNamer, type LongTaskReport, type TraceEvent } from './bench-trace.ts';
+import { longTasks, mainThreadSelfTime, profileSelfTime, sourceMapNamer, traceOrigin, TRACE_CATEGORIES, type CpuProfile, type FrameNamer, type LongTaskReport, type TraceEvent } from './bench-trace.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(repoRoot, 'bench');
@@ -221,6 +222,8 @@ let lastProfile: { fn: string; ms: number }[] = [];
 /** BENCH_TRACE=1: a devtools.timeline trace of each measured page; its longest tasks and what ran in them are logged. */
 const TRACE = process.env.BENCH_TRACE === '1';
 let lastLongTasks: (LongTaskReport & { js: { fn: string; ms: number }[] })[] = [];
+/** BENCH_TRACE=1: the main thread's self time per trace event over the whole page. */
+let lastMainThread: ReturnType<typeof mainThreadSelfTime> | null = null;
 /** Performance.getMetrics until complete: where the main thread's busy time went (logged per run). */
 let lastBreakdown = '';
 
@@ -292,6 +295,7 @@ async function measure(context: BrowserContext, url: string, done: Done, verify:
   if (TRACE) {
     const events = await collectTrace(cdp);
     const origin = traceOrigin(events);
+    lastMainThread = mainThreadSelfTime(events);
     lastLongTasks = longTasks(events, { namer: sourceNamer }).map((task) => {
       const fromUs = origin + task.startMs * 1000;
       return { ...task, js: profile ? profileSelfTime(profile, sourceNamer, { fromUs, toUs: fromUs + task.durationMs * 1000 }, 8) : [] };
@@ -342,6 +346,24 @@ async function measure(context: BrowserContext, url: string, done: Done, verify:
     transferBytes: transfer,
     verified: `${verified}${protocols.length ? ` (over ${protocols.join(', ')})` : ''}`,
   };
+}
+
+/** BENCH_BROWSER_FLOOR=0: skip the browser floor (it costs about as long as the Node floor's requests take in the browser). */
+const BROWSER_FLOOR = process.env.BENCH_BROWSER_FLOOR !== '0';
+
+/** The browser floor in a fresh profile (an empty HTTP cache, like a cold visit). */
+async function runBrowserFloorOnce(setup: Setup, concurrency: number, task: FloorTask): Promise<BrowserFloorResult> {
+  const profile = await mkdtemp(join(tmpdir(), 'regatta-bench-floor-'));
+  try {
+    const context = await launch(profile);
+    try {
+      return await runBrowserFloor(context, setup.base, concurrency, task);
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
 }
 
 async function launch(profile: string): Promise<BrowserContext> {
@@ -478,6 +500,8 @@ interface RowResult extends Figures {
   floorRequests: number;
   /** Regatta's time / the floor's, both medians. */
   ratio: number;
+  /** The same requests by a bare page in the same browser (browser-floor.ts); null when skipped. */
+  browserFloor: { ms: Stat; mainThreadMsPerResponse: Stat; ratio: number } | null;
   minimumRequests: number;
 }
 
@@ -503,7 +527,7 @@ function targets(rows: RowResult[], js: InitialJs, fonts: number): Target[] {
       const ratioTarget = r.id === 'catalog' ? CATALOG_FLOOR_RATIO_TARGET : FLOOR_RATIO_TARGET;
       return {
         target: r.id === 'catalog' ? `catalog @ ${setupName(r)}: complete within 10% of the registry's own paging (≤ ${ratioTarget}× the floor)` : `${r.id} @ ${setupName(r)}: ≤ ${ratioTarget}× the floor`,
-        measured: `${r.ratio.toFixed(2)}× (${ms(r.timeMs)} vs floor ${ms(r.floorMs)})`,
+        measured: `${r.ratio.toFixed(2)}× (${ms(r.timeMs)} vs floor ${ms(r.floorMs)}${r.browserFloor ? `; browser floor ${ms(r.browserFloor.ms)}, ${r.browserFloor.ratio.toFixed(2)}× it` : ''})`,
         met: r.ratio <= ratioTarget,
       };
     }),
@@ -551,13 +575,13 @@ function targets(rows: RowResult[], js: InitialJs, fonts: number): Target[] {
 
 function markdown(rows: RowResult[], js: InitialJs, targetList: Target[], meta: { runs: number; chromium: string }): string {
   const lines = [
-    `Median (min–max) of ${meta.runs} run(s) after ${WARMUP} warm-up; fresh profile per run; ${meta.chromium}; ${cpus().length} cores. Floor: a bare Node client (node:http keep-alive, ${HTTP1_CONCURRENCY} sockets, on HTTP/1.1; one node:http2 session, ${MULTIPLEXED_CONCURRENCY} streams, on HTTP/2) making the task's minimum registry requests through the same front and latency.`,
+    `Median (min–max) of ${meta.runs} run(s) after ${WARMUP} warm-up; fresh profile per run; ${meta.chromium}; ${cpus().length} cores. Floor: a bare Node client (node:http keep-alive, ${HTTP1_CONCURRENCY} sockets, on HTTP/1.1; one node:http2 session, ${MULTIPLEXED_CONCURRENCY} streams, on HTTP/2) making the task's minimum registry requests through the same front and latency. Browser floor: the same requests (the same code) made by a bare page in the same Chromium (fetch, body read as text, nothing else), fresh profile: what any page pays for them in this browser, DevTools instrumentation included; its main thread per response is in brackets.`,
     '',
-    '| scenario | latency, protocol | time to complete | floor | × floor | registry requests / minimum | manifest GET / HEAD | blob GETs | first row | long tasks (longest) | main thread per response | DOM nodes | JS heap | transferred |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| scenario | latency, protocol | time to complete | floor | × floor | browser floor | × browser floor | registry requests / minimum | manifest GET / HEAD | blob GETs | first row | long tasks (longest) | main thread per response (bare page) | DOM nodes | JS heap | transferred |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.label} | ${setupName(r)} | ${ms(r.timeMs)} | ${ms(r.floorMs)} | ${r.ratio.toFixed(2)}× ${r.ratio <= (r.id === 'catalog' ? CATALOG_FLOOR_RATIO_TARGET : FLOOR_RATIO_TARGET) ? '' : '(missed)'} | ${n(r.registryRequests)} / ${r.minimumRequests} | ${n(r.manifestGets)} / ${n(r.manifestHeads)} | ${n(r.blobGets)} | ${ms(r.firstRowMs)} | ${ms(r.longTaskMs)} (${Math.round(r.maxLongTaskMs.max)} ms) | ${r.mainThreadMsPerResponse.median.toFixed(2)} ms | ${n(r.domNodes)} | ${mb(r.heapBytes)} | ${kb(r.transferBytes.median)} |`,
+        `| ${r.label} | ${setupName(r)} | ${ms(r.timeMs)} | ${ms(r.floorMs)} | ${r.ratio.toFixed(2)}× ${r.ratio <= (r.id === 'catalog' ? CATALOG_FLOOR_RATIO_TARGET : FLOOR_RATIO_TARGET) ? '' : '(missed)'} | ${r.browserFloor ? ms(r.browserFloor.ms) : '—'} | ${r.browserFloor ? `${r.browserFloor.ratio.toFixed(2)}×` : '—'} | ${n(r.registryRequests)} / ${r.minimumRequests} | ${n(r.manifestGets)} / ${n(r.manifestHeads)} | ${n(r.blobGets)} | ${ms(r.firstRowMs)} | ${ms(r.longTaskMs)} (${Math.round(r.maxLongTaskMs.max)} ms) | ${r.mainThreadMsPerResponse.median.toFixed(2)} ms${r.browserFloor ? ` (${r.browserFloor.mainThreadMsPerResponse.median.toFixed(2)} ms)` : ''} | ${n(r.domNodes)} | ${mb(r.heapBytes)} | ${kb(r.transferBytes.median)} |`,
     ),
     '',
     describeInitialJs(js),
@@ -623,15 +647,22 @@ async function main(): Promise<void> {
           if (CRAWL_SCENARIOS.includes(scenario.id) && !CRAWL_LATENCIES.includes(latencyMs)) continue;
           const runs: PageFigures[] = [];
           const floors: number[] = [];
+          const browserFloors: BrowserFloorResult[] = [];
           let floorRequests = 0;
           for (let i = 0; i < WARMUP + RUNS; i++) {
             const figures = await runOnce(setup, scenario);
             const floor = await runFloor(setup.base, protocol, concurrency, scenario.floor);
             floorRequests = floor.requests;
+            const browserFloor = BROWSER_FLOOR ? await runBrowserFloorOnce(setup, concurrency, scenario.floor) : null;
+            if (browserFloor) {
+              if (browserFloor.requests !== floor.requests) throw new Error(`browser floor made ${browserFloor.requests} requests, the Node floor ${floor.requests}`);
+              log(`${scenario.id} @ ${setupName(setup)}: browser floor ${Math.round(browserFloor.ms)} ms, its main thread ${browserFloor.mainThreadMsPerResponse.toFixed(2)} ms/response`);
+            }
             const tag = i < WARMUP ? 'warm-up' : `run ${i - WARMUP + 1}/${RUNS}`;
             log(`${scenario.id} @ ${setupName(setup)} ${tag}: ${Math.round(figures.timeMs)} ms (floor ${Math.round(floor.ms)} ms), ${figures.registryRequests} registry requests, longest task ${Math.round(figures.maxLongTaskMs)} ms — ${figures.verified}`);
             log(lastBreakdown);
             if (TRACE) {
+              if (lastMainThread) log(`main thread by trace event (${lastMainThread.tasks} tasks):\n${lastMainThread.byEvent.map((p) => `    ${p.ms.toFixed(0).padStart(7)} ms  ${p.what}`).join('\n')}\ntasks by what they ran first:\n${lastMainThread.taskKinds.map((k) => `    ${String(k.count).padStart(7)}  ${k.what}`).join('\n')}`);
               for (const task of lastLongTasks) {
                 log(`long task at ${task.startMs.toFixed(0)} ms: ${task.durationMs.toFixed(0)} ms\n${task.inside.map((p) => `    ${p.ms.toFixed(1).padStart(7)} ms  ${p.what}`).join('\n')}`);
                 if (task.js.length > 0) log(`  JS samples in it:\n${task.js.map((p) => `    ${p.ms.toFixed(1).padStart(7)} ms  ${p.fn}`).join('\n')}`);
@@ -641,11 +672,13 @@ async function main(): Promise<void> {
             if (i >= WARMUP) {
               runs.push(figures);
               floors.push(floor.ms);
+              if (browserFloor) browserFloors.push(browserFloor);
             }
           }
           const keys = Object.keys(runs[0]!).filter((k) => k !== 'verified') as Exclude<keyof PageFigures, 'verified'>[];
           const figures = Object.fromEntries(keys.map((k) => [k, stat(runs.map((r) => r[k]))])) as Figures;
           const floorMs = stat(floors);
+          const browserFloorMs = browserFloors.length > 0 ? stat(browserFloors.map((f) => f.ms)) : null;
           rows.push({
             id: scenario.id,
             label: scenario.label,
@@ -656,6 +689,11 @@ async function main(): Promise<void> {
             floorMs,
             floorRequests,
             ratio: figures.timeMs.median / floorMs.median,
+            browserFloor: browserFloorMs && {
+              ms: browserFloorMs,
+              mainThreadMsPerResponse: stat(browserFloors.map((f) => f.mainThreadMsPerResponse)),
+              ratio: figures.timeMs.median / browserFloorMs.median,
+            },
             minimumRequests: minimumRequests(scenario.floor),
           });
         }
