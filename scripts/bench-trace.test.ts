@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { longTasks, profileSelfTime, type CpuProfile, type TraceEvent } from './bench-trace.ts';
+import { longTasks, mainThreadSelfTime, profileSelfTime, type CpuProfile, type TraceEvent } from './bench-trace.ts';
 
 const meta = (pid: number, tid: number, name: string): TraceEvent => ({ name: 'thread_name', cat: '__metadata', ph: 'M', ts: 0, pid, tid, args: { name } });
 const x = (name: string, ts: number, dur: number, data?: Record<string, unknown>, tid = 1): TraceEvent => ({ name, cat: 'devtools.timeline', ph: 'X', ts, dur, pid: 7, tid, args: data ? { data } : {} });
@@ -39,6 +39,35 @@ describe('longTasks', () => {
   it('honours the threshold and the limit', () => {
     expect(longTasks(events, { minMs: 100 })).toHaveLength(1);
     expect(longTasks(events, { limit: 1 })).toHaveLength(1);
+  });
+});
+
+describe('mainThreadSelfTime', () => {
+  it('sums the self time of every main-thread event over the whole trace, and counts tasks by what they ran first', () => {
+    const events: TraceEvent[] = [
+      meta(7, 1, 'CrRendererMain'),
+      meta(7, 2, 'Compositor'),
+      x('RunTask', 0, 4_000),
+      x('BlinkScheduler_PerformMicrotaskCheckpoint', 1_000, 2_000),
+      x('RunTask', 10_000, 6_000),
+      x('TimerFire', 10_500, 5_000),
+      x('FunctionCall', 11_000, 3_000, { functionName: 'tick', url: 'http://x/a.js', lineNumber: 0 }),
+      x('RunTask', 20_000, 1_000),
+      x('RunTask', 0, 90_000, undefined, 2),
+    ];
+    const { tasks, byEvent, taskKinds } = mainThreadSelfTime(events);
+    expect(tasks).toBe(3);
+    expect(byEvent).toEqual([
+      { what: 'RunTask', ms: 4 },
+      { what: 'FunctionCall', ms: 3 },
+      { what: 'BlinkScheduler_PerformMicrotaskCheckpoint', ms: 2 },
+      { what: 'TimerFire', ms: 2 },
+    ]);
+    expect(taskKinds).toEqual([
+      { what: 'BlinkScheduler_PerformMicrotaskCheckpoint', count: 1 },
+      { what: 'TimerFire', count: 1 },
+      { what: '(nothing traced)', count: 1 },
+    ]);
   });
 });
 
