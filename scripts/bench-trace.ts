@@ -45,6 +45,22 @@ function rendererMainThreads(events: readonly TraceEvent[]): Set<string> {
   return threads;
 }
 
+/** The complete events of each renderer main thread, parents before children (by start, the longer first). */
+function mainThreadSlices(events: readonly TraceEvent[]): TraceEvent[][] {
+  const main = rendererMainThreads(events);
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.ph !== 'X' || typeof e.dur !== 'number' || !main.has(key)) continue;
+    const list = byThread.get(key) ?? [];
+    list.push(e);
+    byThread.set(key, list);
+  }
+  const lists = [...byThread.values()];
+  for (const list of lists) list.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  return lists;
+}
+
 const isTask = (e: TraceEvent) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask';
 
 /** A label for what an event did: script events name their function or script. */
@@ -74,21 +90,11 @@ export function labelOf(event: TraceEvent, namer: FrameNamer = plainNamer): stri
  * the self time of the events nested in it. Complete events ('X') only: the timeline's are.
  */
 export function longTasks(events: readonly TraceEvent[], { minMs = 50, limit = 5, namer = plainNamer }: { minMs?: number; limit?: number; namer?: FrameNamer } = {}): LongTaskReport[] {
-  const main = rendererMainThreads(events);
-  const onMain = events.filter((e) => e.ph === 'X' && typeof e.dur === 'number' && main.has(`${e.pid}:${e.tid}`));
-  if (onMain.length === 0) return [];
-  const origin = Math.min(...onMain.map((e) => e.ts));
-  const byThread = new Map<string, TraceEvent[]>();
-  for (const e of onMain) {
-    const key = `${e.pid}:${e.tid}`;
-    const list = byThread.get(key) ?? [];
-    list.push(e);
-    byThread.set(key, list);
-  }
+  const threads = mainThreadSlices(events);
+  if (threads.length === 0) return [];
+  const origin = Math.min(...threads.map((list) => list[0]!.ts));
   const reports: LongTaskReport[] = [];
-  for (const list of byThread.values()) {
-    // Parents before children: by start, the longer first.
-    list.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  for (const list of threads) {
     let task: { slice: Slice; slices: Slice[] } | null = null;
     const stack: Slice[] = [];
     const close = () => {
@@ -181,22 +187,12 @@ export async function sourceMapNamer(assetsDir: string): Promise<FrameNamer> {
  * callbacks) from script, which a CPU profile lumps together as "(program)".
  */
 export function mainThreadSelfTime(events: readonly TraceEvent[], limit = 20): { tasks: number; byEvent: { what: string; ms: number }[]; taskKinds: { what: string; count: number }[] } {
-  const main = rendererMainThreads(events);
-  const onMain = events.filter((e) => e.ph === 'X' && typeof e.dur === 'number' && main.has(`${e.pid}:${e.tid}`));
   const self = new Map<string, number>();
   let tasks = 0;
   /** Tasks by what they ran first (their first nested event), to see which callbacks make them. */
   const kinds = new Map<string, number>();
   let open: { named: boolean } | null = null;
-  const byThread = new Map<string, TraceEvent[]>();
-  for (const e of onMain) {
-    const key = `${e.pid}:${e.tid}`;
-    const list = byThread.get(key) ?? [];
-    list.push(e);
-    byThread.set(key, list);
-  }
-  for (const list of byThread.values()) {
-    list.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  for (const list of mainThreadSlices(events)) {
     const stack: Slice[] = [];
     const add = (slice: Slice) => self.set(slice.event.name, (self.get(slice.event.name) ?? 0) + Math.max(0, slice.event.dur! - slice.children) / 1000);
     for (const e of list) {
