@@ -353,14 +353,21 @@ const BROWSER_FLOOR = process.env.BENCH_BROWSER_FLOOR !== '0';
 
 /** The browser floor in a fresh profile (an empty HTTP cache, like a cold visit). */
 async function runBrowserFloorOnce(setup: Setup, concurrency: number, task: FloorTask): Promise<BrowserFloorResult> {
-  const profile = await mkdtemp(join(tmpdir(), 'regatta-bench-floor-'));
-  try {
+  return inFreshProfile(async (profile) => {
     const context = await launch(profile);
     try {
       return await runBrowserFloor(context, setup.base, concurrency, task);
     } finally {
       await context.close();
     }
+  });
+}
+
+/** Runs `run` with a new, empty browser profile directory, removed afterwards. */
+async function inFreshProfile<T>(run: (profile: string) => Promise<T>): Promise<T> {
+  const profile = await mkdtemp(join(tmpdir(), 'regatta-bench-'));
+  try {
+    return await run(profile);
   } finally {
     await rm(profile, { recursive: true, force: true });
   }
@@ -454,8 +461,7 @@ interface Setup {
 const setupName = (setup: Pick<Setup, 'latencyMs' | 'protocol'>) => `${setup.latencyMs} ms, ${setup.protocol === 'h2' ? 'HTTP/2' : 'HTTP/1.1'}`;
 
 async function runOnce(setup: Setup, scenario: Scenario): Promise<PageFigures> {
-  const profile = await mkdtemp(join(tmpdir(), 'regatta-bench-'));
-  try {
+  return inFreshProfile(async (profile) => {
     if (scenario.revisit) {
       // The first visit fills the profile (HTTP cache, IndexedDB); the browser is closed and
       // started again on the same profile: only what the app persisted survives.
@@ -469,9 +475,7 @@ async function runOnce(setup: Setup, scenario: Scenario): Promise<PageFigures> {
     } finally {
       await context.close();
     }
-  } finally {
-    await rm(profile, { recursive: true, force: true });
-  }
+  });
 }
 
 interface Stat {
