@@ -59,8 +59,11 @@ export function SignInPanel() {
         onSubmit={({ username, password, remember }) => {
           store.set({ username, password }, { remember });
           setRequested(false);
-          // Only this registry's data: another registry's cache belongs to its own session.
-          void queryClient.invalidateQueries({ queryKey: ['registry', registry.url] });
+          // Only this registry's data: another registry's cache belongs to its own session. A
+          // request still out was sent with the old credentials, and invalidating alone would wait
+          // for its answer (a first fetch is shared, not restarted): cancel it, then read again.
+          const ofThisRegistry = { queryKey: ['registry', registry.url] };
+          void queryClient.cancelQueries(ofThisRegistry).then(() => queryClient.invalidateQueries(ofThisRegistry));
         }}
       />
     </Suspense>
