@@ -1,12 +1,14 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import CopyPlus from 'lucide-react/icons/copy-plus';
-import Ellipsis from 'lucide-react/icons/ellipsis';
+import * as ellipsisIcon from 'lucide-react/icons/ellipsis';
+import * as tagXIcon from 'lucide-react/icons/tag-x';
 import TagIconX from 'lucide-react/icons/tag-x';
 import Tags from 'lucide-react/icons/tags';
 import Trash2 from 'lucide-react/icons/trash-2';
 import Wrench from 'lucide-react/icons/wrench';
 import { Button } from '../../components/ui/button';
+import { lucideIconData, MaskIcon } from '../../components/ui/mask-icon';
 import { Menu, MenuItem, MenuNote, MenuSeparator } from '../../components/ui/menu';
 import { useRegistry } from '../../queries/registry-context';
 import { repositoryQueries } from '../../queries/registry-queries';
@@ -24,6 +26,10 @@ export interface TagActionsProps {
   /** The digest the row shows: actions wait for it. */
   digest?: string;
 }
+
+// The row's two buttons draw theirs by CSS: a table renders them once per row (see MaskIcon).
+const ELLIPSIS = lucideIconData(ellipsisIcon);
+const TAG_X = lucideIconData(tagXIcon);
 
 type Open = 'remove' | 'delete' | 'retag' | 'copy' | 'finish' | null;
 
@@ -64,13 +70,13 @@ export function TagActions({ name, tag, digest }: TagActionsProps) {
         onClick={() => setOpen('remove')}
         className="row-action"
       >
-        <TagIconX aria-hidden="true" className="size-4" />
+        <MaskIcon icon={TAG_X} className="size-4" />
       </Button>
       <Menu
         label={`Actions for ${tag}`}
         trigger={
           <Button variant="ghost" size="icon" aria-label={`More actions for ${tag}`}>
-            <Ellipsis aria-hidden="true" className="size-4" />
+            <MaskIcon icon={ELLIPSIS} className="size-4" />
           </Button>
         }
       >

@@ -1,9 +1,10 @@
 import { memo, type ReactNode, type Ref } from 'react';
 import { Link } from '../../components/routing';
-import Cpu from 'lucide-react/icons/cpu';
-import FileBox from 'lucide-react/icons/file-box';
-import Layers2 from 'lucide-react/icons/layers-2';
-import TagIcon from 'lucide-react/icons/tag';
+import * as cpuIcon from 'lucide-react/icons/cpu';
+import * as fileBoxIcon from 'lucide-react/icons/file-box';
+import * as layersIcon from 'lucide-react/icons/layers-2';
+import * as tagIcon from 'lucide-react/icons/tag';
+import { lucideIconData, MaskIcon } from '../../components/ui/mask-icon';
 import { formatBytes, shortDigest } from '../../components/ui/format';
 import { RelativeTime } from '../../components/ui/relative-time';
 import { Skeleton as SkeletonBar } from '../../components/ui/skeleton';
@@ -16,6 +17,12 @@ import type { TagActionSlots } from './tag-actions-slots';
 import { TagRowActions } from './tag-row-actions';
 import type { ErrorColumn, TagRowData } from './use-tag-details';
 import { createdTime } from '../../registry/created-time';
+
+// Drawn by CSS: a table renders them once per row (see MaskIcon).
+const CPU = lucideIconData(cpuIcon);
+const FILE_BOX = lucideIconData(fileBoxIcon);
+const LAYERS = lucideIconData(layersIcon);
+const TAG = lucideIconData(tagIcon);
 
 /** Every prop is a primitive or keeps its identity while unchanged: `memo` skips untouched rows. */
 export interface TagRowProps extends TagRowData {
@@ -92,7 +99,7 @@ function PlatformValue({ summary }: { summary: ImageSummary }) {
   if (summary.kind === 'artifact') {
     return (
       <span className="flex min-w-0 items-center gap-1 text-xs text-slate-600" title={summary.artifactType}>
-        <FileBox aria-hidden="true" className="size-3.5 shrink-0" />
+        <MaskIcon icon={FILE_BOX} />
         <span className="truncate">artifact</span>
       </span>
     );
@@ -101,7 +108,7 @@ function PlatformValue({ summary }: { summary: ImageSummary }) {
     const platform = summary.platforms[0];
     return platform?.architecture ? (
       <span className="flex min-w-0 items-center gap-1 text-xs">
-        <Cpu aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />
+        <MaskIcon icon={CPU} className="size-3.5 text-slate-500" />
         <span className="truncate font-mono">{platformLabel(platform)}</span>
       </span>
     ) : summary.complete ? (
@@ -114,7 +121,7 @@ function PlatformValue({ summary }: { summary: ImageSummary }) {
   const all = summary.platforms.map((platform) => `${platformLabel(platform)}${platform.size === undefined ? '' : ` ${formatBytes(platform.size)}`}`).join('\n');
   return (
     <span className="flex min-w-0 items-center gap-1 text-xs" title={all}>
-      <Layers2 aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />
+      <MaskIcon icon={LAYERS} className="size-3.5 text-slate-500" />
       <ul className="flex min-w-0 gap-2 overflow-hidden whitespace-nowrap" aria-label={`${summary.platforms.length} platforms`}>
         {summary.platforms.map((platform, i) => (
           <li key={`${platform.digest}-${i}`} className="flex shrink-0 gap-1">
@@ -170,7 +177,7 @@ export const TagRow = memo(function TagRow({
       )}
       <td className={`${cell} max-sm:col-span-2`}>
         <span className="flex min-w-0 items-center gap-1.5">
-          <TagIcon aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />
+          <MaskIcon icon={TAG} className="size-3.5 text-slate-500" />
           <Link to={manifestPath(name, tag)} data-row-link="" className="truncate font-mono font-medium text-sky-800 hover:underline" title={tag}>
             {tag}
           </Link>
