@@ -188,7 +188,8 @@ function instrument(done: Done): void {
       complete &&= document.querySelector('[role="treeitem"]') !== null;
     } else {
       const status = document.querySelector(`[role="status"][data-total="${done.total}"]`);
-      complete = status?.getAttribute('data-resolved') === String(done.total);
+      // The rows themselves too: the count may be rendered before them.
+      complete = status?.getAttribute('data-resolved') === String(done.total) && document.querySelector('tbody tr[data-index]') !== null;
     }
     if (complete) {
       state.doneAt = performance.now();
