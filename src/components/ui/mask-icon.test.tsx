@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react';
 import * as copyIcon from 'lucide-react/icons/copy';
-import { iconMaskUrl, iconSvg, lucideIconData, MaskIcon } from './mask-icon';
+import { iconClass, iconMaskUrl, iconSvg, lucideIconData, MaskIcon } from './mask-icon';
 
 const copy = lucideIconData(copyIcon);
 
@@ -34,7 +34,13 @@ describe('MaskIcon', () => {
     expect(icon.children).toHaveLength(0);
     expect(icon).toHaveAttribute('aria-hidden', 'true');
     expect(icon).toHaveClass('size-4', 'bg-current');
-    expect(icon.style.getPropertyValue('--icon')).toBe(iconMaskUrl(copy));
+    // Its mask comes from a class whose one rule was added once, not from an inline style.
+    expect(icon.getAttribute('style')).toBeNull();
+    const rules = [...document.head.querySelectorAll('style')].map((style) => style.textContent).join('');
+    expect(rules).toContain(`.${iconClass(copy)}{--icon:${iconMaskUrl(copy)}}`);
+    render(<MaskIcon icon={copy} />);
+    expect([...document.head.querySelectorAll('style')].map((style) => style.textContent).join('').split(iconClass(copy)).length).toBe(2);
+    expect(icon).toHaveClass(iconClass(copy));
     expect(decodeURIComponent(iconMaskUrl(copy))).toContain(iconSvg(copy));
     expect(iconMaskUrl(copy)).toBe(iconMaskUrl({ ...copy }));
   });

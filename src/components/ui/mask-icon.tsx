@@ -1,5 +1,3 @@
-import type { CSSProperties } from 'react';
-
 /** What each lucide-react icon module exports as `__iconData`: its name and its SVG elements. */
 export interface LucideIconData {
   name: string;
@@ -45,6 +43,25 @@ export function iconMaskUrl(icon: LucideIconData): string {
   return url;
 }
 
+let iconSheet: HTMLStyleElement | null = null;
+const classes = new Map<string, string>();
+
+/**
+ * The class that sets the icon's mask, its rule added to one <style> element the first time the
+ * icon is drawn. A class, not an inline style per element: elements without inline styles can
+ * share their computed style, and nothing is parsed per row.
+ */
+export function iconClass(icon: LucideIconData): string {
+  let name = classes.get(icon.name);
+  if (name === undefined) {
+    name = `mask-icon-${icon.name.replace(/[^a-z0-9-]/gi, '')}`;
+    iconSheet ??= document.head.appendChild(document.createElement('style'));
+    iconSheet.append(`.${name}{--icon:${iconMaskUrl(icon)}}\n`);
+    classes.set(icon.name, name);
+  }
+  return name;
+}
+
 /**
  * A decorative lucide icon drawn by CSS: one empty element whose shape is a mask, painted in the
  * text colour. For what renders many times over (a table's rows): as an inline <svg>, the rows'
@@ -57,8 +74,7 @@ export function MaskIcon({ icon, className = 'size-3.5' }: { icon: LucideIconDat
     <span
       aria-hidden="true"
       data-icon={icon.name}
-      className={`inline-block shrink-0 bg-current forced-color-adjust-none [mask:var(--icon)_center/contain_no-repeat] ${className}`}
-      style={{ '--icon': iconMaskUrl(icon) } as CSSProperties}
+      className={`inline-block shrink-0 bg-current forced-color-adjust-none [mask:var(--icon)_center/contain_no-repeat] ${iconClass(icon)} ${className}`}
     />
   );
 }

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../components/ui/format';
 import { screen, waitFor, within } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
 import { renderWithProviders } from '../../app/render-with-providers';
@@ -70,6 +71,8 @@ describe('RepositoryPage', () => {
     expect(within(row).getByRole('link', { name: `sha256:${image.digest.slice(7, 19)}` })).toHaveAttribute('href', `/r/team/app/-/manifest/${image.digest}`);
     const time = row.querySelector('time');
     expect(time).toHaveAttribute('dateTime', '2026-02-03T04:05:06.000Z');
+    // The absolute time as a native title: no tooltip component per row.
+    expect(time).toHaveAttribute('title', formatDateTime('2026-02-03T04:05:06Z'));
     expect(within(row).getByText('linux/amd64')).toBeInTheDocument();
     expect(screen.getByText('1 tag · 1 distinct image')).toBeInTheDocument();
 

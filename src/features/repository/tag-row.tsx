@@ -6,7 +6,7 @@ import * as layersIcon from 'lucide-react/icons/layers-2';
 import * as tagIcon from 'lucide-react/icons/tag';
 import { lucideIconData, MaskIcon } from '../../components/ui/mask-icon';
 import { formatBytes, shortDigest } from '../../components/ui/format';
-import { RelativeTime } from '../../components/ui/relative-time';
+import { PlainRelativeTime } from '../../components/ui/relative-time';
 import { Skeleton as SkeletonBar } from '../../components/ui/skeleton';
 import { platformLabel, type ImageSummary } from '../../queries/image-summary';
 import { manifestPath } from '../../config/route-paths';
@@ -89,7 +89,7 @@ function SizeValue({ summary }: { summary: ImageSummary }) {
 function CreatedValue({ summary }: { summary: ImageSummary }) {
   const time = createdTime(summary.created);
   if (time !== undefined) {
-    return <RelativeTime iso={summary.created ?? ''} time={time} />;
+    return <PlainRelativeTime iso={summary.created ?? ''} time={time} />;
   }
   // None, or a zero or unparsable date (some build tools write 0001-01-01): not "Jan 1, 1".
   return summary.complete ? <span className="text-slate-500">unknown</span> : <Skeleton width="w-20" />;
