@@ -316,6 +316,7 @@ export async function runIndexBench({ runs, quick, profile = false, rigDir, brow
         });
       }
       const longest = [...browser.tags, ...browser.counts].map((r) => r.longestTaskMs);
+      const longestAfter = [...browser.tags, ...browser.counts].map((r) => r.longestTaskAfterMs);
       const measuredPages = [...(browser.tags.length > 0 ? ['tag table'] : []), ...(browser.counts.length > 0 ? ['catalog counts'] : [])];
       if (longest.length > 0) {
         const longestTask = stat(longest);
@@ -326,7 +327,7 @@ export async function runIndexBench({ runs, quick, profile = false, rigDir, brow
           cpuMs: null,
           target: `≤ ${LONGEST_TASK_TARGET_MS} ms`,
           met: longestTask.max <= LONGEST_TASK_TARGET_MS,
-          note: `Long Tasks API, every run of the ${measuredPages.join(' and ')} page${measuredPages.length > 1 ? 's' : ''}; met only if no run has a longer one (issue 13: no long task over 50 ms on any bench page)`,
+          note: `Long Tasks API, every run of the ${measuredPages.join(' and ')} page${measuredPages.length > 1 ? 's' : ''}; met only if no run has a longer one (issue 13: no long task over 50 ms on any bench page); in the second after complete: ${fmt(stat(longestAfter))}`,
         });
       }
       if (wanted('index-browser-counts')) {

@@ -50,6 +50,6 @@ async function boot(root: ReturnType<typeof createRoot>) {
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
-const root = createRoot(container);
-root.render(<p className="p-8 text-sm text-slate-500">Starting Regatta…</p>);
-void boot(root);
+// index.html's "Starting Regatta…" stays until the app's first render replaces it.
+performance.mark('regatta:entry');
+void boot(createRoot(container));

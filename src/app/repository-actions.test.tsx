@@ -35,7 +35,7 @@ const removeButton = async (tag: string) => {
 const openMenuItem = async (user: ReturnType<typeof renderRepository>['user'], tag: string, item: string) => {
   await removeButton(tag);
   await user.click(within(rowOf(tag)).getByRole('button', { name: `More actions for ${tag}` }));
-  await user.click(screen.getByRole('menuitem', { name: item }));
+  await user.click(await screen.findByRole('menuitem', { name: item }));
 };
 const toasts = () => screen.getByRole('region', { name: 'Notifications (F8)' });
 /** DELETEs that could remove something (the capability probe targets a digest no manifest has). */
@@ -207,7 +207,7 @@ describe('actions on the repository page', () => {
     expect(remove).toBeDisabled();
     expect(remove).toHaveAttribute('title', expect.stringMatching(/refuses deletes/));
     await user.click(within(rowOf('v1')).getByRole('button', { name: 'More actions for v1' }));
-    expect(screen.getByRole('menuitem', { name: 'Delete image of v1' })).toHaveAttribute('aria-disabled', 'true');
+    expect(await screen.findByRole('menuitem', { name: 'Delete image of v1' })).toHaveAttribute('aria-disabled', 'true');
     expect(screen.getByRole('menuitem', { name: 'Re-tag v1' })).not.toHaveAttribute('aria-disabled');
     expect(fake.listTags('team/app')).toEqual(['v1', 'also-v1']);
   });

@@ -55,7 +55,7 @@ describe('actions on a revisit', { timeout: 60_000 }, () => {
     await waitFor(() => expect(within(rowOf('v1')).getByRole('button', { name: 'Remove tag v1' })).toBeDisabled());
     expect(within(rowOf('v1')).getByRole('img', { name: 'Checking' })).toBeInTheDocument();
     await user.click(within(rowOf('v1')).getByRole('button', { name: 'More actions for v1' }));
-    expect(screen.getByRole('menuitem', { name: 'Delete image of v1' })).toHaveAttribute('aria-disabled', 'true');
+    expect(await screen.findByRole('menuitem', { name: 'Delete image of v1' })).toHaveAttribute('aria-disabled', 'true');
     await user.keyboard('{Escape}');
 
     release();
@@ -63,7 +63,7 @@ describe('actions on a revisit', { timeout: 60_000 }, () => {
     const remove = within(rowOf('v1')).getByRole('button', { name: 'Remove tag v1' });
     await waitFor(() => expect(remove).toBeEnabled());
     await user.click(within(rowOf('v1')).getByRole('button', { name: 'More actions for v1' }));
-    await user.click(screen.getByRole('menuitem', { name: 'Delete image of v1' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Delete image of v1' }));
     expect(await screen.findByRole('dialog', { name: `Delete image ${shortDigest(moved.digest)}` })).toBeInTheDocument();
     expect(fake.getManifest('team/app', old.digest)).toBeDefined();
   });

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Menu, MenuItem } from './menu';
 
@@ -25,7 +25,8 @@ describe('Menu', () => {
   it('opens on click, runs the chosen item and closes', async () => {
     const { onSelect, user } = renderMenu();
     await user.click(screen.getByRole('button', { name: 'More' }));
-    const menu = screen.getByRole('menu');
+    // Radix's menu is its own chunk: the first menu opens once it is in.
+    const menu = await screen.findByRole('menu');
     expect(screen.getByRole('button', { name: 'More' })).toHaveAttribute('aria-expanded', 'true');
     await user.click(screen.getByRole('menuitem', { name: 'Re-tag…' }));
     expect(onSelect).toHaveBeenCalledTimes(1);
@@ -38,8 +39,8 @@ describe('Menu', () => {
     expect(screen.getByRole('button', { name: 'More' })).toHaveFocus();
     // As Radix's own trigger does: opened from the keyboard, the first item has focus.
     await user.keyboard('{Enter}');
-    expect(screen.getByRole('menu')).toBeInTheDocument();
-    expect(screen.getByRole('menuitem', { name: 'Re-tag…' })).toHaveFocus();
+    expect(await screen.findByRole('menu')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('menuitem', { name: 'Re-tag…' })).toHaveFocus());
     await user.keyboard('{ArrowDown}');
     expect(screen.getByRole('menuitem', { name: 'Delete image…' })).toHaveFocus();
     await user.keyboard('{Escape}');

@@ -1,8 +1,12 @@
-import { useState } from 'react';
-import { buttonClass } from '../../components/ui/dialog';
+import { lazy, Suspense, useState } from 'react';
+import { buttonClass } from '../../components/ui/button';
 import type { ActionMode } from '../../queries/action-plans';
-import { BulkDialog } from './bulk-dialog';
-import { useActionEnv } from './use-action-env';
+import { useRegistry } from '../../queries/registry-context';
+import { useDeleteSupport } from '../../queries/operations/use-delete-support';
+
+const loadDialog = () => import('./bulk-dialog');
+const BulkDialog = lazy(() => loadDialog().then((m) => ({ default: m.BulkDialog })));
+const preloadDialog = () => void loadDialog().catch(() => undefined);
 
 export interface BulkActionsProps {
   name: string;
@@ -12,10 +16,12 @@ export interface BulkActionsProps {
 
 /** Above the table: why deletes are unavailable (if so), and actions on the selected tags. */
 export function BulkActions({ name, selected, clearSelection }: BulkActionsProps) {
-  const env = useActionEnv(name);
+  const { readOnly } = useRegistry();
+  // What is known so far; never probes (the dialog does).
+  const deletes = useDeleteSupport(name, { probe: false });
   const [mode, setMode] = useState<ActionMode | null>(null);
-  if (env.hidden) return null;
-  const reason = env.deleteDisabledReason;
+  if (readOnly) return null;
+  const reason = deletes.reason;
   return (
     <div className="mb-2 flex flex-col gap-2">
       {reason && (
@@ -24,7 +30,7 @@ export function BulkActions({ name, selected, clearSelection }: BulkActionsProps
         </p>
       )}
       {selected.length > 0 && (
-        <div role="toolbar" aria-label="Selected tags" className="flex flex-wrap items-center gap-2 rounded-md border border-sky-200 bg-sky-50 p-2 text-sm">
+        <div role="toolbar" aria-label="Selected tags" onPointerEnter={preloadDialog} onFocus={preloadDialog} className="flex flex-wrap items-center gap-2 rounded-md border border-sky-200 bg-sky-50 p-2 text-sm">
           <span>{selected.length} selected</span>
           <button type="button" className={buttonClass.small} disabled={Boolean(reason)} title={reason} onClick={() => setMode('remove-tags')}>
             Remove selected tags…
@@ -38,16 +44,17 @@ export function BulkActions({ name, selected, clearSelection }: BulkActionsProps
         </div>
       )}
       {mode && (
-        <BulkDialog
-          env={env}
-          name={name}
-          mode={mode}
-          selected={selected}
-          onClose={(done) => {
-            setMode(null);
-            if (done) clearSelection();
-          }}
-        />
+        <Suspense fallback={null}>
+          <BulkDialog
+            name={name}
+            mode={mode}
+            selected={selected}
+            onClose={(done) => {
+              setMode(null);
+              if (done) clearSelection();
+            }}
+          />
+        </Suspense>
       )}
     </div>
   );

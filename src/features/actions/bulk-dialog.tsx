@@ -13,10 +13,9 @@ import { GcNote } from './gc-note';
 import { TagList } from './tag-list';
 import { TypedConfirmation } from './typed-confirmation';
 import { keepErrorInDialog } from './keep-error';
-import type { ActionEnv } from './use-action-env';
+import { useActionEnv } from './use-action-env';
 
 interface BulkDialogProps {
-  env: ActionEnv;
   name: string;
   mode: ActionMode;
   selected: readonly { tag: string; digest?: string }[];
@@ -30,7 +29,9 @@ const TITLES: Record<ActionMode, string> = { 'remove-tags': 'Remove selected tag
  * One dialog for the whole bulk action: what goes (tags removed, images deleted, tags that go
  * without being selected), what stays, what is refused — resolved afresh when it opens.
  */
-export function BulkDialog({ env, name, mode, selected, onClose }: BulkDialogProps) {
+/** Its own chunk with the actions' plans and executor (bulk-actions.tsx loads it when chosen). */
+export function BulkDialog({ name, mode, selected, onClose }: BulkDialogProps) {
+  const env = useActionEnv(name);
   const toast = useToast();
   // The selection as it was when the dialog opened: rows resolving meanwhile do not change it.
   const [selection] = useState(selected);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import CopyPlus from 'lucide-react/icons/copy-plus';
 import * as ellipsisIcon from 'lucide-react/icons/ellipsis';
@@ -12,13 +12,9 @@ import { lucideIconData, MaskIcon } from '../../components/ui/mask-icon';
 import { Menu, MenuItem, MenuNote, MenuSeparator } from '../../components/ui/menu';
 import { useRegistry } from '../../queries/registry-context';
 import { repositoryQueries } from '../../queries/registry-queries';
+import { useDeleteSupport } from '../../queries/operations/use-delete-support';
 import { isUntagThrowaway } from '../../registry/untag-manifest';
-import { CopyDialog } from './copy-dialog';
-import { DeleteImageDialog } from './delete-image-dialog';
-import { FinishUntagDialog } from './finish-untag-dialog';
-import { RemoveTagDialog } from './remove-tag-dialog';
-import { RetagDialog } from './retag-dialog';
-import { useActionEnv } from './use-action-env';
+import type { TagDialogKind } from './tag-action-dialog';
 
 export interface TagActionsProps {
   name: string;
@@ -31,30 +27,47 @@ export interface TagActionsProps {
 const ELLIPSIS = lucideIconData(ellipsisIcon);
 const TAG_X = lucideIconData(tagXIcon);
 
-type Open = 'remove' | 'delete' | 'retag' | 'copy' | 'finish' | null;
+const loadDialog = () => import('./tag-action-dialog');
+const TagActionDialog = lazy(() => loadDialog().then((m) => ({ default: m.TagActionDialog })));
+/** On hover or focus of a row's actions: the dialog's chunk is usually in before the click. */
+const preloadDialog = () => void loadDialog().catch(() => undefined);
 
 /** A row's actions: "Remove tag" (the default, an icon button) and a menu with all of them. */
 export function TagActions({ name, tag, digest }: TagActionsProps) {
-  const env = useActionEnv(name);
-  const { client, url } = useRegistry();
+  const { client, url, readOnly } = useRegistry();
+  // What is known so far; never probes (the dialogs do).
+  const deletes = useDeleteSupport(name, { probe: false });
   const queries = useMemo(() => repositoryQueries(client, url), [client, url]);
   // Only what the table already read: no request of its own.
   const manifest = useQuery({ ...queries.manifest(name, digest ?? ''), enabled: false });
   const throwaway = digest !== undefined && manifest.data !== undefined && isUntagThrowaway(manifest.data.manifest);
-  const [open, setOpen] = useState<Open>(null);
+  const [open, setOpen] = useState<TagDialogKind | null>(null);
 
-  if (env.hidden) return null;
-  const reason = env.deleteDisabledReason;
+  if (readOnly) return null;
+  const reason = deletes.reason;
+  const dialog =
+    open !== null && digest !== undefined ? (
+      <Suspense fallback={null}>
+        <TagActionDialog kind={open} name={name} tag={tag} digest={digest} onClose={() => setOpen(null)} onSwitch={setOpen} />
+      </Suspense>
+    ) : null;
   const waiting = digest === undefined ? 'Waiting for the digest of this tag' : undefined;
 
   if (throwaway) {
     return (
       <>
-        <Button size="sm" disabled={Boolean(reason)} title={reason ?? `${tag} is on Regatta's throwaway manifest: an interrupted Remove tag`} onClick={() => setOpen('finish')}>
+        <Button
+          size="sm"
+          disabled={Boolean(reason)}
+          title={reason ?? `${tag} is on Regatta's throwaway manifest: an interrupted Remove tag`}
+          onPointerEnter={preloadDialog}
+          onFocus={preloadDialog}
+          onClick={() => setOpen('finish')}
+        >
           <Wrench aria-hidden="true" className="size-3.5" />
           Finish the untag
         </Button>
-        {open === 'finish' && <FinishUntagDialog env={env} name={name} tag={tag} digest={digest} onClose={() => setOpen(null)} />}
+        {dialog}
       </>
     );
   }
@@ -67,6 +80,8 @@ export function TagActions({ name, tag, digest }: TagActionsProps) {
         aria-label={`Remove tag ${tag}`}
         disabled={Boolean(reason ?? waiting)}
         title={reason ?? waiting ?? `Remove only the tag ${tag}`}
+        onPointerEnter={preloadDialog}
+        onFocus={preloadDialog}
         onClick={() => setOpen('remove')}
         className="row-action"
       >
@@ -75,7 +90,7 @@ export function TagActions({ name, tag, digest }: TagActionsProps) {
       <Menu
         label={`Actions for ${tag}`}
         trigger={
-          <Button variant="ghost" size="icon" aria-label={`More actions for ${tag}`}>
+          <Button variant="ghost" size="icon" aria-label={`More actions for ${tag}`} onPointerEnter={preloadDialog} onFocus={preloadDialog}>
             <MaskIcon icon={ELLIPSIS} className="size-4" />
           </Button>
         }
@@ -95,12 +110,7 @@ export function TagActions({ name, tag, digest }: TagActionsProps) {
         </MenuItem>
         {reason && <MenuNote>{reason}</MenuNote>}
       </Menu>
-      {digest !== undefined && open === 'remove' && (
-        <RemoveTagDialog env={env} name={name} tag={tag} digest={digest} onClose={() => setOpen(null)} onDeleteImage={() => setOpen('delete')} />
-      )}
-      {digest !== undefined && open === 'delete' && <DeleteImageDialog env={env} name={name} tag={tag} digest={digest} onClose={() => setOpen(null)} />}
-      {digest !== undefined && open === 'retag' && <RetagDialog env={env} name={name} tag={tag} digest={digest} onClose={() => setOpen(null)} />}
-      {digest !== undefined && open === 'copy' && <CopyDialog env={env} name={name} tag={tag} digest={digest} onClose={() => setOpen(null)} />}
+      {dialog}
     </>
   );
 }
