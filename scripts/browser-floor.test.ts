@@ -68,4 +68,24 @@ describe('browserFloorScript', () => {
     expect(sent).toContain('HEAD /v2/x/manifests/b');
     expect(result.ms).toBeGreaterThanOrEqual(0);
   });
+
+  it('tries a request that failed on the network once more, as the Node floor does on GOAWAY; not twice', async () => {
+    const task: FloorTask = { kind: 'tags', name: 'x', record, revisit: true };
+    const failing = (times: number) => {
+      const failures = new Map<string, number>();
+      return async (path: string, init: { method: string }) => {
+        const seen = failures.get(path) ?? 0;
+        if (path === '/v2/x/manifests/b' && seen < times) {
+          failures.set(path, seen + 1);
+          throw new TypeError('Failed to fetch');
+        }
+        const { status, link, text } = answer(init.method, path);
+        return { status, headers: { get: (name: string) => (name === 'Link' ? link : null) }, text: async () => text };
+      };
+    };
+    const context = (fetch: unknown) => ({ fetch, performance, JSON, Promise, Set, Error, TypeError });
+    const once = (await runInNewContext(browserFloorScript(task, 2), context(failing(1)))) as { requests: number };
+    expect(once.requests).toBe(minimumRequests(task));
+    await expect(runInNewContext(browserFloorScript(task, 2), context(failing(2)))).rejects.toThrow('Failed to fetch');
+  });
 });

@@ -13,10 +13,22 @@ export interface BrowserFloorResult extends FloorResult {
   mainThreadMsPerResponse: number;
 }
 
-/** The page-side call: fetch with the Accept header, the body read as text (HEAD: none). */
+/**
+ * The page-side call: fetch with the Accept header, the body read as text (HEAD: none). A network
+ * error is tried once more, as the Node floor does on GOAWAY: nginx ends an HTTP/2 connection after
+ * 1,000 requests (keepalive_requests), and a request caught in that can fail in Chromium.
+ */
 const browserCall = `async (method, path, accept) => {
-  const response = await fetch(path, { method, headers: { Accept: accept }, credentials: 'omit' });
-  return { status: response.status, link: response.headers.get('Link'), text: method === 'GET' ? await response.text() : '' };
+  const once = async () => {
+    const response = await fetch(path, { method, headers: { Accept: accept }, credentials: 'omit' });
+    return { status: response.status, link: response.headers.get('Link'), text: method === 'GET' ? await response.text() : '' };
+  };
+  try {
+    return await once();
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return once();
+  }
 }`;
 
 /** The expression the page evaluates: the floor's own algorithm, counting and timing its requests. */
