@@ -13,7 +13,8 @@
 //   6. bench/results.json (bench/results-quick.json in quick mode) + markdown tables on stdout.
 // Options (env): BENCH_RUNS=5, BENCH_WARMUP=1, BENCH_REPOS=10000 (smaller for a quick try),
 // BENCH_ONLY=app-cold,aliases-cold (a subset of scenarios; orphans-all and audit-all crawl the
-// whole registry from a button click, at BENCH_CRAWL_LATENCY_MS=0 only unless told otherwise), BENCH_LATENCY_MS=0,40 (or
+// whole registry from a button click, at BENCH_CRAWL_LATENCY_MS=0 only unless told otherwise, each
+// given BENCH_CRAWL_TIMEOUT_MS=1200000 to finish), BENCH_LATENCY_MS=0,40 (or
 // --latency=0,40), BENCH_PROTOCOLS=http/1.1,h2, BENCH_QUICK=1 (1 run, no warm-up, catalog +
 // big/app cold and revisit: a few minutes), BENCH_BUILD=0 (reuse the last build), BENCH_PROFILE=1
 // (a CPU profile of each measured page, summarized by function in the log), BENCH_TRACE=1 (a
@@ -74,7 +75,7 @@ const CRAWL_SCENARIOS = ['orphans-all', 'audit-all'];
 const CRAWL_LATENCIES = (process.env.BENCH_CRAWL_LATENCY_MS ?? '0').split(',').filter(Boolean).map(Number);
 const TIMEOUT_MS = 180_000;
 /** A crawl of the whole registry (10,000 repositories) may take minutes. */
-const CRAWL_TIMEOUT_MS = 20 * 60_000;
+const CRAWL_TIMEOUT_MS = Number(process.env.BENCH_CRAWL_TIMEOUT_MS ?? 20 * 60_000);
 
 const wallStart = performance.now();
 const elapsed = (since: number) => (performance.now() - since) / 1000;
@@ -289,7 +290,13 @@ async function measure(context: BrowserContext, url: string, done: Done, verify:
   await page.addInitScript(instrument, done);
 
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => (window as unknown as { __bench: { doneAt: number | null } }).__bench.doneAt !== null, undefined, { timeout: done.kind === 'action' ? CRAWL_TIMEOUT_MS : TIMEOUT_MS, polling: 50 });
+  await page
+    .waitForFunction(() => (window as unknown as { __bench: { doneAt: number | null } }).__bench.doneAt !== null, undefined, { timeout: done.kind === 'action' ? CRAWL_TIMEOUT_MS : TIMEOUT_MS, polling: 50 })
+    .catch(async (error: unknown) => {
+      // What the page says instead (an error, a partial result) is the first clue.
+      const shown = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 1500)).catch(() => '');
+      throw new Error(`${url} not complete (${String(error)}); the page shows: ${shown}`);
+    });
   const atDone = (await within(30_000, 'Performance.getMetrics', cdp.send('Performance.getMetrics'))) as { metrics: { name: string; value: number }[] };
   const profile = PROFILE ? ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile : undefined;
   if (profile) lastProfile = profileSelfTime(profile, sourceNamer);
