@@ -1,12 +1,13 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
+import { preloadable } from '../../components/preloadable';
 import { buttonClass } from '../../components/ui/button';
 import type { ActionMode } from '../../queries/action-plans';
 import { useRegistry } from '../../queries/registry-context';
 import { useDeleteSupport } from '../../queries/operations/use-delete-support';
 
-const loadDialog = () => import('./bulk-dialog');
-const BulkDialog = lazy(() => loadDialog().then((m) => ({ default: m.BulkDialog })));
-const preloadDialog = () => void loadDialog().catch(() => undefined);
+const bulkDialog = preloadable(() => import('./bulk-dialog').then((m) => m.BulkDialog));
+const BulkDialog = bulkDialog.Component;
+const preloadDialog = () => void bulkDialog.preload().catch(() => undefined);
 
 export interface BulkActionsProps {
   name: string;

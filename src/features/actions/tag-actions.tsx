@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import CopyPlus from 'lucide-react/icons/copy-plus';
 import * as ellipsisIcon from 'lucide-react/icons/ellipsis';
@@ -7,6 +7,7 @@ import TagIconX from 'lucide-react/icons/tag-x';
 import Tags from 'lucide-react/icons/tags';
 import Trash2 from 'lucide-react/icons/trash-2';
 import Wrench from 'lucide-react/icons/wrench';
+import { preloadable } from '../../components/preloadable';
 import { Button } from '../../components/ui/button';
 import { lucideIconData, MaskIcon } from '../../components/ui/mask-icon';
 import { Menu, MenuItem, MenuNote, MenuSeparator } from '../../components/ui/menu';
@@ -27,10 +28,10 @@ export interface TagActionsProps {
 const ELLIPSIS = lucideIconData(ellipsisIcon);
 const TAG_X = lucideIconData(tagXIcon);
 
-const loadDialog = () => import('./tag-action-dialog');
-const TagActionDialog = lazy(() => loadDialog().then((m) => ({ default: m.TagActionDialog })));
+const tagActionDialog = preloadable(() => import('./tag-action-dialog').then((m) => m.TagActionDialog));
+const TagActionDialog = tagActionDialog.Component;
 /** On hover or focus of a row's actions: the dialog's chunk is usually in before the click. */
-const preloadDialog = () => void loadDialog().catch(() => undefined);
+const preloadDialog = () => void tagActionDialog.preload().catch(() => undefined);
 
 /** A row's actions: "Remove tag" (the default, an icon button) and a menu with all of them. */
 export function TagActions({ name, tag, digest }: TagActionsProps) {
