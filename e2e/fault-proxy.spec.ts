@@ -88,3 +88,37 @@ test('the catalog and a tag table complete through bursts of 503 and 429 with Re
   await testInfo.attach('faults', { body: JSON.stringify(injected), contentType: 'application/json' });
   console.log(`fault proxy: ${JSON.stringify(injected)}`);
 });
+
+test('the audit crawl and the orphans scan of a namespace complete through the same bursts, retrying, with the seeded figures', async ({ page, seed }) => {
+  test.setTimeout(120_000);
+  // Every request fails again from its first attempt: each repository's tags/list twice, each tag and blob once.
+  attempts.clear();
+  const before = injected[503] + injected[429];
+  const names = Object.keys(seed.repositories).filter((name) => name.startsWith('marketing/'));
+  const tags = names.reduce((n, name) => n + Object.keys(seed.repositories[name]!.tags).length, 0);
+  expect(names.length).toBeGreaterThan(1);
+
+  await page.goto(`${app}/audit/marketing`);
+  await page.getByRole('button', { name: 'Crawl namespace marketing/' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Crawl of namespace marketing/ complete.' })).toBeVisible({ timeout: 60_000 });
+  const retried = Number(await page.getByTestId('crawl-retried').textContent());
+  // At least every repository's tags/list failed (twice): each repository was asked again.
+  expect(retried).toBeGreaterThanOrEqual(names.length);
+  await expect(page.getByText(/^Errors:/)).toHaveCount(0);
+  const namespace = page
+    .getByRole('table', { name: 'Namespaces' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: /campaign10-18/ }) });
+  await expect(namespace.locator('[data-column="repositories"]')).toHaveText(String(names.length));
+  await expect(namespace.locator('[data-column="tags"]')).toHaveText(String(tags));
+  const afterCrawl = injected[503] + injected[429];
+  expect(afterCrawl - before).toBeGreaterThanOrEqual(names.length * 2 + tags);
+
+  attempts.clear();
+  await page.goto(`${app}/orphans?ns=marketing`);
+  await page.getByRole('button', { name: 'Scan namespace marketing/' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Scanned namespace marketing/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/could not be scanned/)).toHaveCount(0);
+  await expect(page.getByText('The scan failed')).toHaveCount(0);
+  expect(injected[503] + injected[429] - afterCrawl).toBeGreaterThanOrEqual(names.length * 2 + tags);
+});

@@ -22,10 +22,13 @@ vi.mock('./immutable-cache', () => ({
 
 const { fake, server, baseUrl } = setupTestRegistry();
 
+/** Retries after 1 ms, at most twice (the app waits seconds: retry-policy.ts). */
+const quickRetries = (failures: number) => (failures < 2 ? 1 : null);
+
 function env(): CrawlEnv {
   const client = createRegistryClient({ baseUrl, fetch: (...args) => fetch(...args) });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return { client, url: baseUrl, queryClient, catalogPageSize: 2 };
+  return { client, url: baseUrl, queryClient, catalogPageSize: 2, retryDelay: quickRetries };
 }
 
 /** Requests served since `from`, as "METHOD kind" with kind = manifests | blobs | tags | catalog. */
@@ -217,6 +220,45 @@ describe('crawlRegistry', () => {
     const audit = computeAudit({ ...snapshot, now: Date.parse('2026-02-01T00:00:00Z'), staleDays: 90, scope: '' });
     expect({ repositories: audit.root.repositories, tags: audit.root.tags }).toEqual({ repositories: 3, tags: 5 });
     expect(snapshot.repositories.every((r) => r.failedTags === undefined)).toBe(true);
+  });
+
+  it('a registry that fails a few requests (503, 429, a dropped connection) is asked again: the crawl completes with exact figures', async () => {
+    const failOnce = (path: string, answer: () => Response) => {
+      let failed = false;
+      return http.get(`${baseUrl}${path}`, ({ request }) => {
+        if (failed || (path.endsWith('_catalog') && !new URL(request.url).searchParams.has('last'))) return undefined;
+        failed = true;
+        return answer();
+      });
+    };
+    server.use(
+      failOnce('/v2/team/web/tags/list', () => HttpResponse.json({ errors: [{ code: 'UNAVAILABLE', message: 'down' }] }, { status: 503 })),
+      // The catalog's second page: read again from the last name of the first.
+      failOnce('/v2/_catalog', () => HttpResponse.json({ errors: [{ code: 'TOOMANYREQUESTS', message: 'slow down' }] }, { status: 429, headers: { 'Retry-After': '1' } })),
+      failOnce(`/v2/team/api/blobs/:digest`, () => HttpResponse.error()),
+    );
+    const delays: number[] = [];
+    const crawl = await crawlRegistry(
+      { ...env(), retryDelay: (failures) => (delays.push(failures), quickRetries(failures)) },
+      { scope: '' },
+    );
+    expect(crawl.session.status).toBe('done');
+    expect(delays).toEqual([0, 0, 0]);
+    expect(crawl.progress).toMatchObject({
+      retried: 3,
+      errors: 0,
+      repositories: { done: 3, total: 3 },
+      tags: { done: 5, total: 5 },
+      manifests: { done: 6, total: 6 },
+      configs: { done: 5, total: 5 },
+    });
+    const snapshot = await readSnapshot(baseUrl);
+    expect(snapshot.repositories.map((r) => r.repository).sort()).toEqual(['other/multi', 'team/api', 'team/web']);
+    expect(snapshot.repositories.every((r) => r.failedTags === undefined)).toBe(true);
+    expect(await readRepository(baseUrl, 'team/web')).toMatchObject({ tags: { v1: web1.digest, latest: web1.digest } });
+    // Served by the registry (the refused read never reached it): the second page from its start.
+    const catalogReads = fake.requests.filter((r) => r.path.endsWith('/_catalog')).map((r) => new URLSearchParams(r.query).get('last'));
+    expect(catalogReads).toEqual([null, 'team/api']);
   });
 
   it("a first crawl keeps a tag whose manifest does not match its digest, marks it failed, and reads the rest", async () => {

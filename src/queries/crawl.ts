@@ -11,8 +11,8 @@
  *     pages the user looks at meanwhile keep their turn.
  * Pause stops issuing requests (those in flight finish); cancel aborts; a cancelled or interrupted
  * crawl resumes by skipping the repositories it already crawled in that session.
- * A registry that does not answer (network failure, timeout, 5xx, throttling, after the query
- * client's retries) stops the crawl with that error instead of being written down as the
+ * A registry that does not answer (network failure, timeout, 5xx, throttling), still after a few
+ * waits (retry-policy.ts: Retry-After honoured, backoff otherwise), stops the crawl with that error instead of being written down as the
  * repositories' content (no tags, failed tags): the session ends in 'error', what was read is
  * kept, and resuming once the registry is back crawls only what is missing.
  * Every tag answer also feeds the digest ledger (ledger-store.ts): that is where "untagged
@@ -22,7 +22,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { RegistryClient } from '../registry/client';
 import type { FetchedManifest } from '../registry/types';
 import { isAbortError } from '../registry/errors';
-import { crawlRepositories, type CrawlOutcome } from './crawler';
+import { crawlRepositories, waitFor, type CrawlOutcome } from './crawler';
 import { configToFetch, factsOf, type DigestFacts } from './crawl-facts';
 import {
   crawledRepositoryNames,
@@ -37,7 +37,7 @@ import {
 } from './crawl-store';
 import { repositoryQueries, requestQueueFor } from './registry-queries';
 import { PRIORITY_LOW, type RequestQueue } from './request-queue';
-import { classifyFailure } from './retry-policy';
+import { classifyFailure, nextRetryDelay } from './retry-policy';
 import { currentDigests, readTagInventory, recordInLedger, type TagInventory } from './tag-inventory';
 import { crawlTagResolution } from './crawl-tag-resolution';
 
@@ -58,6 +58,8 @@ export interface CrawlProgress {
   /** Repositories skipped on resume (crawled earlier in the same session). */
   skipped: number;
   errors: number;
+  /** Repositories and catalog pages asked again after the registry failed to answer (503, 429, a dropped connection). */
+  retried: number;
   /** The catalog has been read to the end, so the totals are final. */
   catalogComplete: boolean;
   /** Crawling time so far, pauses excluded. */
@@ -129,6 +131,8 @@ export interface CrawlEnv {
   catalogPageSize: number;
   queue?: RequestQueue;
   now?: () => number;
+  /** Wait before asking again after the registry failed to answer, or null to stop (default retry-policy.ts's nextRetryDelay). */
+  retryDelay?: (failureCount: number, error: unknown) => number | null;
 }
 
 export interface CrawlOptions {
@@ -191,6 +195,7 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
     reused: 0,
     skipped: 0,
     errors: 0,
+    retried: 0,
     catalogComplete: false,
     elapsedMs: 0,
   };
@@ -211,6 +216,7 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
   const check = () => {
     if (signal?.aborted) throw abortError();
   };
+  const retryDelay = env.retryDelay ?? nextRetryDelay;
 
   await writeSession(session);
   const known = await knownDigests(env.url);
@@ -226,13 +232,28 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
 
   /** The catalog page by page, only the scope's names (all of them remembered, to prune the gone). */
   async function* catalogInScope(): AsyncGenerator<string[]> {
-    for await (const page of env.client.catalogPages({ pageSize: env.catalogPageSize, signal })) {
-      check();
-      const names = page.filter((name) => inScope(name, scope));
-      for (const name of names) seen.add(name);
-      progress.repositories.total += names.length;
-      report();
-      yield names;
+    let last: string | undefined;
+    for (let failures = 0; ; failures += 1) {
+      try {
+        for await (const page of env.client.catalogPages({ pageSize: env.catalogPageSize, signal, ...(last !== undefined && { last }) })) {
+          check();
+          failures = 0;
+          last = page.at(-1) ?? last;
+          const names = page.filter((name) => inScope(name, scope));
+          for (const name of names) seen.add(name);
+          progress.repositories.total += names.length;
+          report();
+          yield names;
+        }
+        return;
+      } catch (error) {
+        // The catalog is read again from the last name received, after the same waits as a repository.
+        const delayMs = signal?.aborted ? null : retryDelay(failures, error);
+        if (delayMs === null) throw error;
+        progress.retried += 1;
+        report();
+        await waitFor(delayMs, signal);
+      }
     }
   }
 
@@ -276,7 +297,11 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
             config = await fetchImmutable<Awaited<ReturnType<RegistryClient['getImageConfig']>>>(queries.imageConfig(name, configDigest, PRIORITY_LOW));
             progress.bytes += manifest.kind === 'image' ? manifest.config.size : 0;
           } catch (error) {
-            if (stopsCrawl(error, signal)) throw error;
+            if (stopsCrawl(error, signal)) {
+              progress.configs.total -= 1;
+              progress.manifests.done -= 1;
+              throw error;
+            }
             // Without the config only `created` is missing; the facts are not stored, so the
             // next crawl tries again.
             progress.errors += 1;
@@ -305,7 +330,11 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
         fresh.push(facts);
         return facts;
       } catch (error) {
-        if (stopsCrawl(error, signal)) throw error;
+        if (stopsCrawl(error, signal)) {
+          // Read again if its repository is retried: counted once.
+          progress.manifests.total -= 1;
+          throw error;
+        }
         progress.errors += 1;
         progress.manifests.done += 1;
         report();
@@ -318,8 +347,24 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
     return task;
   }
 
-  /** One repository: its record, or null when a resumed crawl already has it. Facts read go to `fresh`. */
+  /**
+   * One repository: its record, or null when a resumed crawl already has it. Facts read go to
+   * `fresh`. When it throws (the crawler may visit it again), its tags are taken off the progress.
+   */
   async function visitRepository(name: string): Promise<CrawledRepository | null> {
+    const counted = { listed: 0, settled: 0, errors: 0 };
+    try {
+      return await readRepositoryOnce(name, counted);
+    } catch (error) {
+      progress.tags.total -= counted.listed;
+      progress.tags.done -= counted.settled;
+      progress.errors -= counted.errors;
+      report();
+      throw error;
+    }
+  }
+
+  async function readRepositoryOnce(name: string, counted: { listed: number; settled: number; errors: number }): Promise<CrawledRepository | null> {
     check();
     if (options.resumeSession) {
       const previous = await readRepository(env.url, name);
@@ -353,10 +398,12 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
         beforeTag: () => gate.wait(signal),
         onListed: (tags) => {
           progress.tags.total += tags.length;
+          counted.listed += tags.length;
           report();
         },
         onTagSettled: () => {
           progress.tags.done += 1;
+          counted.settled += 1;
           report();
         },
       });
@@ -376,6 +423,7 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
       if (isAbortError(error)) continue;
       if (stopsCrawl(error, signal)) throw error;
       progress.errors += 1;
+      counted.errors += 1;
       failedTags.push(tag);
     }
     void recordInLedger(env.url, inventory);
@@ -424,8 +472,14 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
         queue,
         visit: visitRepository,
         write: writeBatch,
-        // visitRepository keeps a repository's own failures in its record; what it throws ends the crawl.
+        // visitRepository keeps a repository's own failures in its record; what it throws ends the
+        // crawl, unless the registry answers again after a few waits (a 503, a 429, a dropped connection).
         stops: () => true,
+        retryDelay,
+        onRetry: () => {
+          progress.retried += 1;
+          report();
+        },
         signal,
         gate,
         ...(options.repositoryConcurrency ? { repositories: options.repositoryConcurrency } : {}),

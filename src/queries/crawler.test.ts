@@ -196,6 +196,76 @@ describe('crawlRepositories', () => {
     expect(written.map((o) => o.name)).toEqual(['a', 'b']);
   });
 
+  it('visits a repository again after `retryDelay` before a failure that stops the crawl ends it', async () => {
+    const written: CrawlOutcome<string>[] = [];
+    const visits = new Map<string, number>();
+    const down = new Error('503');
+    const retries: string[] = [];
+    await crawlRepositories({
+      pages,
+      queue: { concurrency: 1 },
+      repositoriesPerSlot: 2,
+      visit: async (name) => {
+        const visit = (visits.get(name) ?? 0) + 1;
+        visits.set(name, visit);
+        if (name === 'c' && visit <= 2) throw down;
+        return name;
+      },
+      write: (batch) => void written.push(...batch),
+      stops: (error) => error === down,
+      retryDelay: (failures) => (failures < 3 ? 5 : null),
+      onRetry: (name, error, delayMs) => retries.push(`${name} ${String(error === down)} ${delayMs}`),
+    });
+    expect(written.every((o) => o.ok)).toBe(true);
+    expect(written.map((o) => o.name).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(visits.get('c')).toBe(3);
+    expect(retries).toEqual(['c true 5', 'c true 5']);
+
+    // A registry that stays down: the retries run out and the crawl ends with its error.
+    written.length = 0;
+    visits.clear();
+    const failures: number[] = [];
+    await expect(
+      crawlRepositories({
+        pages,
+        queue: { concurrency: 1 },
+        repositoriesPerSlot: 1,
+        visit: async (name) => {
+          visits.set(name, (visits.get(name) ?? 0) + 1);
+          if (name === 'c') throw down;
+          return name;
+        },
+        write: (batch) => void written.push(...batch),
+        stops: (error) => error === down,
+        retryDelay: (failureCount) => {
+          failures.push(failureCount);
+          return failureCount < 2 ? 1 : null;
+        },
+      }),
+    ).rejects.toBe(down);
+    expect(failures).toEqual([0, 1, 2]);
+    expect(visits.get('c')).toBe(3);
+    expect(written.map((o) => o.name)).toEqual(['a', 'b']);
+  });
+
+  it('cancel during a retry wait ends the crawl at once with an AbortError', async () => {
+    const controller = new AbortController();
+    const down = new Error('503');
+    const crawl = crawlRepositories({
+      pages: [['a']],
+      queue: { concurrency: 1 },
+      visit: async () => {
+        setTimeout(() => controller.abort(), 0);
+        throw down;
+      },
+      write: () => undefined,
+      stops: (error) => error === down,
+      retryDelay: () => 60_000,
+      signal: controller.signal,
+    });
+    await expect(crawl).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('cancelled: starts nothing more, writes what finished, and rejects with an AbortError', async () => {
     const controller = new AbortController();
     const started: string[] = [];

@@ -14,6 +14,9 @@
  *     store write or a re-render costs once per batch, not once per repository or response.
  *   - Errors stay with their repository: a repository that fails is a `{ ok: false }` outcome in
  *     its batch and the crawl goes on, unless `stops(error)` says the registry itself is gone.
+ *     Before such a failure ends the crawl, the repository is visited again after `retryDelay`
+ *     (a 503, a 429, a dropped connection among thousands of requests is not the registry gone);
+ *     while it waits it keeps its place, so a registry that is really down is not asked for more.
  *   - Cancel (the signal) and pause (the gate) stop starting repositories; what finished is still
  *     written before the crawl returns or throws.
  */
@@ -40,6 +43,14 @@ export interface CrawlerOptions<R> {
   onPage?: (names: readonly string[]) => void;
   /** A failure that ends the crawl (aborted, registry unreachable) rather than stays with its repository. */
   stops?: (error: unknown) => boolean;
+  /**
+   * For a failure that `stops` the crawl: milliseconds to wait before the repository is visited
+   * again (`failureCount` counts its failures before this one), or null to end the crawl.
+   * Default: never again.
+   */
+  retryDelay?: (failureCount: number, error: unknown) => number | null;
+  /** Told when a repository will be visited again after `delayMs`. */
+  onRetry?: (name: string, error: unknown, delayMs: number) => void;
   signal?: AbortSignal;
   gate?: StartGate;
   batchSize?: number;
@@ -134,10 +145,22 @@ export async function crawlRepositories<R>(options: CrawlerOptions<R>): Promise<
 
   async function run(name: string): Promise<void> {
     try {
-      finished({ name, ok: true, value: await options.visit(name) });
+      for (let failures = 0; ; failures += 1) {
+        try {
+          finished({ name, ok: true, value: await options.visit(name) });
+          return;
+        } catch (error) {
+          if (signal?.aborted) return fail(abortError());
+          if (!stops(error)) return finished({ name, ok: false, error });
+          const delayMs = stopped() ? null : (options.retryDelay?.(failures, error) ?? null);
+          if (delayMs === null) return fail(error);
+          options.onRetry?.(name, error, delayMs);
+          await waitFor(delayMs, signal);
+          if (stopped()) return fail(signal?.aborted ? abortError() : error);
+        }
+      }
     } catch (error) {
-      if (signal?.aborted || stops(error)) fail(signal?.aborted ? abortError() : error);
-      else finished({ name, ok: false, error });
+      fail(signal?.aborted ? abortError() : error);
     } finally {
       active -= 1;
       void fill();
@@ -170,6 +193,22 @@ export async function crawlRepositories<R>(options: CrawlerOptions<R>): Promise<
   if (writeError) throw (writeError as { error: unknown }).error;
   if (failure) throw (failure as { error: unknown }).error;
   if (signal?.aborted) throw abortError();
+}
+
+/** Resolves after `ms`, or rejects with an AbortError as soon as `signal` aborts. */
+export function waitFor(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 async function* toAsyncIterator<T>(source: Iterator<T>): AsyncGenerator<T> {

@@ -1,18 +1,19 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { QueryClient } from '@tanstack/react-query';
+import { http, HttpResponse } from 'msw';
 import { createRegistryClient } from '../registry/client';
 import { pushImage, tagExisting } from '../testing/fake-images';
 import { setupTestRegistry } from '../testing/test-server';
-import { scanRepositories } from './inventory-scan';
+import { scanRepositories, type RepositoryInventory, type ScanContext, type ScanProgress } from './inventory-scan';
 import { recordObservations, resetLedgerStoreForTests } from './ledger-store';
 
-const { fake, baseUrl } = setupTestRegistry({ resetAfterEach: true });
+const { fake, server, baseUrl } = setupTestRegistry({ resetAfterEach: true });
 
-function scan(names: string[]) {
+function scan(names: string[], { retryDelay, onProgress }: { retryDelay?: ScanContext['retryDelay']; onProgress?: (progress: ScanProgress) => void } = {}) {
   const client = createRegistryClient({ baseUrl, fetch: (...args) => fetch(...args) });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return scanRepositories({ client, url: baseUrl, queryClient, acr: null }, names);
+  return scanRepositories({ client, url: baseUrl, queryClient, acr: null, ...(retryDelay && { retryDelay }) }, names, { ...(onProgress && { onProgress }) });
 }
 
 /** The requests one repository cost, as "METHOD what" (tags/list, a tag, a digest, a blob). */
@@ -91,5 +92,41 @@ describe('the orphans scan asks the registry only what it needs', () => {
     expect(inventory?.tags.map((t) => t.digest)).toEqual([current.digest]);
     const manifestRequests = requestsOf('team/app').filter((r) => r.includes(' manifests '));
     expect(manifestRequests).toEqual(['GET manifests digest', 'GET manifests digest', 'GET manifests v1']);
+  });
+});
+
+describe('the orphans scan and a registry that fails a few requests', () => {
+  const refuse = (status: number) => () => HttpResponse.json({ errors: [{ code: 'UNAVAILABLE', message: 'down' }] }, { status });
+
+  it('scans a repository again after a 503 or a dropped connection; what it lists is what an undisturbed scan lists', async () => {
+    await pushImage(fake, 'team/web', { tags: ['v1'], seed: 'web-1' });
+    await pushImage(fake, 'team/web', { tags: ['v1'], seed: 'web-2' });
+    await pushImage(fake, 'team/api', { tags: ['1.0'], seed: 'api-1' });
+    const undisturbed = await scan(['team/web', 'team/api']);
+
+    let failures = 0;
+    server.use(
+      http.get(`${baseUrl}/v2/team/web/tags/list`, () => (failures++ === 0 ? refuse(503)() : undefined)),
+      http.get(`${baseUrl}/v2/team/api/manifests/1.0`, () => (failures++ === 1 ? HttpResponse.error() : undefined)),
+    );
+    const delays: number[] = [];
+    const progress: ScanProgress[] = [];
+    const inventories = await scan(['team/web', 'team/api'], {
+      retryDelay: (count) => (delays.push(count), count < 2 ? 1 : null),
+      onProgress: (p) => progress.push(p),
+    });
+    expect(delays).toEqual([0, 0]);
+    expect(progress.at(-1)).toMatchObject({ repositoriesDone: 2, repositoriesTotal: 2, retried: 2 });
+    expect(inventories.map((inventory) => inventory.error)).toEqual([undefined, undefined]);
+    const summary = (list: RepositoryInventory[]) => list.map((inventory) => [inventory.repository, inventory.tags, [...inventory.manifests.keys()].sort()]);
+    expect(summary(inventories)).toEqual(summary(undisturbed));
+  });
+
+  it('a registry that stays down ends the scan with its error once the retries run out', async () => {
+    await pushImage(fake, 'team/web', { tags: ['v1'], seed: 'web-1' });
+    server.use(http.get(`${baseUrl}/v2/team/web/tags/list`, refuse(502)));
+    const delays: number[] = [];
+    await expect(scan(['team/web'], { retryDelay: (count) => (delays.push(count), count < 2 ? 1 : null) })).rejects.toMatchObject({ status: 502 });
+    expect(delays).toEqual([0, 1, 2]);
   });
 });

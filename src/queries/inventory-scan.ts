@@ -25,7 +25,7 @@ import { dependenciesOf, summarizeManifest } from './image-summary';
 import { orphanCandidates } from './ledger';
 import { peekLedger, recordDigestsGone } from './ledger-store';
 import { crawlRepositories } from './crawler';
-import { classifyFailure } from './retry-policy';
+import { classifyFailure, nextRetryDelay } from './retry-policy';
 import { manifestFacts, manifestKey, type ManifestFacts } from './manifest-facts';
 import { classifyCandidates, keptClosure, type CandidateVerdict } from './orphans';
 import { repositoryQueries, requestKeys } from './registry-queries';
@@ -95,6 +95,8 @@ export interface ScanProgress {
   repositoriesTotal: number;
   requestsDone: number;
   requestsTotal: number;
+  /** Repositories scanned again after the registry failed to answer (503, 429, a dropped connection). */
+  retried: number;
   current?: string;
 }
 
@@ -107,6 +109,8 @@ export interface ScanContext {
   acr: AcrClient | null;
   /** regatta-index when configured (and answering): complete orphans, asked before the ledger. */
   index?: IndexClient | null;
+  /** Wait before scanning a repository again after the registry failed to answer, or null to stop (default retry-policy.ts's nextRetryDelay). */
+  retryDelay?: (failureCount: number, error: unknown) => number | null;
 }
 
 export interface ScanOptions {
@@ -119,7 +123,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 export async function scanRepositories(ctx: ScanContext, names: readonly string[], options: ScanOptions = {}): Promise<RepositoryInventory[]> {
-  const progress: ScanProgress = { repositoriesDone: 0, repositoriesTotal: names.length, requestsDone: 0, requestsTotal: 0 };
+  const progress: ScanProgress = { repositoriesDone: 0, repositoriesTotal: names.length, requestsDone: 0, requestsTotal: 0, retried: 0 };
   const report = () => options.onProgress?.({ ...progress });
   const queries = repositoryQueries(ctx.client, ctx.url);
   const { queue } = queries;
@@ -436,9 +440,14 @@ export async function scanRepositories(ctx: ScanContext, names: readonly string[
       progress.repositoriesDone += batch.length;
       report();
     },
-    // The registry itself not answering (after the query client's retries) ends the scan; a
-    // repository that refuses (403, a broken manifest) is kept with its error and the scan goes on.
+    // The registry itself not answering, still after a few waits, ends the scan; a repository
+    // that refuses (403, a broken manifest) is kept with its error and the scan goes on.
     stops: (error) => signal?.aborted === true || isAbortError(error) || classifyFailure(error) !== 'permanent',
+    retryDelay: ctx.retryDelay ?? nextRetryDelay,
+    onRetry: () => {
+      progress.retried += 1;
+      report();
+    },
     signal,
   });
   // The ledger writes of the last repositories (coalesced by the store) are done before the scan is.

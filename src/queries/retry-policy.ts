@@ -72,3 +72,8 @@ export function retryDelayFor(failureCount: number, error: unknown, random: () =
   const backoff = Math.min(BASE_BACKOFF_MS * 2 ** Math.max(0, failureCount), MAX_BACKOFF_MS);
   return Math.round(backoff * (0.5 + r));
 }
+
+/** The wait before attempt number `failureCount + 2`, or null when there should be none (see shouldRetryFailure). */
+export function nextRetryDelay(failureCount: number, error: unknown, random: () => number = Math.random): number | null {
+  return shouldRetryFailure(failureCount, error) ? retryDelayFor(failureCount, error, random) : null;
+}

@@ -52,7 +52,7 @@ export function useInventoryScan(options: { repository?: string } = {}) {
       controller.current = abort;
       let progressTimer: ReturnType<typeof setTimeout> | undefined;
       const scope = target.kind === 'registry' ? 'the whole registry' : target.kind === 'namespace' ? `namespace ${target.prefix}/` : target.label;
-      setState({ status: 'running', scope, inventories: [], progress: { repositoriesDone: 0, repositoriesTotal: 0, requestsDone: 0, requestsTotal: 0 } });
+      setState({ status: 'running', scope, inventories: [], progress: { repositoriesDone: 0, repositoriesTotal: 0, requestsDone: 0, requestsTotal: 0, retried: 0 } });
       try {
         const found = await queryClient.fetchQuery(acrDetectionQuery(registry, target.kind === 'repositories' && target.names.length === 1 ? target.names[0] : options.repository));
         setScanned(found);

@@ -57,8 +57,9 @@ export interface RegistryClient {
   /**
    * GET /v2/_catalog page by page following Link rel="next" (relative or absolute). `firstPageSize`:
    * a shorter first page, then pages that end where pages of `pageSize` would (pageSizeAt).
+   * `last`: start after this name (a read that failed part-way goes on from its last page).
    */
-  catalogPages(options?: RequestOptions & { pageSize?: number; firstPageSize?: number }): AsyncGenerator<string[], void, undefined>;
+  catalogPages(options?: RequestOptions & { pageSize?: number; firstPageSize?: number; last?: string }): AsyncGenerator<string[], void, undefined>;
   /** GET /v2/<name>/tags/list, following Link if sent; `"tags": null` → []. */
   listTags(name: string, options?: RequestOptions): Promise<string[]>;
   /** GET a manifest by tag or digest with every supported media type in Accept; digest verified. */
@@ -441,7 +442,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
       const first = Math.min(n, clampPageSize(requestOptions.firstPageSize, n));
       const signal = requestOptions.signal;
       yield* paginate(
-        `${baseUrl}/v2/_catalog?n=${first}`,
+        `${baseUrl}/v2/_catalog?n=${first}${requestOptions.last === undefined ? '' : `&last=${encodeURIComponent(requestOptions.last)}`}`,
         baseUrl,
         (url) =>
           timed(signal, url, async (timedSignal) => {

@@ -29,3 +29,13 @@ export function CancellableProgress({ onCancel, children }: { onCancel: () => vo
     </div>
   );
 }
+
+/** Under a scan's progress: how many repositories were asked again after the registry failed to answer (nothing when none). */
+export function RetriedNote({ retried }: { retried: number }) {
+  if (retried === 0) return null;
+  return (
+    <p className="text-xs text-slate-600" data-testid="scan-retried">
+      Retried after registry errors (503, 429, a dropped connection): {retried} {retried === 1 ? 'repository' : 'repositories'}
+    </p>
+  );
+}

@@ -67,6 +67,14 @@ export function CrawlProgressView({ progress, label }: { progress: Progress; lab
             <dd className="inline">{progress.skipped}</dd>
           </div>
         )}
+        {progress.retried > 0 && (
+          <div title="Asked again after the registry failed to answer (503, 429, a dropped connection)">
+            <dt className="inline">Retried after registry errors: </dt>
+            <dd className="inline" data-testid="crawl-retried">
+              {progress.retried}
+            </dd>
+          </div>
+        )}
         {progress.errors > 0 && (
           <div className="text-red-800">
             <dt className="inline">Errors: </dt>

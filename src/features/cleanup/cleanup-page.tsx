@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { buttonClass, Dialog } from '../../components/ui/dialog';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { formatBytes } from '../../components/ui/format';
-import { CancellableProgress, ProgressBar } from '../../components/ui/progress-bar';
+import { CancellableProgress, ProgressBar, RetriedNote } from '../../components/ui/progress-bar';
 import { acrClientFor } from '../../queries/acr-queries';
 import { compileFilter, type CleanupPlan, type CleanupRules } from '../../queries/cleanup-rules';
 import { operationsOf, reportCsv, reportJson, type OperationResult } from '../../queries/cleanup-run';
@@ -103,6 +103,7 @@ export function CleanupPage() {
         <CancellableProgress onCancel={scan.cancel}>
           <ProgressBar label="Dry run: repositories scanned" value={progress.repositoriesDone} max={progress.repositoriesTotal} />
           <ProgressBar label="Requests" value={progress.requestsDone} max={progress.requestsTotal} />
+          <RetriedNote retried={progress.retried} />
         </CancellableProgress>
       )}
       {scan.state.status === 'cancelled' && <p role="status">Dry run cancelled.</p>}

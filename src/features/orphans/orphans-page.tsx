@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from '../../components/routing';
 import { buttonClass } from '../../components/ui/dialog';
 import { ErrorPanel } from '../../components/ui/error-panel';
-import { CancellableProgress, ProgressBar } from '../../components/ui/progress-bar';
+import { CancellableProgress, ProgressBar, RetriedNote } from '../../components/ui/progress-bar';
 import { orphansPath, repositoryNameFromSplat, repositoryPath } from '../../config/route-paths';
 import { acrClientFor } from '../../queries/acr-queries';
 import type { OperationResult } from '../../queries/cleanup-run';
@@ -176,6 +176,7 @@ function Orphans({ title, repository, namespace, onNamespace, targets }: Orphans
           <ProgressBar label={`Scanning ${state.scope ?? ''}: repositories`} value={progress.repositoriesDone} max={progress.repositoriesTotal} />
           <ProgressBar label="Requests" value={progress.requestsDone} max={progress.requestsTotal} />
           {progress.current && <p className="text-xs text-slate-600">Now: {progress.current}</p>}
+          <RetriedNote retried={progress.retried} />
         </div>
       )}
       {state.status === 'cancelled' && <p role="status">Scan cancelled: nothing is shown from a partial scan.</p>}
