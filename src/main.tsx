@@ -2,7 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { loadAppConfig } from './config/load-config';
 import { App } from './app/app';
-import { assertDemoCanRun } from './app/demo-support';
+import { ErrorBoundary } from './components/error-boundary';
+import { ErrorPanel } from './components/ui/error-panel';
 import { createRegistryEntries } from './app/registry-entries';
 import { createQueryClient } from './queries/query-client';
 import { prefetchRouteData, preloadRouteModules } from './app/route-preload';
@@ -16,9 +17,9 @@ async function boot(root: ReturnType<typeof createRoot>) {
     const routeModules = preloadRouteModules(window.location.pathname);
     const config = await configRead;
     if (config.demo) {
+      // Dynamic imports: the checks, msw and the demo content stay out of the main bundle.
+      const [{ assertDemoCanRun }, { startDemoRegistry }] = await Promise.all([import('./app/demo-support'), import('./testing/demo-worker')]);
       assertDemoCanRun(window);
-      // Dynamic import: msw and the demo content stay out of the main bundle.
-      const { startDemoRegistry } = await import('./testing/demo-worker');
       await startDemoRegistry();
     }
     const env = { origin: window.location.origin, host: window.location.host, fetch: window.fetch.bind(window) };
@@ -37,7 +38,10 @@ async function boot(root: ReturnType<typeof createRoot>) {
     await routeModules;
     root.render(
       <StrictMode>
-        <App registries={registries} queryClient={queryClient} />
+        {/* Pages have their own boundary; this one catches what fails around them (a palette or sign-in form whose code is gone): no blank screen. */}
+        <ErrorBoundary fallback={(error) => <ErrorPanel error={error} />}>
+          <App registries={registries} queryClient={queryClient} />
+        </ErrorBoundary>
       </StrictMode>,
     );
   } catch (error) {

@@ -1,52 +1,35 @@
-import { Component, lazy, Suspense, type ReactNode } from 'react';
-import { Outlet, useLocation } from '../components/routing';
+import { ErrorBoundary } from '../components/error-boundary';
+import { Link, Outlet, useLocation } from '../components/routing';
+import { ErrorPanel } from '../components/ui/error-panel';
+import { PageTitle } from '../components/ui/page-title';
 
-// Only a page that broke needs it: not part of the first load.
-const RouteErrorPanel = lazy(() => import('./route-error-panel').then((m) => ({ default: m.RouteErrorPanel })));
-
-interface BoundaryProps {
-  /** A new location gives the page another chance (the error was about the old one). */
-  resetKey: string;
-  children: ReactNode;
-}
-
-interface BoundaryState {
-  error: unknown;
-  resetKey: string;
-  failed: boolean;
+/**
+ * What a page that threw while rendering shows, with a way back. Part of the first load: a page
+ * whose code could not be downloaded (Regatta updated since this tab opened it, or the server
+ * gone) must still say so, and a chunk of this panel would be missing as well.
+ */
+function RouteFailure({ error }: { error: unknown }) {
+  return (
+    <div className="flex flex-col gap-3">
+      <PageTitle>Page failed</PageTitle>
+      <ErrorPanel title="This page failed to render" error={error} onRetry={() => window.location.reload()} />
+      <Link to="/" className="text-sm text-sky-800 hover:underline">
+        Back to the repositories
+      </Link>
+    </div>
+  );
 }
 
 /**
- * The declarative router (no data router: no route has loaders or actions) has no errorElement,
- * so pages are wrapped in this boundary instead.
+ * A page that throws while rendering shows what broke, inside the layout, instead of a blank
+ * screen. The declarative router (no data router: no route has loaders or actions) has no
+ * errorElement, so pages are wrapped in this boundary instead.
  */
-class RouteErrorBoundary extends Component<BoundaryProps, BoundaryState> {
-  state: BoundaryState = { error: null, resetKey: this.props.resetKey, failed: false };
-
-  static getDerivedStateFromError(error: unknown): Partial<BoundaryState> {
-    return { error, failed: true };
-  }
-
-  static getDerivedStateFromProps(props: BoundaryProps, state: BoundaryState): Partial<BoundaryState> | null {
-    return props.resetKey === state.resetKey ? null : { error: null, failed: false, resetKey: props.resetKey };
-  }
-
-  render() {
-    if (!this.state.failed) return this.props.children;
-    return (
-      <Suspense fallback={null}>
-        <RouteErrorPanel error={this.state.error} />
-      </Suspense>
-    );
-  }
-}
-
-/** A page that throws while rendering shows what broke, inside the layout, instead of a blank screen. */
 export function RouteError() {
   const { pathname } = useLocation();
   return (
-    <RouteErrorBoundary resetKey={pathname}>
+    <ErrorBoundary resetKey={pathname} fallback={(error) => <RouteFailure error={error} />}>
       <Outlet />
-    </RouteErrorBoundary>
+    </ErrorBoundary>
   );
 }

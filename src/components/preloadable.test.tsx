@@ -75,4 +75,24 @@ describe('preloadable', () => {
     render(page(<greeting.Component who="nobody" />));
     expect(await screen.findByText('Failed: Error: chunk gone')).toBeInTheDocument();
   });
+
+  it('after a failure, asks again when preloaded (a new intent), not on each render', async () => {
+    const network = { down: true, loads: 0 };
+    const greeting = preloadable<{ who: string }>(() => {
+      network.loads += 1;
+      return network.down ? Promise.reject(new Error('network down')) : Promise.resolve(Greeting);
+    });
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const first = render(page(<greeting.Component who="first" />));
+    expect(await screen.findByText('Failed: Error: network down')).toBeInTheDocument();
+    first.unmount();
+    const failedLoads = network.loads;
+    expect(failedLoads).toBe(1);
+    network.down = false;
+    // The user points at the action again.
+    await greeting.preload();
+    render(page(<greeting.Component who="again" />));
+    expect(await screen.findByText('Hello again')).toBeInTheDocument();
+    expect(network.loads).toBe(failedLoads + 1);
+  });
 });

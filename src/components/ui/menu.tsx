@@ -1,5 +1,6 @@
 import { cloneElement, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type PointerEvent, type ReactElement, type ReactNode } from 'react';
 import type * as RadixMenu from './menu-radix';
+import { useToast } from './toast';
 
 type TriggerProps = {
   'aria-haspopup'?: 'menu';
@@ -42,18 +43,19 @@ export function Menu({ trigger, children, label }: { trigger: ReactElement<Trigg
   const [firstPress, setFirstPress] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const triggerRef = useRef<HTMLButtonElement>(null);
+  const toast = useToast();
   useEffect(() => {
     if (firstPress) triggerRef.current?.dispatchEvent(new KeyboardEvent('keydown', { key: firstPress, bubbles: true, cancelable: true }));
   }, [firstPress]);
 
-  // Mounted with Radix once its module is in; if it fails to load, the trigger stays as it was.
+  // Mounted with Radix once its module is in; if it fails to load, the trigger stays as it was and a toast says why.
   const press = (key: string) =>
     loadRadix().then(
       () => {
         setFirstPress(key);
         if (key === '') setOpen(true);
       },
-      (error: unknown) => console.error(error),
+      () => toast.show({ tone: 'error', title: 'The menu could not be opened: part of Regatta could not be downloaded. Reload the page.' }),
     );
 
   if (firstPress === null || !radix) {

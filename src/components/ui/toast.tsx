@@ -1,4 +1,5 @@
 import { createContext, lazy, Suspense, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ErrorBoundary } from '../error-boundary';
 
 export interface Toast {
   id: number;
@@ -36,11 +37,22 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     <ToastContext.Provider value={api}>
       {children}
       {viewportNeeded && (
-        <Suspense fallback={null}>
-          <ToastViewport toasts={toasts} duration={TOAST_MS} onDismiss={dismiss} />
-        </Suspense>
+        // Its chunk may be gone (a newer version deployed since the page opened): the titles, plainly.
+        <ErrorBoundary fallback={() => <PlainToasts toasts={toasts} />}>
+          <Suspense fallback={null}>
+            <ToastViewport toasts={toasts} duration={TOAST_MS} onDismiss={dismiss} />
+          </Suspense>
+        </ErrorBoundary>
       )}
     </ToastContext.Provider>
+  );
+}
+
+function PlainToasts({ toasts }: { toasts: Toast[] }) {
+  return (
+    <p role="status" className="fixed right-4 bottom-4 rounded-md border bg-white p-2 shadow">
+      {toasts.at(-1)?.title}
+    </p>
   );
 }
 

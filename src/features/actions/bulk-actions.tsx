@@ -1,9 +1,10 @@
-import { Suspense, useState } from 'react';
+import { useState } from 'react';
 import { preloadable } from '../../components/preloadable';
 import { buttonClass } from '../../components/ui/button';
 import type { ActionMode } from '../../queries/action-plans';
 import { useRegistry } from '../../queries/registry-context';
 import { useDeleteSupport } from '../../queries/operations/use-delete-support';
+import { DialogLoadBoundary } from './dialog-load-boundary';
 
 const bulkDialog = preloadable(() => import('./bulk-dialog').then((m) => m.BulkDialog));
 const BulkDialog = bulkDialog.Component;
@@ -45,7 +46,7 @@ export function BulkActions({ name, selected, clearSelection }: BulkActionsProps
         </div>
       )}
       {mode && (
-        <Suspense fallback={null}>
+        <DialogLoadBoundary onClose={() => setMode(null)}>
           <BulkDialog
             name={name}
             mode={mode}
@@ -55,7 +56,7 @@ export function BulkActions({ name, selected, clearSelection }: BulkActionsProps
               if (done) clearSelection();
             }}
           />
-        </Suspense>
+        </DialogLoadBoundary>
       )}
     </div>
   );

@@ -1,4 +1,4 @@
-import { Suspense, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import CopyPlus from 'lucide-react/icons/copy-plus';
 import * as ellipsisIcon from 'lucide-react/icons/ellipsis';
@@ -16,6 +16,7 @@ import { repositoryQueries } from '../../queries/registry-queries';
 import { useDeleteSupport } from '../../queries/operations/use-delete-support';
 import { isUntagThrowaway } from '../../registry/untag-manifest';
 import type { TagDialogKind } from './tag-action-dialog';
+import { DialogLoadBoundary } from './dialog-load-boundary';
 
 export interface TagActionsProps {
   name: string;
@@ -48,9 +49,9 @@ export function TagActions({ name, tag, digest }: TagActionsProps) {
   const reason = deletes.reason;
   const dialog =
     open !== null && digest !== undefined ? (
-      <Suspense fallback={null}>
+      <DialogLoadBoundary onClose={() => setOpen(null)}>
         <TagActionDialog kind={open} name={name} tag={tag} digest={digest} onClose={() => setOpen(null)} onSwitch={setOpen} />
-      </Suspense>
+      </DialogLoadBoundary>
     ) : null;
   const waiting = digest === undefined ? 'Waiting for the digest of this tag' : undefined;
 
