@@ -13,8 +13,8 @@
 //   6. bench/results.json (bench/results-quick.json in quick mode) + markdown tables on stdout.
 // Options (env): BENCH_RUNS=5, BENCH_WARMUP=1, BENCH_REPOS=10000 (smaller for a quick try),
 // BENCH_ONLY=app-cold,aliases-cold (a subset of scenarios; orphans-all and audit-all crawl the
-// whole registry from a button click, at BENCH_CRAWL_LATENCY_MS=0 only unless told otherwise, each
-// given BENCH_CRAWL_TIMEOUT_MS=1200000 to finish), BENCH_LATENCY_MS=0,40 (or
+// whole registry from a button click, BENCH_CRAWL_RUNS=1 time with no warm-up at each latency, or
+// at BENCH_CRAWL_LATENCY_MS=0 only, each given BENCH_CRAWL_TIMEOUT_MS=1200000 to finish), BENCH_LATENCY_MS=0,40 (or
 // --latency=0,40), BENCH_PROTOCOLS=http/1.1,h2, BENCH_QUICK=1 (1 run, no warm-up, catalog +
 // big/app cold and revisit: a few minutes), BENCH_BUILD=0 (reuse the last build), BENCH_PROFILE=1
 // (a CPU profile of each measured page, summarized by function in the log), BENCH_TRACE=1 (a
@@ -71,8 +71,10 @@ const CATALOG_FLOOR_RATIO_TARGET = 1.1;
 /** "10,000 repositories (1–3 tags each) in ≤ 3 min at 0 ms", for both crawls. */
 const CRAWL_TARGET_MS = 180_000;
 const CRAWL_SCENARIOS = ['orphans-all', 'audit-all'];
-// The crawl target is set at 0 ms; a crawl of 10,000 repositories at 40 ms takes many minutes per run.
-const CRAWL_LATENCIES = (process.env.BENCH_CRAWL_LATENCY_MS ?? '0').split(',').filter(Boolean).map(Number);
+// A crawl of 10,000 repositories takes minutes per run: at every latency (the ≤ 3 min target is set
+// at 0 ms, the × floor ones at both), BENCH_CRAWL_RUNS times (default 1), with no warm-up.
+const CRAWL_LATENCIES = process.env.BENCH_CRAWL_LATENCY_MS ? process.env.BENCH_CRAWL_LATENCY_MS.split(',').filter(Boolean).map(Number) : LATENCIES;
+const CRAWL_RUNS = Number(process.env.BENCH_CRAWL_RUNS ?? 1);
 const TIMEOUT_MS = 180_000;
 /** A crawl of the whole registry (10,000 repositories) may take minutes. */
 const CRAWL_TIMEOUT_MS = Number(process.env.BENCH_CRAWL_TIMEOUT_MS ?? 20 * 60_000);
@@ -587,7 +589,7 @@ function targets(rows: RowResult[], js: InitialJs, fonts: number): Target[] {
 
 function markdown(rows: RowResult[], js: InitialJs, targetList: Target[], meta: { runs: number; chromium: string }): string {
   const lines = [
-    `Median (min–max) of ${meta.runs} run(s) after ${WARMUP} warm-up; fresh profile per run; ${meta.chromium}; ${cpus().length} cores. Floor: a bare Node client (node:http keep-alive, ${HTTP1_CONCURRENCY} sockets, on HTTP/1.1; one node:http2 session, ${MULTIPLEXED_CONCURRENCY} streams, on HTTP/2) making the task's minimum registry requests through the same front and latency. Browser floor: the same requests (the same code) made by a bare page in the same Chromium (fetch, body read as text, nothing else), fresh profile: what any page pays for them in this browser, DevTools instrumentation included; its main thread per response is in brackets.`,
+    `Median (min–max) of ${meta.runs} run(s) after ${WARMUP} warm-up (the crawls: ${CRAWL_RUNS} run(s), no warm-up); fresh profile per run; ${meta.chromium}; ${cpus().length} cores. Floor: a bare Node client (node:http keep-alive, ${HTTP1_CONCURRENCY} sockets, on HTTP/1.1; one node:http2 session, ${MULTIPLEXED_CONCURRENCY} streams, on HTTP/2) making the task's minimum registry requests through the same front and latency. Browser floor: the same requests (the same code) made by a bare page in the same Chromium (fetch, body read as text, nothing else), fresh profile: what any page pays for them in this browser, DevTools instrumentation included; its main thread per response is in brackets.`,
     '',
     '| scenario | latency, protocol | time to complete | floor | × floor | browser floor | × browser floor | registry requests / minimum | manifest GET / HEAD | blob GETs | first row | long tasks (longest) | main thread per response (bare page) | DOM nodes | JS heap | transferred |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
@@ -656,12 +658,14 @@ async function main(): Promise<void> {
         const setup: Setup = { latencyMs, protocol, base: protocol === 'h2' ? nginx.tlsUrl! : nginx.url };
         const concurrency = protocol === 'h2' ? MULTIPLEXED_CONCURRENCY : HTTP1_CONCURRENCY;
         for (const scenario of chosen) {
-          if (CRAWL_SCENARIOS.includes(scenario.id) && !CRAWL_LATENCIES.includes(latencyMs)) continue;
+          const crawl = CRAWL_SCENARIOS.includes(scenario.id);
+          if (crawl && !CRAWL_LATENCIES.includes(latencyMs)) continue;
+          const [warmups, measured] = crawl ? [0, CRAWL_RUNS] : [WARMUP, RUNS];
           const runs: PageFigures[] = [];
           const floors: number[] = [];
           const browserFloors: BrowserFloorResult[] = [];
           let floorRequests = 0;
-          for (let i = 0; i < WARMUP + RUNS; i++) {
+          for (let i = 0; i < warmups + measured; i++) {
             const figures = await runOnce(setup, scenario);
             const floor = await runFloor(setup.base, protocol, concurrency, scenario.floor);
             floorRequests = floor.requests;
@@ -670,7 +674,7 @@ async function main(): Promise<void> {
               if (browserFloor.requests !== floor.requests) throw new Error(`browser floor made ${browserFloor.requests} requests, the Node floor ${floor.requests}`);
               log(`${scenario.id} @ ${setupName(setup)}: browser floor ${Math.round(browserFloor.ms)} ms, its main thread ${browserFloor.mainThreadMsPerResponse.toFixed(2)} ms/response`);
             }
-            const tag = i < WARMUP ? 'warm-up' : `run ${i - WARMUP + 1}/${RUNS}`;
+            const tag = i < warmups ? 'warm-up' : `run ${i - warmups + 1}/${measured}`;
             log(`${scenario.id} @ ${setupName(setup)} ${tag}: ${Math.round(figures.timeMs)} ms (floor ${Math.round(floor.ms)} ms), ${figures.registryRequests} registry requests, longest task ${Math.round(figures.maxLongTaskMs)} ms — ${figures.verified}`);
             log(lastBreakdown);
             if (TRACE) {
@@ -681,7 +685,7 @@ async function main(): Promise<void> {
               }
             }
             if (PROFILE) log(`main-thread self time (top):\n${lastProfile.map((p) => `  ${p.ms.toFixed(0).padStart(6)} ms  ${p.fn}`).join('\n')}`);
-            if (i >= WARMUP) {
+            if (i >= warmups) {
               runs.push(figures);
               floors.push(floor.ms);
               if (browserFloor) browserFloors.push(browserFloor);
