@@ -7,7 +7,7 @@ import { pushImage } from '../testing/fake-images';
 import { setupTestRegistry } from '../testing/test-server';
 import { crawlRegistry } from './crawl';
 import { resetCrawlStoreForTests, readSnapshot } from './crawl-store';
-import { crawlRepositories, type CrawlOutcome } from './crawler';
+import { crawlRepositories, type CrawlerOptions, type CrawlOutcome } from './crawler';
 import { scanRepositories } from './inventory-scan';
 import { resetLedgerStoreForTests } from './ledger-store';
 import { RegistryError } from '../registry/errors';
@@ -74,6 +74,22 @@ beforeEach(async () => {
   for (const [i, name] of REPOSITORIES.entries()) await pushImage(fake, name, { tags: ['v1', 'latest'], layers: [500 + i], seed: name });
   fake.requests.length = 0;
 });
+
+/** A crawl of a–f in three pages, one repository at a time, where c always fails with `down` (which stops the crawl). */
+function crawlWhereCIsDown(down: Error, written: CrawlOutcome<string>[], options: Partial<CrawlerOptions<string>> = {}) {
+  return crawlRepositories({
+    pages: [['a', 'b', 'c'], ['d', 'e'], ['f']],
+    queue: { concurrency: 1 },
+    repositoriesPerSlot: 1,
+    visit: async (name) => {
+      if (name === 'c') throw down;
+      return name;
+    },
+    write: (batch) => void written.push(...batch),
+    stops: (error) => error === down,
+    ...options,
+  });
+}
 
 describe('the orphans scan and the audit crawl share one parallel crawler', () => {
   it('the orphans scan has several repositories’ tags/list in flight at once', async () => {
@@ -180,19 +196,7 @@ describe('crawlRepositories', () => {
 
     written.length = 0;
     const down = new Error('registry down');
-    await expect(
-      crawlRepositories({
-        pages,
-        queue: { concurrency: 1 },
-        repositoriesPerSlot: 1,
-        visit: async (name) => {
-          if (name === 'c') throw down;
-          return name;
-        },
-        write,
-        stops: (error) => error === down,
-      }),
-    ).rejects.toBe(down);
+    await expect(crawlWhereCIsDown(down, written)).rejects.toBe(down);
     expect(written.map((o) => o.name)).toEqual(['a', 'b']);
   });
 
@@ -221,30 +225,12 @@ describe('crawlRepositories', () => {
     expect(visits.get('c')).toBe(3);
     expect(retries).toEqual(['c true 5', 'c true 5']);
 
-    // A registry that stays down: the retries run out and the crawl ends with its error.
+    // A registry that stays down: the retries run out (three visits of c) and the crawl ends with its error.
     written.length = 0;
-    visits.clear();
     const failures: number[] = [];
-    await expect(
-      crawlRepositories({
-        pages,
-        queue: { concurrency: 1 },
-        repositoriesPerSlot: 1,
-        visit: async (name) => {
-          visits.set(name, (visits.get(name) ?? 0) + 1);
-          if (name === 'c') throw down;
-          return name;
-        },
-        write: (batch) => void written.push(...batch),
-        stops: (error) => error === down,
-        retryDelay: (failureCount) => {
-          failures.push(failureCount);
-          return failureCount < 2 ? 1 : null;
-        },
-      }),
-    ).rejects.toBe(down);
+    const retryDelay = (failureCount: number) => (failures.push(failureCount), failureCount < 2 ? 1 : null);
+    await expect(crawlWhereCIsDown(down, written, { retryDelay })).rejects.toBe(down);
     expect(failures).toEqual([0, 1, 2]);
-    expect(visits.get('c')).toBe(3);
     expect(written.map((o) => o.name)).toEqual(['a', 'b']);
   });
 
