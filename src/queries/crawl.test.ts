@@ -222,7 +222,7 @@ describe('crawlRegistry', () => {
     expect(snapshot.repositories.every((r) => r.failedTags === undefined)).toBe(true);
   });
 
-  it('a registry that fails a few requests (503, 429, a dropped connection) is asked again: the crawl completes with exact figures', async () => {
+  it('a registry that fails a few requests (503, 429, a dropped connection) is asked again: the crawl completes with exact figures and counts', async () => {
     const failOnce = (path: string, answer: () => Response) => {
       let failed = false;
       return http.get(`${baseUrl}${path}`, ({ request }) => {
@@ -236,6 +236,15 @@ describe('crawlRegistry', () => {
       // The catalog's second page: read again from the last name of the first.
       failOnce('/v2/_catalog', () => HttpResponse.json({ errors: [{ code: 'TOOMANYREQUESTS', message: 'slow down' }] }, { status: 429, headers: { 'Retry-After': '1' } })),
       failOnce(`/v2/team/api/blobs/:digest`, () => HttpResponse.error()),
+      // A platform child of the index, read by digest after the index and its progress were counted.
+      (() => {
+        let failed = false;
+        return http.get(`${baseUrl}/v2/other/multi/manifests/:reference`, ({ params }) => {
+          if (failed || !String(params.reference).startsWith('sha256:')) return undefined;
+          failed = true;
+          return HttpResponse.json({ errors: [{ code: 'UNAVAILABLE', message: 'down' }] }, { status: 503 });
+        });
+      })(),
     );
     const delays: number[] = [];
     const crawl = await crawlRegistry(
@@ -243,9 +252,9 @@ describe('crawlRegistry', () => {
       { scope: '' },
     );
     expect(crawl.session.status).toBe('done');
-    expect(delays).toEqual([0, 0, 0]);
+    expect(delays).toEqual([0, 0, 0, 0]);
     expect(crawl.progress).toMatchObject({
-      retried: 3,
+      retried: 4,
       errors: 0,
       repositories: { done: 3, total: 3 },
       tags: { done: 5, total: 5 },

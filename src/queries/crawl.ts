@@ -278,6 +278,8 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
     const running = inFlight.get(digest);
     if (running) return running;
     const task = (async (): Promise<DigestFacts | null> => {
+      // What this digest added to the progress, taken off again if its repository is retried.
+      const counted = { manifestDone: false, config: false, configDone: false };
       progress.manifests.total += 1;
       report();
       try {
@@ -285,23 +287,21 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
         const fetched = readByTag?.get(digest) ?? (await fetchImmutable<FetchedManifest>(queries.manifest(name, digest, PRIORITY_LOW)));
         progress.bytes += fetched.bytes.byteLength;
         progress.manifests.done += 1;
+        counted.manifestDone = true;
         report();
         const manifest = fetched.manifest;
         const configDigest = configToFetch(manifest);
         let config;
         if (configDigest) {
           progress.configs.total += 1;
+          counted.config = true;
           report();
           try {
             await gate.wait(signal);
             config = await fetchImmutable<Awaited<ReturnType<RegistryClient['getImageConfig']>>>(queries.imageConfig(name, configDigest, PRIORITY_LOW));
             progress.bytes += manifest.kind === 'image' ? manifest.config.size : 0;
           } catch (error) {
-            if (stopsCrawl(error, signal)) {
-              progress.configs.total -= 1;
-              progress.manifests.done -= 1;
-              throw error;
-            }
+            if (stopsCrawl(error, signal)) throw error;
             // Without the config only `created` is missing; the facts are not stored, so the
             // next crawl tries again.
             progress.errors += 1;
@@ -310,6 +310,7 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
             return factsOf(digest, manifest);
           }
           progress.configs.done += 1;
+          counted.configDone = true;
           report();
         }
         const facts = factsOf(digest, manifest, config);
@@ -331,12 +332,14 @@ export async function crawlRegistry(env: CrawlEnv, options: CrawlOptions): Promi
         return facts;
       } catch (error) {
         if (stopsCrawl(error, signal)) {
-          // Read again if its repository is retried: counted once.
           progress.manifests.total -= 1;
+          if (counted.manifestDone) progress.manifests.done -= 1;
+          if (counted.config) progress.configs.total -= 1;
+          if (counted.configDone) progress.configs.done -= 1;
           throw error;
         }
         progress.errors += 1;
-        progress.manifests.done += 1;
+        if (!counted.manifestDone) progress.manifests.done += 1;
         report();
         return null;
       } finally {
