@@ -114,6 +114,20 @@ describe('Indexer backfill from storage', () => {
     expect(queries.manifests('app')[0]?.untaggedSince).toBe(day(1).toISOString());
   });
 
+  it('marks a push the reconcile saw first with the actor of its notification when that arrives', async () => {
+    const image = await layout.image({ created: day(1).toISOString(), layers: ['a'] });
+    await layout.revision('app', image.digest, day(1));
+    await layout.tag('app', 'latest', image.digest, day(1));
+    await indexer.backfill();
+    expect(queries.history('app', 'latest')).toEqual([expect.objectContaining({ digest: image.digest, source: 'storage', actor: null })]);
+
+    const at = day(1).getTime() + 50;
+    await indexer.applyEvents([{ id: 'late', repository: 'app', at, move: { repository: 'app', tag: 'latest', digest: image.digest, at, actor: 'ci' } }]);
+    expect(queries.history('app', 'latest')).toEqual([
+      expect.objectContaining({ digest: image.digest, source: 'event', actor: 'ci', current: true, lastSeen: null, firstSeen: day(1).toISOString() }),
+    ]);
+  });
+
   it('pages a namespace without its look-alike neighbours (team-b, teamx)', async () => {
     const image = await layout.image({ created: day(1).toISOString(), layers: ['a'] });
     for (const repo of ['team', 'team-b/x', 'team-c/y', 'team/a', 'team/b', 'teamx']) await layout.revision(repo, image.digest);
