@@ -4,7 +4,7 @@
 // run. Timed from navigation start until the page shows everything (read in the page).
 // BENCH_TRACE=1 also logs the page's main-thread tasks over 15 ms until then, in order, with the
 // functions (named by the source maps) that ran in each; tracing slows the page.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
@@ -20,7 +20,7 @@ const TIMEOUT_MS = 300_000;
 type Done = { kind: 'tags'; total: number } | { kind: 'counts'; status: string };
 
 export interface BrowserFigures {
-  /** ms from navigation start until complete. */
+  /** ms from navigation start (an in-app visit: from the route change) until complete. */
   timeMs: number;
   /** The longest main-thread task until complete (Long Tasks API, ms). */
   longestTaskMs: number;
@@ -128,8 +128,14 @@ async function startTrace(page: Page, context: BrowserContext, namer: FrameNamer
   };
 }
 
+/** An in-app visit: the page first opens `from` and waits for `ready`; the time then runs from the route change to `url` (history.pushState and popstate, as the app's links do). */
+interface InAppVisit {
+  from: string;
+  ready: string;
+}
+
 /** `namer`: BENCH_TRACE=1 (the trace names the frames with it); null: no trace. */
-async function measure(url: string, done: Done, authorization: string, verify: (page: Page) => Promise<string>, namer: FrameNamer | null): Promise<BrowserFigures> {
+async function measure(url: string, done: Done, authorization: string, verify: (page: Page) => Promise<string>, namer: FrameNamer | null, inApp: InAppVisit | null = null): Promise<BrowserFigures> {
   const profile = await mkdtemp(join(tmpdir(), 'regatta-bench-index-browser-'));
   let context: BrowserContext | null = null;
   try {
@@ -141,18 +147,35 @@ async function measure(url: string, done: Done, authorization: string, verify: (
     await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
     await page.addInitScript(instrument, { done, moments: MOMENTS });
     const stopTrace = namer ? await startTrace(page, context, namer) : null;
-    await page.goto(url, { waitUntil: 'commit' });
+    let origin = 0;
+    if (inApp) {
+      await page.goto(inApp.from, { waitUntil: 'commit' });
+      await page.waitForSelector(inApp.ready, { state: 'attached', timeout: TIMEOUT_MS });
+      // What the first page still loads once it shows (the sidebar's catalog, chunks) is not the visit's.
+      await page.waitForTimeout(AFTER_MS);
+      origin = await page.evaluate((path) => {
+        const state = (window as unknown as { __bench: { requests: string[] } }).__bench;
+        state.requests = [];
+        const at = performance.now();
+        // The app's router takes a link's navigation and a popstate the same way (a transition to the new entry).
+        history.pushState(null, '', path);
+        dispatchEvent(new PopStateEvent('popstate', { state: null }));
+        return at;
+      }, new URL(url).pathname);
+    } else {
+      await page.goto(url, { waitUntil: 'commit' });
+    }
     await page.waitForFunction(() => (window as unknown as { __bench: { doneAt: number | null } }).__bench.doneAt !== null, undefined, { timeout: TIMEOUT_MS, polling: 50 }).catch(async (error: unknown) => {
       const shown = await page.evaluate(() => [document.body.innerText.slice(0, 600), ...[...document.querySelectorAll('[role="treeitem"]')].slice(0, 3).map((item) => item.getAttribute('aria-label'))].join(' | ')).catch(() => '');
       throw new Error(`${url} not complete (${String(error)}); the page shows: ${shown}`);
     });
     // Long tasks are reported after they end: the second after complete, and the one running at its end.
     await page.waitForTimeout(AFTER_MS + 300);
-    const { timeMs, longestTaskMs, longestTaskAfterMs, requests, tagsRequest, breakdown } = await page.evaluate((afterMs) => {
+    const { timeMs, longestTaskMs, longestTaskAfterMs, requests, tagsRequest, breakdown } = await page.evaluate(({ afterMs, origin }) => {
       const state = (window as unknown as { __bench: { doneAt: number; requests: string[]; moments: Record<string, number>; longtasks: { start: number; duration: number }[] } }).__bench;
       const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-      const tags = resources.find((entry) => entry.name.includes('/-/tags'));
-      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const tags = resources.find((entry) => entry.name.includes('/-/tags') && entry.startTime >= origin);
+      const navigation = origin > 0 ? undefined : (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined);
       // Files by name without Vite's content hash; requests by path.
       const label = (url: string) => {
         const { pathname } = new URL(url);
@@ -160,20 +183,24 @@ async function measure(url: string, done: Done, authorization: string, verify: (
         if (pathname.startsWith('/assets/')) return pathname.slice('/assets/'.length).replace(/-[\w-]{8}(\.\w+)$/, '$1');
         return pathname.replace(/^\//, '');
       };
+      // An in-app visit: what happened since the route change, timed from it.
       const steps = [
         ...(navigation ? [{ label: 'html', start: 0, end: navigation.responseEnd }] : []),
-        ...resources.filter((entry) => entry.startTime < state.doneAt).map((entry) => ({ label: label(entry.name), start: entry.startTime, end: entry.responseEnd })),
+        ...resources.filter((entry) => entry.startTime >= origin && entry.startTime < state.doneAt).map((entry) => ({ label: label(entry.name), start: entry.startTime, end: entry.responseEnd })),
         ...(navigation ? [{ label: 'DOMContentLoaded', start: navigation.domContentLoadedEventStart, end: navigation.domContentLoadedEventEnd }] : []),
         ...Object.entries(state.moments).map(([moment, at]) => ({ label: moment, start: at, end: at })),
         // main.tsx marks it once its imports have run.
         ...performance.getEntriesByName('regatta:entry').map((mark) => ({ label: 'entry ran', start: mark.startTime, end: mark.startTime })),
         { label: 'done', start: state.doneAt, end: state.doneAt },
-      ];
+      ]
+        .filter((step) => step.start >= origin)
+        .map((step) => ({ ...step, start: step.start - origin, end: step.end - origin }));
       steps.sort((a, b) => a.start - b.start || a.end - b.end);
-      const longestTaskMs = Math.max(0, ...state.longtasks.filter((task) => task.start < state.doneAt).map((task) => task.duration));
-      const longestTaskAfterMs = Math.max(0, ...state.longtasks.filter((task) => task.start >= state.doneAt && task.start < state.doneAt + afterMs).map((task) => task.duration));
-      return { timeMs: state.doneAt, longestTaskMs, longestTaskAfterMs, requests: state.requests, tagsRequest: tags ? { start: tags.startTime, end: tags.responseEnd } : null, breakdown: steps };
-    }, AFTER_MS);
+      const since = state.longtasks.filter((task) => task.start >= origin);
+      const longestTaskMs = Math.max(0, ...since.filter((task) => task.start < state.doneAt).map((task) => task.duration));
+      const longestTaskAfterMs = Math.max(0, ...since.filter((task) => task.start >= state.doneAt && task.start < state.doneAt + afterMs).map((task) => task.duration));
+      return { timeMs: state.doneAt - origin, longestTaskMs, longestTaskAfterMs, requests: state.requests, tagsRequest: tags ? { start: tags.startTime - origin, end: tags.responseEnd - origin } : null, breakdown: steps };
+    }, { afterMs: AFTER_MS, origin });
     const tasks = stopTrace ? await stopTrace() : [];
     return { timeMs, longestTaskMs, longestTaskAfterMs, requests, tagsRequest, breakdown, tasks, verified: await verify(page) };
   } finally {
@@ -181,6 +208,41 @@ async function measure(url: string, done: Done, authorization: string, verify: (
     await rm(profile, { recursive: true, force: true });
   }
 }
+
+/** About the rows the app's virtual table renders at 1280×800 (those in view and its overscan). */
+const BARE_TABLE_ROWS = 32;
+
+/**
+ * The browser floor of the table row: a bare page on the same origin, in the same Chromium, that
+ * asks what the app asks (config.json, then the index's /-/tags with the same headers) and puts the
+ * rows a screen shows into a plain table, marked complete the way the app's table is. No framework,
+ * no styles: what any page pays on this machine for this answer, from navigation start.
+ */
+const BARE_TABLE_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="UTF-8"><title>Bare table</title><script src="/bench-floor/table.js" defer></script></head>
+<body></body></html>
+`;
+const BARE_TABLE_JS = `(async () => {
+  const repository = new URLSearchParams(location.search).get('repository');
+  const config = await (await fetch('/config.json', { cache: 'no-store' })).json();
+  const base = String(config.registries[0].index ?? '').replace(/\\/+$/, '');
+  const path = repository.split('/').map(encodeURIComponent).join('/');
+  const answer = await (await fetch(base + '/index/v1/repositories/' + path + '/-/tags', { headers: { Accept: 'application/json' }, credentials: 'omit' })).json();
+  const table = document.createElement('table');
+  const body = table.createTBody();
+  answer.tags.slice(0, ${BARE_TABLE_ROWS}).forEach((tag, index) => {
+    const row = body.insertRow();
+    row.dataset.index = String(index);
+    for (const text of [tag.name, tag.digest.slice(7, 19), String(tag.imageSize), new Date(tag.created).toLocaleString()]) row.insertCell().textContent = text;
+  });
+  const status = document.createElement('p');
+  status.setAttribute('role', 'status');
+  status.dataset.total = String(answer.tags.length);
+  status.dataset.resolved = String(answer.tags.length);
+  status.textContent = answer.tags.length + ' tags';
+  document.body.append(status, table);
+})();
+`;
 
 /** "html 0–12, index.js 9–80, config.json 85–97, …, done 301" (ms since navigation start). */
 export function describeBreakdown(steps: BreakdownStep[]): string {
@@ -222,6 +284,10 @@ export interface IndexBrowserOptions {
 
 export interface IndexBrowserResult {
   tags: BrowserFigures[];
+  /** The bare page's runs, each right after the app's run of the same index. */
+  tagsFloor: BrowserFigures[];
+  /** The same table opened from another repository's page of the running app (cold data, the app loaded). */
+  tagsInApp: BrowserFigures[];
   counts: BrowserFigures[];
 }
 
@@ -232,8 +298,11 @@ export async function runIndexBrowserRows(options: IndexBrowserOptions): Promise
   await rm(www, { recursive: true, force: true });
   const namer = TRACE ? await sourceMapNamer(join(distDir, 'assets')) : null;
   await prepareWww(distDir, www, { registries: [{ name: 'bench', url: '', index: '' }] });
+  await mkdir(join(www, 'bench-floor'));
+  await writeFile(join(www, 'bench-floor', 'table.html'), BARE_TABLE_HTML);
+  await writeFile(join(www, 'bench-floor', 'table.js'), BARE_TABLE_JS);
   const nginx = await startNginx({ dir: join(rigDir, 'nginx-index'), wwwRoot: www, registryUrl, indexUpstream: indexUrl });
-  const result: IndexBrowserResult = { tags: [], counts: [] };
+  const result: IndexBrowserResult = { tags: [], tagsFloor: [], tagsInApp: [], counts: [] };
   try {
     const verifyTags = async (page: Page) => {
       const rows = await readAllRows(page, bigRepository);
@@ -251,6 +320,14 @@ export async function runIndexBrowserRows(options: IndexBrowserOptions): Promise
       log(`browser, ${bigRepository} via the index, run ${i + 1}/${runs}: ${Math.round(figures.timeMs)} ms${request}, longest task ${Math.round(figures.longestTaskMs)} ms (${Math.round(figures.longestTaskAfterMs)} ms in the second after), load average ${loadavg()[0]?.toFixed(1)}; ${describeRequests(figures.requests)} — ${figures.verified}`);
       log(`  where the time went (ms since navigation start): ${describeBreakdown(figures.breakdown)}`);
       if (figures.tasks.length > 0) log(`  main-thread tasks over 15 ms (trace clock, ms):\n    ${figures.tasks.join('\n    ')}`);
+      const floor = await measure(`${nginx.url}/bench-floor/table.html?repository=${encodeURIComponent(bigRepository)}`, { kind: 'tags', total: expectedTags.length }, freshCaller(), async () => 'bare page', null);
+      result.tagsFloor.push(floor);
+      log(`browser floor (a bare page: config.json, /-/tags, ${BARE_TABLE_ROWS} rows in a plain table), run ${i + 1}/${runs}: ${Math.round(floor.timeMs)} ms; ${describeBreakdown(floor.breakdown)}`);
+      // A repository of two tags (team-0/app-0), then the big one: cold data for a new caller, whose access to it the index has not checked yet.
+      const from = { from: `${nginx.url}/r/team-0/app-0`, ready: '[role="status"][data-total="2"][data-resolved="2"]' };
+      const inApp = await measure(`${nginx.url}/r/${bigRepository}`, { kind: 'tags', total: expectedTags.length }, freshCaller(), verifyTags, null, from);
+      result.tagsInApp.push(inApp);
+      log(`browser, in-app visit of ${bigRepository} from team-0/app-0, run ${i + 1}/${runs}: ${Math.round(inApp.timeMs)} ms from the route change, longest task ${Math.round(inApp.longestTaskMs)} ms; ${describeRequests(inApp.requests)}; ${describeBreakdown(inApp.breakdown)} — ${inApp.verified}`);
     }
 
     const verifyCounts = async (page: Page) => {
