@@ -1,9 +1,12 @@
-import { Component, type ReactNode } from 'react';
+import { Component, type ErrorInfo, type ReactNode } from 'react';
 
 interface ErrorBoundaryProps {
   /** A new key gives the children another chance (the error was about the old one). */
   resetKey?: string;
-  fallback: (error: unknown) => ReactNode;
+  /** `retry` renders the children again. */
+  fallback: (error: unknown, retry: () => void) => ReactNode;
+  /** Told of each error caught, with the component stack (for the console). */
+  onError?: (error: unknown, info: ErrorInfo) => void;
   children: ReactNode;
 }
 
@@ -25,7 +28,13 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundarySt
     return props.resetKey === state.resetKey ? null : { error: null, failed: false, resetKey: props.resetKey };
   }
 
+  componentDidCatch(error: unknown, info: ErrorInfo): void {
+    this.props.onError?.(error, info);
+  }
+
+  private readonly retry = () => this.setState({ error: null, failed: false });
+
   render() {
-    return this.state.failed ? this.props.fallback(this.state.error) : this.props.children;
+    return this.state.failed ? this.props.fallback(this.state.error, this.retry) : this.props.children;
   }
 }

@@ -1,4 +1,5 @@
 import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { sha256Digest } from '../../registry/sha256';
 import { DigestCheck } from './digest-check';
 import { PanelBoundary } from './panel-boundary';
@@ -43,6 +44,26 @@ describe('PanelBoundary', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('The Layers panel failed');
     expect(screen.getByRole('alert')).toHaveTextContent('unexpected shape');
     expect(screen.getByText('still here')).toBeInTheDocument();
+    expect(spy).toHaveBeenCalledWith('Panel "Layers" failed', expect.any(Error), expect.any(String));
+    spy.mockRestore();
+  });
+
+  it('renders the panel again on Retry', async () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    let broken = true;
+    function Flaky() {
+      if (broken) throw new Error('once');
+      return <p>layers shown</p>;
+    }
+    render(
+      <PanelBoundary title="Layers">
+        <Flaky />
+      </PanelBoundary>,
+    );
+    broken = false;
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(screen.getByText('layers shown')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     spy.mockRestore();
   });
 });
