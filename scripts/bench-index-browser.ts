@@ -128,6 +128,19 @@ async function startTrace(page: Page, context: BrowserContext, namer: FrameNamer
   };
 }
 
+/** Resolves once the page has received no response for `quietMs` (an EventSource stream stays open and is not one). */
+async function settle(page: Page, quietMs = 1000): Promise<void> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  let count = -1;
+  for (;;) {
+    const now = await page.evaluate(() => performance.getEntriesByType('resource').length);
+    if (now === count) return;
+    if (Date.now() > deadline) throw new Error(`the page kept loading for ${TIMEOUT_MS / 1000} s`);
+    count = now;
+    await page.waitForTimeout(quietMs);
+  }
+}
+
 /** An in-app visit: the page first opens `from` and waits for `ready`; the time then runs from the route change to `url` (history.pushState and popstate, as the app's links do). */
 interface InAppVisit {
   from: string;
@@ -151,8 +164,9 @@ async function measure(url: string, done: Done, authorization: string, verify: (
     if (inApp) {
       await page.goto(inApp.from, { waitUntil: 'commit' });
       await page.waitForSelector(inApp.ready, { state: 'attached', timeout: TIMEOUT_MS });
-      // What the first page still loads once it shows (the sidebar's catalog, chunks) is not the visit's.
-      await page.waitForTimeout(AFTER_MS);
+      // What the first page still loads once it shows (the sidebar's catalog of every repository,
+      // chunks) is not the visit's: the visit starts once no response has come in for a second.
+      await settle(page);
       origin = await page.evaluate((path) => {
         const state = (window as unknown as { __bench: { requests: string[] } }).__bench;
         state.requests = [];

@@ -10,6 +10,9 @@ import { registryHandlers } from '../testing/registry-handlers';
 import { App } from './app';
 import { createRegistryEntries } from './registry-entries';
 import { createTestQueryClient } from './render-with-providers';
+import type { AppConfig } from '../config/app-config';
+import { indexTagsQuery } from '../queries/index-queries';
+import { indexTagsOverThreeImages } from '../testing/index-tags';
 
 // Two registries side by side: "one" asks for Basic credentials, "two" is anonymous.
 const ONE = 'http://one.test';
@@ -36,10 +39,10 @@ beforeAll(async () => {
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-function renderApp(path: string) {
+function renderApp(path: string, config: AppConfig = { registries: [{ name: 'one', url: ONE }, { name: 'two', url: TWO }] }) {
   window.history.replaceState(null, '', path);
   const registries = createRegistryEntries(
-    { registries: [{ name: 'one', url: ONE }, { name: 'two', url: TWO }] },
+    config,
     { origin: 'http://ui.test', host: 'ui.test', fetch: (input, init) => fetch(input, init), storage: null },
   );
   const queryClient = createTestQueryClient();
@@ -114,5 +117,37 @@ describe('several registries', () => {
     await user.click(within(list).getByRole('link', { name: 'two' }));
     expect(window.location.pathname).toBe('/@two/');
     expect(await screen.findByRole('link', { name: 'beta' })).toBeInTheDocument();
+  });
+});
+
+describe('navigating inside the app', () => {
+  it("asks for a repository's tags as the route changes, before the page renders, and once", async () => {
+    const INDEX = 'http://index.test';
+    let requests = 0;
+    server.use(
+      http.get(`${INDEX}/index/v1/repositories`, () => HttpResponse.json({ repositories: [], next: null })),
+      http.get(`${INDEX}/index/v1/repositories/beta/-/tags`, () => {
+        requests += 1;
+        return HttpResponse.json({ repository: 'beta', tags: indexTagsOverThreeImages(3) });
+      }),
+      http.get(`${INDEX}/index/v1/*`, () => HttpResponse.json({ errors: [{ code: 'NOT_FOUND', message: 'not here' }] }, { status: 404 })),
+    );
+    const { registries, queryClient } = renderApp('/', { registries: [{ name: 'two', url: TWO, index: INDEX }] });
+    expect(await screen.findByRole('link', { name: 'beta' })).toBeInTheDocument();
+    const registry = registries[0]!.context;
+    const tags = indexTagsQuery(registry.index, registry.url, 'beta').queryKey;
+    expect(queryClient.getQueryState(tags)).toBeUndefined();
+
+    // Inside act(), React renders once the callback returns: the state read is the one before.
+    let beforeRender: string | undefined;
+    act(() => {
+      window.history.pushState(null, '', '/r/beta');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+      beforeRender = queryClient.getQueryState(tags)?.fetchStatus;
+    });
+    expect(beforeRender).toBe('fetching');
+
+    expect(await screen.findByRole('row', { name: /v0/ })).toBeInTheDocument();
+    expect(requests).toBe(1);
   });
 });

@@ -4,7 +4,9 @@ import { AppProviders } from './app-providers';
 import { RegistriesContext, type RegistriesState, type RegistryChoice } from './registries-context';
 import type { RegistryEntry } from './registry-entries';
 import { locateRegistry, pathForSwitch, registryBasename, type RegistryLocation } from './registry-paths';
+import { subscribeToNavigations } from '../components/routing';
 import { AppRouter } from './router';
+import { prefetchRouteData } from './route-preload';
 
 const UnknownRegistryPage = lazy(() => import('./unknown-registry-page').then((m) => ({ default: m.UnknownRegistryPage })));
 
@@ -59,6 +61,9 @@ export function App({ registries, queryClient }: AppProps) {
     window.addEventListener('popstate', onPopState, { capture: true });
     return () => window.removeEventListener('popstate', onPopState, { capture: true });
   }, [names, shown]);
+
+  // In-app navigations start their page's data as boot does (route-preload.ts), not after the page renders.
+  useEffect(() => subscribeToNavigations(() => prefetchRouteData(window.location.pathname, registries, queryClient)), [registries, queryClient]);
 
   const activeIndex = shown.kind === 'registry' ? shown.index : -1;
   const registriesState = useMemo<RegistriesState>(() => ({ registries: choices, activeIndex, switchTo }), [choices, activeIndex, switchTo]);

@@ -59,6 +59,19 @@ function browserNavigate(to: string, { replace = false, state = null }: Navigate
   pushed.forEach((listener) => listener());
 }
 
+/**
+ * Calls `listener` on each navigation of the browser's history (a link, navigate(), back or
+ * forward), before the router renders it: a page's data can be asked for while its render waits.
+ */
+export function subscribeToNavigations(listener: () => void): () => void {
+  pushed.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    pushed.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
 // wouter's location hook contract: [path, navigate] (and the query string), read from BrowserRouter's state.
 const useBrowserPath = (): [string, typeof browserNavigate] => [use(BrowserEntryContext).path, browserNavigate];
 const useBrowserSearch = () => use(BrowserEntryContext).search;
