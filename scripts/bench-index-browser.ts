@@ -9,6 +9,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { readAllRows } from './bench-tag-rows.ts';
+import { startDelayProxy } from './delay-proxy.ts';
 import { prepareWww, startNginx } from './rig.ts';
 import { longTasks, profileSelfTime, sourceMapNamer, traceOrigin, TRACE_CATEGORIES, type CpuProfile, type FrameNamer, type TraceEvent } from './bench-trace.ts';
 
@@ -292,6 +293,8 @@ export interface IndexBrowserOptions {
   /** Run before each catalog page load with its caller: fills the index's access decisions for it (not timed). */
   warmCaller: (authorization: string) => Promise<void>;
   log: (line: string) => void;
+  /** Held per request between nginx and both the registry and the index (a registry far away; 0: none). */
+  latencyMs?: number;
   /** Which of the two rows to measure (default both). */
   rows?: { tags: boolean; counts: boolean };
 }
@@ -307,7 +310,7 @@ export interface IndexBrowserResult {
 
 /** Serves the app in front of the registry and the index, and measures the 500-tag table and the catalog counts `runs` times each. */
 export async function runIndexBrowserRows(options: IndexBrowserOptions): Promise<IndexBrowserResult> {
-  const { distDir, rigDir, registryUrl, indexUrl, runs, bigRepository, expectedTags, repositories, freshCaller, warmCaller, log, rows = { tags: true, counts: true } } = options;
+  const { distDir, rigDir, registryUrl, indexUrl, runs, bigRepository, expectedTags, repositories, freshCaller, warmCaller, log, latencyMs = 0, rows = { tags: true, counts: true } } = options;
   const www = join(rigDir, 'index-www');
   await rm(www, { recursive: true, force: true });
   const namer = TRACE ? await sourceMapNamer(join(distDir, 'assets')) : null;
@@ -315,7 +318,9 @@ export async function runIndexBrowserRows(options: IndexBrowserOptions): Promise
   await mkdir(join(www, 'bench-floor'));
   await writeFile(join(www, 'bench-floor', 'table.html'), BARE_TABLE_HTML);
   await writeFile(join(www, 'bench-floor', 'table.js'), BARE_TABLE_JS);
-  const nginx = await startNginx({ dir: join(rigDir, 'nginx-index'), wwwRoot: www, registryUrl, indexUpstream: indexUrl });
+  // Far away: the index beside its registry (its access checks are not delayed), both behind the latency.
+  const far = latencyMs > 0 ? await Promise.all([startDelayProxy({ target: registryUrl, delayMs: latencyMs }), startDelayProxy({ target: indexUrl, delayMs: latencyMs })]) : [];
+  const nginx = await startNginx({ dir: join(rigDir, 'nginx-index'), wwwRoot: www, registryUrl: far[0]?.url ?? registryUrl, indexUpstream: far[1]?.url ?? indexUrl });
   const result: IndexBrowserResult = { tags: [], tagsFloor: [], tagsInApp: [], counts: [] };
   try {
     const verifyTags = async (page: Page) => {
@@ -369,6 +374,7 @@ export async function runIndexBrowserRows(options: IndexBrowserOptions): Promise
     }
   } finally {
     await nginx.stop();
+    await Promise.all(far.map((proxy) => proxy.stop()));
   }
   return result;
 }
