@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -121,33 +121,50 @@ describe('several registries', () => {
 });
 
 describe('navigating inside the app', () => {
-  it("asks for a repository's tags as the route changes, before the page renders, and once", async () => {
-    const INDEX = 'http://index.test';
-    let requests = 0;
+  const INDEX = 'http://index.test';
+  const config: AppConfig = { registries: [{ name: 'two', url: TWO, index: INDEX }] };
+
+  /** The index of "two": its catalog counts, and beta's tags (counted). */
+  function serveIndex() {
+    const seen = { tagRequests: 0 };
     server.use(
       http.get(`${INDEX}/index/v1/repositories`, () => HttpResponse.json({ repositories: [], next: null })),
       http.get(`${INDEX}/index/v1/repositories/beta/-/tags`, () => {
-        requests += 1;
+        seen.tagRequests += 1;
         return HttpResponse.json({ repository: 'beta', tags: indexTagsOverThreeImages(3) });
       }),
       http.get(`${INDEX}/index/v1/*`, () => HttpResponse.json({ errors: [{ code: 'NOT_FOUND', message: 'not here' }] }, { status: 404 })),
     );
-    const { registries, queryClient } = renderApp('/', { registries: [{ name: 'two', url: TWO, index: INDEX }] });
+    return seen;
+  }
+
+  /** Runs `navigate` inside act(): React renders once the callback returns, so the state read is the one before. */
+  function fetchStatusBeforeRender(navigate: () => void, read: () => string | undefined): string | undefined {
+    let status: string | undefined;
+    act(() => {
+      navigate();
+      status = read();
+    });
+    return status;
+  }
+
+  it.each([
+    ['back or forward (popstate)', () => {
+      window.history.pushState(null, '', '/r/beta');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }],
+    ['a link', () => fireEvent.click(screen.getByRole('link', { name: 'beta' }))],
+  ])("asks for a repository's tags as the route changes by %s, before the page renders, and once", async (_how, navigate) => {
+    const seen = serveIndex();
+    const { registries, queryClient } = renderApp('/', config);
     expect(await screen.findByRole('link', { name: 'beta' })).toBeInTheDocument();
     const registry = registries[0]!.context;
     const tags = indexTagsQuery(registry.index, registry.url, 'beta').queryKey;
     expect(queryClient.getQueryState(tags)).toBeUndefined();
 
-    // Inside act(), React renders once the callback returns: the state read is the one before.
-    let beforeRender: string | undefined;
-    act(() => {
-      window.history.pushState(null, '', '/r/beta');
-      window.dispatchEvent(new PopStateEvent('popstate'));
-      beforeRender = queryClient.getQueryState(tags)?.fetchStatus;
-    });
-    expect(beforeRender).toBe('fetching');
-
+    expect(fetchStatusBeforeRender(navigate, () => queryClient.getQueryState(tags)?.fetchStatus)).toBe('fetching');
     expect(await screen.findByRole('row', { name: /v0/ })).toBeInTheDocument();
-    expect(requests).toBe(1);
+    expect(window.location.pathname).toBe('/r/beta');
+    expect(seen.tagRequests).toBe(1);
   });
 });
