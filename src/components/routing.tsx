@@ -258,15 +258,7 @@ export function useRoutes(routes: RouteObject[]): ReactNode {
  */
 export function BrowserRouter({ basename = '', children }: { basename?: string; children: ReactNode }) {
   const [entry, setEntry] = useState(readBrowserEntry);
-  useLayoutEffect(() => {
-    const update = () => startTransition(() => setEntry(readBrowserEntry()));
-    window.addEventListener('popstate', update);
-    pushed.add(update);
-    return () => {
-      window.removeEventListener('popstate', update);
-      pushed.delete(update);
-    };
-  }, []);
+  useLayoutEffect(() => subscribeToNavigations(() => startTransition(() => setEntry(readBrowserEntry()))), []);
   return (
     <BrowserEntryContext value={entry}>
       <Router base={basename} hook={useBrowserPath} searchHook={useBrowserSearch}>
